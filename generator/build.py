@@ -1,0 +1,152 @@
+"""Build stage: write generated pages, run MkDocs, and swap the new site in.
+
+Writing is incremental (a file is rewritten only when its bytes change, and
+stale files are removed) so ``mkdocs serve`` and file watchers stay quiet.
+The site is built into a temporary folder beside ``site/`` and replaces it
+only when everything succeeded: a failed build leaves the old site untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.project import Project
+from generator.errors import BriefError
+from generator.render import BriefInput, Page, brief_inputs, render_site
+from generator.validate import CheckedBrief
+
+MARKER = ".generated-by-brief"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a generation run did to the generated folder."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the previous site is intact."""
+
+    def __init__(self, message: str, errors: Sequence[BriefError] = ()) -> None:
+        super().__init__(message)
+        self.errors = list(errors)
+
+
+def inputs_for(checked: Sequence[CheckedBrief]) -> list[BriefInput]:
+    return brief_inputs((c.brief, c.archive.get) for c in checked)
+
+
+def write_pages(pages: Sequence[Page], folder: Path) -> WriteReport:
+    """Make ``folder`` hold exactly these pages, touching only files whose bytes change."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / MARKER).exists():
+        (folder / MARKER).write_text("Generated from briefs/ by `brief generate`; do not edit.\n", encoding="utf-8")
+    wanted: set[Path] = set()
+    written = unchanged = 0
+    root = folder.resolve()
+    for page in pages:
+        target = (folder / page.path).resolve()
+        if root not in target.parents:
+            raise BuildFailed(f"refusing to write {page.path!r} outside {folder}")
+        wanted.add(target)
+        data = page.content.encode("utf-8")
+        with contextlib.suppress(FileNotFoundError):
+            if target.read_bytes() == data:
+                unchanged += 1
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        written += 1
+    removed = 0
+    for path in sorted(root.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted and path.name != MARKER:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return WriteReport(written, unchanged, removed)
+
+
+def generate(checked: Sequence[CheckedBrief], folder: Path) -> WriteReport:
+    """Render every brief and write the pages into the generated docs folder."""
+    return write_pages(render_site(inputs_for(checked)), folder)
+
+
+def generate_project(project: Project) -> WriteReport:
+    """Validate all of a project's briefs and generate their pages; raise BuildFailed with every error."""
+    checked, errors = project.check()
+    if errors:
+        raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
+    return generate(checked, project.generated_dir)
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_mkdocs(config_file: Path, site_dir: Path) -> None:
+    """Build the site with MkDocs into ``site_dir`` (strict, as configured)."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _environment(BRIEF_PREGENERATED="1", NO_MKDOCS_2_WARNING="1"):
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except exceptions.Abort as exc:
+            raise BuildFailed(f"MkDocs refused the site: {exc}") from None
+        except exceptions.ConfigurationError as exc:
+            raise BuildFailed(f"mkdocs.yml is invalid: {exc}") from None
+        except exceptions.PluginError as exc:
+            raise BuildFailed(str(exc)) from None
+
+
+def swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` with ``new_site`` in two renames, never leaving it half-written."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(new_site, site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(project: Project) -> None:
+    """Validate, generate and build the whole site; swap it in only on success."""
+    site_dir = project.site_dir
+    generate_project(project)
+    staging = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
+    try:
+        run_mkdocs(project.config_file, staging)
+        swap_in(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,294 @@
+"""The typed model of a brief.
+
+Every class is strict: unknown keys, wrong types and impossible values are
+refused by pydantic, and the checks that span the whole brief (unique ids,
+references between entries) live in :func:`Brief.check_references` so that
+their errors carry a location like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+RESERVED_IDS = frozenset({"index", "sources", "people", "assets", "search", "con", "nul", "aux", "prn"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is a reserved name; choose another id")
+    return value
+
+
+def _no_control_characters(value: str) -> str:
+    for char in value:
+        code = ord(char)
+        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or char in "\u2028\u2029\u202e\u202d":
+            raise ValueError(
+                f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)"
+            )
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    AfterValidator(_not_reserved),
+]
+"""An identifier: lower-case letters, digits and single hyphens, e.g. ``marco-rubio``."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000), AfterValidator(_no_control_characters)]
+"""Prose in our own words (or a name); never HTML or Markdown, rendered as plain text."""
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_no_control_characters)]
+
+Quote = Annotated[str, StringConstraints(min_length=3, max_length=2000), AfterValidator(_no_control_characters)]
+
+def _parse_date(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else value
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date; write an existing day as YYYY-MM-DD") from None
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_parse_date)]
+"""A calendar day written as YYYY-MM-DD (quoted or not)."""
+
+HttpUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=2000),
+]
+"""A web address; only ``http`` and ``https`` are accepted."""
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors and instances never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Citation(Strict):
+    """The exact words of a source that an entry relies on."""
+
+    source: Id = Field(description="Id of an entry in `sources`.")
+    quote: Quote = Field(description="Words copied exactly from the source text (whitespace and curly quotes may differ).")
+    note: Text | None = Field(default=None, description="Optional remark on how the quote supports the entry.")
+
+
+Citations = Annotated[list[Citation], Field(min_length=1, description="At least one citation.")]
+
+
+class When(Strict):
+    """A date or date range, and whether the source states it or we inferred it."""
+
+    date: Day = Field(description="First (or only) day, as YYYY-MM-DD.")
+    end: Day | None = Field(default=None, description="Last day of a range, as YYYY-MM-DD.")
+    basis: Literal["stated", "inferred"] = Field(
+        description="'stated' when a source gives the date, 'inferred' when we worked it out from a phrase such as 'on Sunday'."
+    )
+    approximate: StrictBool = Field(default=False, description="True when the source only gives a vague time ('last week').")
+    note: Text | None = Field(default=None, description="How an inferred date was worked out.")
+
+    @model_validator(mode="after")
+    def _range_and_note(self) -> When:
+        if self.end is not None and self.end < self.date:
+            raise ValueError(f"'end' ({self.end}) is before 'date' ({self.date}); swap them")
+        if self.basis == "inferred" and not self.note:
+            raise ValueError("an inferred date needs a 'note' saying how it was worked out")
+        return self
+
+
+class Source(Strict):
+    """One archived document that the brief is curated from."""
+
+    id: Id
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$", max_length=120)] = Field(
+        description="File name of the verbatim copy in briefs/sources/."
+    )
+    label: ShortText = Field(description="Short name a reader sees next to citations, in our words.")
+    title: ShortText | None = Field(default=None, description="The title as the text gives it; omit when it has none.")
+    outlet: ShortText | None = Field(default=None, description="Outlet, only where the text names one.")
+    author: ShortText | None = Field(default=None, description="Author, only where the text names one.")
+    kind: Literal["news-report", "blog-post", "forum-post", "preview", "interview", "article"]
+    published: When | None = Field(default=None, description="Publication date where the text gives or implies one.")
+    url: HttpUrl | None = Field(default=None, description="Only a URL the material itself supports; never invented.")
+    reliability: list[Text] = Field(default_factory=list, description="Reliability notes in our words.")
+
+
+class Side(Strict):
+    """A party, country or group that participants belong to."""
+
+    id: Id
+    name: ShortText
+
+
+class Participant(Strict):
+    """A person or group named by the sources."""
+
+    id: Id
+    name: ShortText
+    variants: list[ShortText] = Field(default_factory=list, description="Other spellings the sources use.")
+    role: Text
+    side: Id = Field(description="Id of an entry in `sides`.")
+    presence: Literal["in-paris", "not-in-paris", "unknown"] = Field(
+        description="Whether the sources place them at the event."
+    )
+    presence_note: Text | None = None
+    citations: Citations
+
+
+class AgendaItem(Strict):
+    """A meeting, statement or happening in the event or its surrounding timeline."""
+
+    id: Id
+    title: ShortText
+    when: When | None = Field(default=None, description="Omit only when no source dates it.")
+    kind: Literal["meeting", "talks", "call", "statement", "interview", "announcement", "visit", "other"]
+    status: Literal["held", "scheduled", "announced", "reported"] = Field(
+        description="'held' if sources report it happened, 'scheduled'/'announced' if only planned."
+    )
+    place: ShortText | None = None
+    summary: Text
+    participants: list[Id] = Field(default_factory=list, description="Ids of entries in `participants`.")
+    citations: Citations
+
+
+class Count(Strict):
+    """A casualty figure as a source states it, without false precision."""
+
+    value: StrictInt | None = Field(default=None, ge=0, description="The number, when the source gives one.")
+    qualifier: Literal["exact", "at-least", "about", "unspecified"]
+    as_stated: ShortText = Field(description="The figure in the source's words, e.g. 'at least 35'.")
+
+    @model_validator(mode="after")
+    def _value_matches_qualifier(self) -> Count:
+        if self.qualifier == "unspecified" and self.value is not None:
+            raise ValueError("qualifier 'unspecified' cannot have a 'value'; use 'exact', 'at-least' or 'about'")
+        if self.qualifier != "unspecified" and self.value is None:
+            raise ValueError(f"qualifier '{self.qualifier}' needs a 'value'; or use 'unspecified'")
+        return self
+
+
+class CasualtyReport(Strict):
+    """What one source says about the toll of one casualty event."""
+
+    source: Id
+    killed: Count | None = None
+    injured: Count | None = None
+    victims: ShortText | None = Field(default=None, description="Who the source says the victims were, e.g. 'civilians'.")
+    citations: Citations
+
+    @model_validator(mode="after")
+    def _citations_from_own_source(self) -> CasualtyReport:
+        for citation in self.citations:
+            if citation.source != self.source:
+                raise ValueError(
+                    f"a report from '{self.source}' cites '{citation.source}'; add a separate report for that source"
+                )
+        return self
+
+
+class CasualtyEvent(Strict):
+    """An attack with casualties, with each source's figures kept apart."""
+
+    id: Id
+    title: ShortText
+    place: ShortText
+    when: When | None = None
+    weapon: ShortText = Field(description="The weapon as reported.")
+    attributed_to: ShortText = Field(description="Who the sources blame.")
+    summary: Text
+    reports: Annotated[list[CasualtyReport], Field(min_length=1)]
+    citations: Citations
+
+
+class Position(Strict):
+    """One side's stated position on an open question."""
+
+    side: Id
+    participants: list[Id] = Field(default_factory=list)
+    position: Text
+    citations: Citations
+
+
+class OpenQuestion(Strict):
+    """A question the event leaves open, and where each side stands."""
+
+    id: Id
+    question: ShortText
+    why_it_matters: Text
+    status: Literal["open", "resolved"] = "open"
+    positions: Annotated[list[Position], Field(min_length=1)]
+    citations: Citations
+
+
+class Discrepancy(Strict):
+    """Where sources disagree, contradict themselves or plainly err."""
+
+    id: Id
+    kind: Literal["disagreement", "error", "inconsistency", "repetition"]
+    title: ShortText
+    explanation: Text
+    entries: list[Id] = Field(default_factory=list, description="Ids of the entries this affects.")
+    citations: Citations
+
+    @model_validator(mode="after")
+    def _disagreement_has_two_sources(self) -> Discrepancy:
+        if self.kind == "disagreement" and len({c.source for c in self.citations}) < 2:
+            raise ValueError("a 'disagreement' needs citations from at least two different sources")
+        return self
+
+
+class Brief(Strict):
+    """A curated event brief: one YAML file in briefs/."""
+
+    id: Id = Field(description="Slug of the brief; its pages live under briefs/<id>/.")
+    title: ShortText
+    summary: Text
+    place: ShortText
+    when: When
+    tags: list[Id] = Field(default_factory=list)
+    citations: Citations
+    sources: Annotated[list[Source], Field(min_length=1)]
+    sides: Annotated[list[Side], Field(min_length=1)]
+    participants: list[Participant] = Field(default_factory=list)
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    casualty_events: list[CasualtyEvent] = Field(default_factory=list)
+    open_questions: list[OpenQuestion] = Field(default_factory=list)
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def participant(self, participant_id: str) -> Participant:
+        return next(p for p in self.participants if p.id == participant_id)
+
+    def side(self, side_id: str) -> Side:
+        return next(s for s in self.sides if s.id == side_id)
+
+
+ENTRY_LISTS: tuple[str, ...] = (
+    "sources",
+    "sides",
+    "participants",
+    "agenda",
+    "casualty_events",
+    "open_questions",
+    "discrepancies",
+)

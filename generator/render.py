@@ -1,0 +1,350 @@
+"""Render stage: validated briefs to Markdown pages, as pure functions.
+
+Templates hold the layout; this module decides what goes in them: citation
+numbers, date wording, groupings and links. Every value a template prints is
+made inert by the environment's ``finalize`` unless Python built it as
+:class:`~markupsafe.Markup` on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.archive import SourceText, quote_anchor
+from generator.markup import inert, inert_html, md_link
+from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Count, Participant, When
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown file, by its path under the generated folder."""
+
+    path: str
+    content: str
+
+
+@dataclass(frozen=True)
+class BriefInput:
+    """What rendering a brief needs: the brief and the texts of its sources."""
+
+    brief: Brief
+    texts: dict[str, SourceText]
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment: autoescaping through :func:`inert`, strict undefined."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=inert,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = when_text
+    env.filters["count"] = count_text
+    env.filters["html"] = inert_html
+    env.filters["id"] = anchor_id
+    env.filters["meta"] = meta_value
+    return env
+
+
+def anchor_id(value: str) -> Markup:
+    """An id or anchor we built from validated slugs, printed as is."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"not a safe anchor id: {value!r}")
+    return Markup(value)
+
+
+def meta_value(value: str) -> Markup:
+    """A front-matter value: a JSON string (valid YAML) of HTML-escaped text.
+
+    MkDocs themes print front matter unescaped into attributes, so the text is
+    escaped here and quoted so it can never add keys of its own.
+    """
+    text = " ".join(str(value).split())
+    return Markup(json.dumps(html.escape(text, quote=True)))
+
+
+# --- words for dates and figures ---------------------------------------------------------
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def when_text(when: When | None) -> str:
+    """A date or range as a reader says it, marking inferred and approximate ones."""
+    if when is None:
+        return "date not given"
+    if when.end and when.end != when.date:
+        if when.date.year == when.end.year and when.date.month == when.end.month:
+            text = f"{when.date.day}\u2013{when.end.day} {when.end:%b %Y}"
+        else:
+            text = f"{_day(when.date)} \u2013 {_day(when.end)}"
+    else:
+        text = _day(when.date)
+    if when.approximate:
+        text = "about " + text
+    if when.basis == "inferred":
+        text += " (inferred)"
+    return text
+
+
+def count_text(count: Count | None) -> str:
+    """A casualty figure honestly: 'at least 35', 'about 20', 'not stated', or the source's words."""
+    if count is None:
+        return "not stated"
+    if count.qualifier == "unspecified":
+        return f"not counted (\u201c{count.as_stated}\u201d)"
+    prefix = {"exact": "", "at-least": "at least ", "about": "about "}[count.qualifier]
+    return f"{prefix}{count.value}"
+
+
+def date_key(when: When | None) -> tuple[int, dt.date, dt.date]:
+    """Sort key: dated entries by date, undated last."""
+    if when is None:
+        return (1, dt.date.max, dt.date.max)
+    return (0, when.date, when.end or when.date)
+
+
+# --- citations ----------------------------------------------------------------------------
+
+
+@dataclass
+class CitationNotes:
+    """Numbers the citations of one page in reading order, like footnotes."""
+
+    brief: Brief
+    texts: dict[str, SourceText]
+    sources_page: str
+    notes: list[dict[str, object]] = field(default_factory=list)
+    _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def target(self, citation: Citation) -> str:
+        return f"{self.sources_page}#{quote_anchor(citation.source, citation.quote)}"
+
+    def paragraph(self, citation: Citation) -> int:
+        text = self.texts[citation.source]
+        spans = text.find(citation.quote)
+        return text.paragraph_at(spans[0].start).number
+
+    def __call__(self, citations: Sequence[Citation]) -> Markup:
+        markers: list[str] = []
+        for citation in citations:
+            key = (citation.source, citation.quote)
+            if key not in self._numbers:
+                self._numbers[key] = len(self.notes) + 1
+                source = self.brief.source(citation.source)
+                self.notes.append({
+                    "number": self._numbers[key],
+                    "source": source,
+                    "paragraph": self.paragraph(citation),
+                    "quote": citation.quote,
+                    "note": citation.note,
+                    "link": md_link(f"{source.label}, paragraph {self.paragraph(citation)}", self.target(citation)),
+                })
+            number = self._numbers[key]
+            label = self.brief.source(citation.source).label
+            markers.append(md_link(f"[{number}]", self.target(citation), f"{label}: \u201c{citation.quote}\u201d"))
+        return Markup('<sup class="cite">') + Markup("").join(markers) + Markup("</sup>")
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+def render_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = None) -> list[Page]:
+    """Every generated page of the site: the brief index, then each brief's pages."""
+    env = env or environment()
+    ordered = sorted(inputs, key=lambda i: (i.brief.when.date, i.brief.id), reverse=True)
+    pages = [Page("index.md", render_index([i.brief for i in ordered], env))]
+    for item in ordered:
+        pages.extend(render_brief(item, env))
+    return pages
+
+
+def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
+    tags: dict[str, list[Brief]] = {}
+    for brief in briefs:
+        for tag in brief.tags:
+            tags.setdefault(tag, []).append(brief)
+    return env.get_template("index.md.j2").render(briefs=briefs, tags=dict(sorted(tags.items())))
+
+
+def render_brief(item: BriefInput, env: jinja2.Environment) -> list[Page]:
+    """The pages of one brief: overview, people and sources."""
+    brief = item.brief
+    prefix = f"{brief.id}/"
+    return [
+        Page(prefix + "index.md", render_overview(item, env)),
+        Page(prefix + "people.md", render_people(item, env)),
+        Page(prefix + "sources.md", render_sources(item, env)),
+    ]
+
+
+def _common(item: BriefInput) -> dict[str, object]:
+    brief = item.brief
+    return {
+        "brief": brief,
+        "cite": CitationNotes(brief, item.texts, "sources.md"),
+        "person": lambda pid: _person_link(brief, pid, "people.md"),
+        "side_name": lambda sid: brief.side(sid).name,
+    }
+
+
+def _person_link(brief: Brief, participant_id: str, page: str) -> Markup:
+    person = brief.participant(participant_id)
+    return md_link(person.name, f"{page}#{person.id}", person.role)
+
+
+def render_overview(item: BriefInput, env: jinja2.Environment) -> str:
+    """The brief's main page: summary, timeline, casualties, questions, discrepancies."""
+    brief = item.brief
+    context = _common(item)
+    context["person"] = lambda pid: _person_link(brief, pid, "people.md")
+    agenda = sorted(brief.agenda, key=lambda a: date_key(a.when))
+    return env.get_template("brief.md.j2").render(
+        **context,
+        agenda=agenda,
+        entry_link=lambda eid: _entry_link(brief, eid),
+        report_source=lambda sid: brief.source(sid),
+    )
+
+
+def _entry_link(brief: Brief, entry_id: str) -> Markup:
+    """A link to any entry of the brief, on whichever page shows it."""
+    for person in brief.participants:
+        if person.id == entry_id:
+            return md_link(person.name, f"people.md#{person.id}")
+    for source in brief.sources:
+        if source.id == entry_id:
+            return md_link(source.label, f"sources.md#{source.id}")
+    for items in (brief.agenda, brief.casualty_events, brief.open_questions, brief.discrepancies):
+        for entry in items:
+            if entry.id == entry_id:
+                label = getattr(entry, "title", None) or getattr(entry, "question", entry_id)
+                return md_link(label, f"#{entry.id}")
+    for side in brief.sides:
+        if side.id == entry_id:
+            return md_link(side.name, f"people.md#{side.id}")
+    return inert(entry_id)
+
+
+def participants_by_side(brief: Brief) -> list[tuple[str, str, list[Participant]]]:
+    """Participants grouped by side, sides in the order the brief lists them."""
+    groups = []
+    for side in brief.sides:
+        members = [p for p in brief.participants if p.side == side.id]
+        if members:
+            groups.append((side.id, side.name, members))
+    return groups
+
+
+def involvement(brief: Brief, participant_id: str) -> list[AgendaItem]:
+    """The agenda items a participant takes part in, in date order."""
+    return sorted((a for a in brief.agenda if participant_id in a.participants), key=lambda a: date_key(a.when))
+
+
+def render_people(item: BriefInput, env: jinja2.Environment) -> str:
+    brief = item.brief
+    context = _common(item)
+    context["person"] = lambda pid: _person_link(brief, pid, "")
+    return env.get_template("people.md.j2").render(
+        **context,
+        groups=participants_by_side(brief),
+        involvement=lambda pid: involvement(brief, pid),
+        positions=lambda pid: [(q, p) for q in brief.open_questions for p in q.positions if pid in p.participants],
+    )
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A run of a source paragraph, with the quotes that cover it and those that start at it."""
+
+    text: str
+    anchors: tuple[str, ...]
+    starts: tuple[str, ...]
+
+
+def paragraph_fragments(text: SourceText, start: int, end: int, quotes: dict[str, list[tuple[int, int]]]) -> list[Fragment]:
+    """Split a paragraph at quote boundaries; each run knows which quotes cover it.
+
+    A quote's first occurrence gets its anchor at the run where it starts, so a
+    citation link lands on the start of the passage even when quotes overlap.
+    """
+    cuts = {start, end}
+    covering: list[tuple[int, int, str]] = []
+    for anchor, spans in quotes.items():
+        for s, e in spans:
+            lo, hi = max(s, start), min(e, end)
+            if lo < hi:
+                cuts.update((lo, hi))
+                covering.append((lo, hi, anchor))
+    points = sorted(cuts)
+    fragments: list[Fragment] = []
+    for lo, hi in zip(points, points[1:]):
+        anchors = tuple(sorted({a for s, e, a in covering if s <= lo and hi <= e}))
+        starts = tuple(a for a in anchors if quotes[a][0][0] == lo)
+        fragments.append(Fragment(text.text[lo:hi], anchors, starts))
+    return fragments
+
+
+def render_sources(item: BriefInput, env: jinja2.Environment) -> str:
+    """The source archive page: metadata, reliability notes and the verbatim text."""
+    from generator.validate import all_citations
+
+    brief = item.brief
+    by_source: dict[str, dict[str, list[tuple[int, int]]]] = {s.id: {} for s in brief.sources}
+    uses: dict[str, int] = {s.id: 0 for s in brief.sources}
+    for citation in all_citations(brief):
+        anchor = quote_anchor(citation.source, citation.quote)
+        spans = item.texts[citation.source].find(citation.quote)
+        by_source[citation.source].setdefault(anchor, [(s.start, s.end) for s in spans])
+        uses[citation.source] += 1
+    documents = []
+    for source in brief.sources:
+        text = item.texts[source.id]
+        quotes = by_source[source.id]
+        paragraphs = [
+            (p, paragraph_fragments(text, p.start, p.end, quotes)) for p in text.paragraphs
+        ]
+        documents.append({"source": source, "paragraphs": paragraphs, "uses": uses[source.id],
+                          "quoted": len(quotes)})
+    return env.get_template("sources.md.j2").render(brief=brief, documents=documents)
+
+
+def brief_inputs(checked: Iterable[tuple[Brief, Callable[[str], SourceText | None]]]) -> list[BriefInput]:
+    """Pair each brief with its source texts (all present: validation checked them)."""
+    inputs = []
+    for brief, get_text in checked:
+        texts = {}
+        for source in brief.sources:
+            text = get_text(source.file)
+            assert text is not None, f"{source.file} vanished after validation"
+            texts[source.id] = text
+        inputs.append(BriefInput(brief, texts))
+    return inputs
+
+
+__all__ = [
+    "BriefInput",
+    "CasualtyEvent",
+    "Page",
+    "brief_inputs",
+    "count_text",
+    "environment",
+    "render_site",
+    "when_text",
+]

@@ -1,0 +1,297 @@
+"""Validate stage: loaded YAML to a :class:`Brief`, or every error with its position.
+
+Three layers, each reporting all its errors at once:
+
+1. the schema (pydantic), with messages rewritten for editors;
+2. references between entries (unique ids, sides, participants, sources);
+3. citations against the archive (each quote must occur in its source).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator import model
+from generator.archive import Archive
+from generator.errors import BriefError, BriefErrors
+from generator.load import Document, Path_, load_file
+from generator.model import Brief
+
+
+@dataclass(frozen=True)
+class CheckedBrief:
+    """A brief that passed every check, with the file it came from."""
+
+    brief: Brief
+    file: str
+    archive: Archive
+
+
+def validate_document(document: Document, archive: Archive) -> Brief:
+    """Validate one loaded document completely; raise :class:`BriefErrors` listing every problem."""
+    try:
+        brief = Brief.model_validate(document.data)
+    except ValidationError as exc:
+        raise BriefErrors([_schema_error(document, error) for error in exc.errors()]) from None
+    errors = list(check_references(brief, document)) + list(check_citations(brief, document, archive))
+    if errors:
+        raise BriefErrors(errors)
+    return brief
+
+
+def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
+    """Load and validate several brief files; ids must also be unique across them.
+
+    Each brief's sources are looked up in the ``sources/`` folder beside it.
+    """
+    archives: dict[Path, Archive] = {}
+    checked: list[CheckedBrief] = []
+    errors: list[BriefError] = []
+    seen: dict[str, str] = {}
+    for path in sorted(paths):
+        name = _display(path, root)
+        try:
+            document = load_file(path, name)
+            archive = archives.setdefault(path.parent, Archive(path.parent / "sources"))
+            brief = validate_document(document, archive)
+        except BriefErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        if brief.id in seen:
+            errors.append(document.error(("id",), "duplicate-brief",
+                                         f"brief id '{brief.id}' is already used by {seen[brief.id]}; choose another id"))
+            continue
+        seen[brief.id] = name
+        checked.append(CheckedBrief(brief, name, archive))
+    return checked, errors
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- schema errors -----------------------------------------------------------------
+
+_KIND_NAMES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping",
+               type(None): "empty"}
+
+
+def _kind(value: Any) -> str:
+    return _KIND_NAMES.get(type(value), type(value).__name__)
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class whose field the location names (for listing valid keys)."""
+    current: Any = Brief
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    metadata = getattr(annotation, "__origin__", None)
+    return _inner_model(metadata) if metadata is not None and metadata is not annotation else None
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _schema_error(document: Document, error: Any) -> BriefError:
+    loc: Path_ = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    where = _where(loc) or "the brief"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        owner = _model_at(loc)
+        valid = sorted(owner.model_fields) if owner else []
+        close = difflib.get_close_matches(key, valid, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        message = f"unknown key '{key}' in {_where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
+        return document.error(loc, "unknown-key", message, key=True)
+    if kind == "missing":
+        owner = _model_at(loc)
+        field = owner.model_fields.get(str(loc[-1])) if owner else None
+        described = f" ({field.description})" if field is not None and field.description else ""
+        return document.error(loc[:-1], "missing-key", f"{_where(loc[:-1]) or 'the brief'} is missing the required key '{loc[-1]}'{described}")
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern == model.SLUG_PATTERN:
+            message = (f"{where}: '{value}' is not a valid id; use lower-case letters, digits and single hyphens, "
+                       f"e.g. '{_suggest_slug(value)}'")
+        elif pattern.startswith("^https?"):
+            message = f"{where}: '{value}' is not an http(s) address; only links starting with https:// or http:// are allowed"
+        else:
+            message = f"{where}: '{value}' is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
+        return document.error(loc, "bad-value", message)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return document.error(loc, "bad-value", f"{where}: '{value}' is not allowed; use one of {expected}")
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type", "date_type",
+                "model_attributes_type"):
+        wanted = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
+                  "list_type": "a list (lines starting with '- ')", "model_type": "a mapping of keys",
+                  "dict_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
+                  "date_type": "a date as YYYY-MM-DD"}[kind]
+        fix = "; put the value in quotes to make it text" if kind == "string_type" and value is not None else ""
+        if kind == "string_type" and value is None:
+            fix = "; write a value or remove the key"
+        return document.error(loc, "wrong-type", f"{where}: expected {wanted}, found {_kind(value)}{fix}")
+    if kind in ("too_short", "string_too_short"):
+        return document.error(loc, "too-short", f"{where}: must not be empty; {error['msg'].lower()}")
+    if kind in ("too_long", "string_too_long"):
+        return document.error(loc, "too-long", f"{where}: {error['msg'].lower()}")
+    if kind in ("greater_than_equal", "int_from_float", "int_parsing"):
+        return document.error(loc, "bad-value", f"{where}: {error['msg'].lower()}")
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        return document.error(loc, "bad-value", f"{where}: {message}")
+    return document.error(loc, kind.replace("_", "-"), f"{where}: {error['msg']}")
+
+
+def _suggest_slug(value: Any) -> str:
+    from slugify import slugify
+
+    return slugify(str(value)) or "my-id"
+
+
+# --- references ------------------------------------------------------------------
+
+
+def _entries(brief: Brief) -> Iterator[tuple[Path_, str]]:
+    for list_name in model.ENTRY_LISTS:
+        for index, entry in enumerate(getattr(brief, list_name)):
+            yield (list_name, index, "id"), entry.id
+
+
+def check_references(brief: Brief, document: Document) -> Iterator[BriefError]:
+    """Ids are unique across the brief, and every reference names an existing entry."""
+    first: dict[str, Path_] = {}
+    for path, entry_id in _entries(brief):
+        if entry_id == brief.id:
+            yield document.error(path, "duplicate-id", f"{_where(path)}: '{entry_id}' is the brief's own id; choose another")
+        elif entry_id in first:
+            line, column = document.position(first[entry_id])
+            yield document.error(path, "duplicate-id",
+                                 f"{_where(path)}: the id '{entry_id}' is already used at line {line}, column {column} "
+                                 f"({_where(first[entry_id])}); ids must be unique in a brief")
+        else:
+            first[entry_id] = path
+
+    def lookup(kind: str, ids: set[str], path: Path_, value: str) -> Iterator[BriefError]:
+        if value not in ids:
+            close = difflib.get_close_matches(value, sorted(ids), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            yield document.error(path, "dangling-reference",
+                                 f"{_where(path)}: no {kind} has the id '{value}'; {hint}"
+                                 f"known {kind} ids: {', '.join(sorted(ids)) or 'none'}")
+
+    sources = {s.id for s in brief.sources}
+    sides = {s.id for s in brief.sides}
+    people = {p.id for p in brief.participants}
+    everything = set(first)
+
+    for path, citation in _citations(brief):
+        yield from lookup("source", sources, (*path, "source"), citation.source)
+    for i, person in enumerate(brief.participants):
+        yield from lookup("side", sides, ("participants", i, "side"), person.side)
+    for i, item in enumerate(brief.agenda):
+        for j, pid in enumerate(item.participants):
+            yield from lookup("participant", people, ("agenda", i, "participants", j), pid)
+    for i, event in enumerate(brief.casualty_events):
+        for j, report in enumerate(event.reports):
+            yield from lookup("source", sources, ("casualty_events", i, "reports", j, "source"), report.source)
+    for i, question in enumerate(brief.open_questions):
+        for j, position in enumerate(question.positions):
+            yield from lookup("side", sides, ("open_questions", i, "positions", j, "side"), position.side)
+            for k, pid in enumerate(position.participants):
+                yield from lookup("participant", people, ("open_questions", i, "positions", j, "participants", k), pid)
+    for i, discrepancy in enumerate(brief.discrepancies):
+        for j, entry_id in enumerate(discrepancy.entries):
+            yield from lookup("entry", everything, ("discrepancies", i, "entries", j), entry_id)
+
+
+def _citations(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, model.Citation]]:
+    """Every citation in a brief, with its path."""
+    if isinstance(node, model.Citation):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _citations(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _citations(item, (*path, index))
+
+
+def all_citations(brief: Brief) -> list[model.Citation]:
+    """Every citation of a brief, in document order."""
+    return [citation for _, citation in _citations(brief)]
+
+
+# --- citations against the archive ---------------------------------------------------
+
+
+def check_citations(brief: Brief, document: Document, archive: Archive) -> Iterator[BriefError]:
+    """Each source file exists and each quote occurs in the source it names."""
+    missing: set[str] = set()
+    for i, source in enumerate(brief.sources):
+        if archive.get(source.file) is None:
+            missing.add(source.id)
+            available = ", ".join(archive.available()) or "none"
+            yield document.error(("sources", i, "file"), "missing-source-file",
+                                 f"sources[{i}].file: '{source.file}' is not in {archive.folder.name}/ "
+                                 f"(or is not UTF-8 text); add the verbatim copy there. Available: {available}")
+    files = {s.id: s.file for s in brief.sources}
+    for path, citation in _citations(brief):
+        if citation.source not in files or citation.source in missing:
+            continue
+        text = archive.get(files[citation.source])
+        assert text is not None
+        if not text.find(citation.quote):
+            yield document.error((*path, "quote"), "misquote",
+                                 f"{_where((*path, 'quote'))}: this quote does not occur in source '{citation.source}' "
+                                 f"({files[citation.source]}); copy the words exactly as the source has them"
+                                 f"{_closest_hint(text.text, citation.quote)}")
+
+
+def _closest_hint(text: str, quote: str) -> str:
+    """Point at the first word where the quote parts from the closest passage."""
+    from generator.archive import normalize_quote
+
+    words = normalize_quote(quote).split(" ")
+    haystack = normalize_quote(text)
+    matched = 0
+    for count in range(1, len(words) + 1):
+        if " ".join(words[:count]) in haystack:
+            matched = count
+        else:
+            break
+    if matched == 0:
+        return ""
+    if matched < len(words):
+        return f" (the source matches up to '{' '.join(words[:matched])}' but not '{words[matched]}')"
+    return ""
