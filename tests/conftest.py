@@ -1,0 +1,125 @@
+"""Shared fixtures: scratch projects built with the real MkDocs, and a real Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+]
+
+
+def make_project(root: Path, briefs: dict[str, str] | None = None, sources: Path | None = None) -> Project:
+    """A scratch project: this repo's mkdocs.yml, docs/ and generator, with the given briefs.
+
+    ``briefs`` maps file names to YAML text; by default the repository's own
+    briefs are copied. ``sources`` is the archive folder to copy (default:
+    the repository's, or the test fixtures' when briefs are given).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("briefs"))
+    (root / "generator").symlink_to(REPO / "generator")
+    briefs_dir = root / "briefs"
+    if briefs is None:
+        shutil.copytree(REPO / "briefs", briefs_dir)
+    else:
+        briefs_dir.mkdir()
+        shutil.copytree(sources or FIXTURES / "sources", briefs_dir / "sources")
+        for name, text in briefs.items():
+            (briefs_dir / name).write_text(text, encoding="utf-8")
+    return Project(root)
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    project: Project
+
+    @property
+    def site(self) -> Path:
+        return self.project.site_dir
+
+
+@pytest.fixture(scope="session")
+def paris_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's real briefs, built once with the real MkDocs."""
+    project = make_project(tmp_path_factory.mktemp("paris") / "project")
+    build_site(project)
+    return BuiltSite(project)
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The small fixture brief, built once."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    project = make_project(tmp_path_factory.mktemp("minimal") / "project", {"minimal.yaml": text})
+    build_site(project)
+    return BuiltSite(project)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on a free loopback port for the duration of a fixture."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def paris_url(paris_site: BuiltSite) -> Iterator[str]:
+    yield from serve(paris_site.site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A real headless Chromium (Debian's), driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Debian's chromium is missing: run scripts/system-deps --test"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+ARTIFACTS = REPO / "test-artifacts"
