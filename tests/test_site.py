@@ -216,3 +216,11 @@ def test_search_index_contains_the_participants(paris_site: BuiltSite, brief: Br
     located = {d["location"] for d in people_docs}
     for person in brief.participants:
         assert f"briefs/{brief.id}/people/#{person.id}" in located
+
+
+def test_no_unrendered_markdown_syntax_on_hand_written_pages(paris_site: BuiltSite) -> None:
+    # Syntax of extensions mkdocs.yml does not enable (pymdownx.keys, snippets, ...) would show raw.
+    for page in ("index.html", "about/index.html", "editing/index.html"):
+        text = parsed(paris_site.site / page).visible_text
+        for raw in ("++", "--8<--", "{: ", "!!! "):
+            assert raw not in text, (page, raw)
