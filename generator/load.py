@@ -107,8 +107,10 @@ def load_bytes(raw: bytes, file: str) -> Document:
     if not isinstance(document.data, dict):
         kind = "empty" if document.data is None else type(document.data).__name__
         kind = {"list": "a list", "str": "a single piece of text", "int": "a number", "bool": "true/false"}.get(kind, kind)
+        # Point at where the list or text starts (past any comments); an empty file at its start.
+        line, column = (1, 1) if document.data is None else document.values.get((), (1, 1))
         raise BriefErrors(
-            [BriefError(file, 1, 1, "not-a-mapping",
+            [BriefError(file, line, column, "not-a-mapping",
                         f"the file is {kind}; a brief must be a mapping of keys such as 'id:', 'title:' and 'sources:'")]
         )
     return document
@@ -138,7 +140,7 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def _yaml_hint(problem: str, text: str, mark: Any) -> str:
-    if mark is not None and "\t" in problem or "tab" in problem:
+    if "\t" in problem or "tab" in problem or _tab_at(text, mark):
         return "; indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in quotes"
@@ -147,6 +149,21 @@ def _yaml_hint(problem: str, text: str, mark: Any) -> str:
     if "could not find expected ':'" in problem:
         return "; every line in a mapping needs 'key: value'"
     return ""
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    """Whether the error points at a tab or into a line indented with one.
+
+    libyaml (unlike the pure-Python parser) does not name the tab in its message.
+    """
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return "\t" in indent or line[mark.column : mark.column + 1] == "\t"
 
 
 class _Builder:
@@ -194,7 +211,7 @@ class _Builder:
             value, count = self._mapping(loader, path, depth)
         else:  # pragma: no cover - the parser only yields the above here
             raise _Refused(mark, "yaml-syntax", f"unexpected {type(event).__name__}")
-        self.nodes += count
+        self.nodes += 1  # this node; its children counted themselves, aliases add their expansion
         if self.nodes > MAX_NODES:
             raise _Refused(mark, "too-large", f"the file expands to more than {MAX_NODES:,} values")
         if getattr(event, "anchor", None):
@@ -250,6 +267,8 @@ class _Builder:
             mark = key_event.start_mark
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Refused(mark, "bad-key", "a key must be plain text, not a list, mapping or alias")
+            if key_event.tag not in (None, "!", _STR_TAG):
+                raise _Refused(mark, "tag", f"the tag '{key_event.tag}' is not allowed; remove it")
             key = key_event.value
             if key in result:
                 first = self.document.keys[(*path, key)]

@@ -25,7 +25,10 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-RESERVED_IDS = frozenset({"index", "sources", "people", "assets", "search", "con", "nul", "aux", "prn"})
+RESERVED_IDS = frozenset({"index", "sources", "people", "assets", "search", "con", "nul", "aux", "prn",
+                          # section anchors on the generated pages; an entry with one of these ids would
+                          # give a page two elements with the same id and steal the section's links
+                          "agenda", "casualties", "questions", "discrepancies", "citations", "tags"})
 
 
 def _not_reserved(value: str) -> str:

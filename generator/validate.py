@@ -38,7 +38,10 @@ def validate_document(document: Document, archive: Archive) -> Brief:
     try:
         brief = Brief.model_validate(document.data)
     except ValidationError as exc:
-        raise BriefErrors([_schema_error(document, error) for error in exc.errors()]) from None
+        # Quotes are checked even so: all errors of a file are reported at once, and fixing
+        # the schema should not reveal a second round of misquotes.
+        raise BriefErrors([_schema_error(document, error) for error in exc.errors()]
+                          + list(check_raw_quotes(document, archive))) from None
     errors = list(check_references(brief, document)) + list(check_citations(brief, document, archive))
     if errors:
         raise BriefErrors(errors)
@@ -269,13 +272,44 @@ def check_citations(brief: Brief, document: Document, archive: Archive) -> Itera
     for path, citation in _citations(brief):
         if citation.source not in files or citation.source in missing:
             continue
-        text = archive.get(files[citation.source])
-        assert text is not None
-        if not text.find(citation.quote):
-            yield document.error((*path, "quote"), "misquote",
-                                 f"{_where((*path, 'quote'))}: this quote does not occur in source '{citation.source}' "
-                                 f"({files[citation.source]}); copy the words exactly as the source has them"
-                                 f"{_closest_hint(text.text, citation.quote)}")
+        yield from _misquote(document, path, citation.source, citation.quote, files[citation.source], archive)
+
+
+def check_raw_quotes(document: Document, archive: Archive) -> Iterator[BriefError]:
+    """The quote check on data that failed the schema: every well-formed citation whose source resolves."""
+    data = document.data if isinstance(document.data, dict) else {}
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    files = {s["id"]: s["file"] for s in sources if isinstance(s, dict)
+             and isinstance(s.get("id"), str) and isinstance(s.get("file"), str) and archive.get(s["file"])}
+    for path, citation in _raw_citations(data, ()):
+        source, quote = citation.get("source"), citation.get("quote")
+        if isinstance(source, str) and isinstance(quote, str) and source in files and len(quote.strip()) >= 3:
+            yield from _misquote(document, path, source, quote, files[source], archive)
+
+
+def _raw_citations(node: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "citations" and isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, dict):
+                        yield (*path, key, index), item
+            else:
+                yield from _raw_citations(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _raw_citations(item, (*path, index))
+
+
+def _misquote(document: Document, path: Path_, source: str, quote: str, file: str,
+              archive: Archive) -> Iterator[BriefError]:
+    text = archive.get(file)
+    assert text is not None
+    if not text.find(quote):
+        yield document.error((*path, "quote"), "misquote",
+                             f"{_where((*path, 'quote'))}: this quote does not occur in source '{source}' "
+                             f"({file}); copy the words exactly as the source has them"
+                             f"{_closest_hint(text.text, quote)}")
 
 
 def _closest_hint(text: str, quote: str) -> str:

@@ -1,0 +1,104 @@
+"""A real Chromium on the built Paris site: search finds people, citations land on highlighted passages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conftest import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
+BRIEF = "briefs/paris-talks-2025/"
+
+
+def search(page: Any, paris_url: str, query: str) -> Any:
+    """Open the home page, type into Material's search box and wait for results."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(15_000)
+    page.goto(paris_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    expect(box).to_be_focused()
+    box.press_sequentially(query)
+    results = page.locator("li.md-search-result__item a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    return results
+
+
+@pytest.mark.parametrize(("query", "person"), [
+    ("Zelensky", "Volodymyr Zelensky"),
+    ("Zelenskyy", "Volodymyr Zelensky"),
+    ("Andriy Yermak", "Andriy Yermak"),
+    ("Andrii Yermak", "Andriy Yermak"),
+    ("Rubio", "Marco Rubio"),
+    ("Witkoff", "Steve Witkoff"),
+])
+def test_search_finds_people_by_any_spelling(page: Any, paris_url: str, query: str, person: str) -> None:
+    from playwright.sync_api import expect
+
+    results = search(page, paris_url, query)
+    people_hit = page.locator(f"li.md-search-result__item a.md-search-result__link[href*='{BRIEF}people/']")
+    expect(people_hit.first).to_be_visible()
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(f"{BRIEF}people/" in (h or "") for h in hrefs), hrefs
+    expect(page.locator(".md-search-result")).to_contain_text(person)
+    name = re.sub(r"\W+", "-", query.lower())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"search-{name}.png"))
+
+
+def test_search_result_opens_the_people_page(page: Any, paris_url: str) -> None:
+    from playwright.sync_api import expect
+
+    search(page, paris_url, "Zelenskyy")
+    link = page.locator(f"li.md-search-result__item a.md-search-result__link[href*='{BRIEF}people/']").first
+    link.click()
+    expect(page).to_have_url(re.compile(rf"{re.escape(BRIEF)}people/"))
+    expect(page.locator("h1")).to_contain_text("People")
+
+
+def test_citation_link_highlights_the_quoted_passage(page: Any, paris_url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(paris_url + BRIEF)
+    citation = page.locator("#security-guarantees").locator("xpath=following::sup[@class='cite'][1]/a").first
+    href = citation.get_attribute("href")
+    assert href and re.fullmatch(r"sources/#q-[0-9a-f]{10}", href), href
+    anchor = href.split("#", 1)[1]
+    citation.click()
+    expect(page).to_have_url(re.compile(rf"sources/#{anchor}$"))
+    marked = page.locator(f"mark.quoted.is-target[data-quotes~='{anchor}']")
+    expect(marked.first).to_be_visible()
+    expect(marked.first).to_be_in_viewport()
+    # Every run of the passage is highlighted, and nothing else.
+    assert page.locator("mark.quoted.is-target").count() == page.locator(f"mark.quoted[data-quotes~='{anchor}']").count()
+    background = marked.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    plain = page.locator(f"mark.quoted:not([data-quotes~='{anchor}'])").first
+    assert background != plain.evaluate("el => getComputedStyle(el).backgroundColor"), "the target stands out"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "citation-target.png"))
+
+
+def test_following_another_citation_moves_the_highlight(page: Any, paris_url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(paris_url + BRIEF + "people/")
+    links = page.locator("sup.cite a")
+    first, second = links.nth(0).get_attribute("href"), None
+    for i in range(1, links.count()):
+        candidate = links.nth(i).get_attribute("href")
+        if candidate != first:
+            second = candidate
+            break
+    assert first and second
+    page.goto(paris_url + BRIEF + "people/" + first)
+    one = first.split("#")[1]
+    expect(page.locator(f"mark.quoted.is-target[data-quotes~='{one}']").first).to_be_in_viewport()
+    two = second.split("#")[1]
+    page.evaluate("hash => { window.location.hash = hash; }", two)
+    expect(page.locator(f"mark.quoted.is-target[data-quotes~='{two}']").first).to_be_in_viewport()
+    expect(page.locator(f"mark.quoted.is-target[data-quotes~='{one}']:not([data-quotes~='{two}'])")).to_have_count(0)

@@ -1,0 +1,136 @@
+"""Build: incremental writing, an atomic site swap, and the MkDocs hook path."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, BuiltSite, make_project
+from generator.build import MARKER, BuildFailed, build_site, write_pages
+from generator.render import Page
+
+MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: summit\n")
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    """Every file under a folder with the hash of its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_write_pages_touches_only_changed_files(tmp_path: Path) -> None:
+    folder = tmp_path / "generated"
+    first = [Page("index.md", "# Index\n"), Page("a/index.md", "# A\n"), Page("a/people.md", "# People\n"),
+             Page("old/index.md", "# Old\n")]
+    report = write_pages(first, folder)
+    assert (report.written, report.unchanged, report.removed) == (4, 0, 0)
+    assert (folder / MARKER).is_file()
+    past = 1_000_000_000
+    for path in folder.rglob("*.md"):
+        os.utime(path, (past, past))
+    second = [Page("index.md", "# Index\n"), Page("a/index.md", "# A, changed\n"), Page("a/people.md", "# People\n")]
+    report = write_pages(second, folder)
+    assert (report.written, report.unchanged, report.removed) == (1, 2, 1)
+    assert (folder / "a" / "index.md").read_text(encoding="utf-8") == "# A, changed\n"
+    for unchanged in ("index.md", "a/people.md"):
+        assert (folder / unchanged).stat().st_mtime == past, f"{unchanged} was rewritten"
+    assert (folder / "a" / "index.md").stat().st_mtime != past
+    assert not (folder / "old").exists(), "stale pages and their empty folders are removed"
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == [
+        MARKER, "a", "a/index.md", "a/people.md", "index.md"]
+
+
+def test_write_pages_is_idempotent(tmp_path: Path) -> None:
+    pages = [Page("index.md", "# Index\n"), Page("b/sources.md", "# S\n")]
+    write_pages(pages, tmp_path / "g")
+    before = fingerprint(tmp_path / "g")
+    report = write_pages(pages, tmp_path / "g")
+    assert (report.written, report.unchanged, report.removed) == (0, 2, 0)
+    assert fingerprint(tmp_path / "g") == before
+
+
+def test_write_pages_refuses_paths_outside_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(BuildFailed, match="outside"):
+        write_pages([Page("../escape.md", "x")], tmp_path / "g")
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_failed_build_leaves_the_previous_site_intact(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
+    build_site(project)
+    site_before = fingerprint(project.site_dir)
+    generated_before = fingerprint(project.generated_dir)
+    assert "briefs/geneva-talks/index.html" in site_before
+    (project.briefs_dir / "minimal.yaml").write_text(BROKEN, encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        build_site(project)
+    [error] = caught.value.errors
+    assert error.file == "briefs/minimal.yaml" and error.code == "bad-value"
+    assert "'summit' is not allowed" in error.message
+    assert fingerprint(project.site_dir) == site_before
+    assert fingerprint(project.generated_dir) == generated_before
+    leftovers = [p.name for p in project.root.iterdir() if p.name.startswith("site.")]
+    assert leftovers == [], "no staging folder is left behind"
+
+
+def test_failed_mkdocs_run_leaves_the_previous_site_intact(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
+    build_site(project)
+    site_before = fingerprint(project.site_dir)
+    # A hand-written page with a broken link: strict mode turns the warning into a failure.
+    (project.root / "docs" / "about.md").write_text("# About\n\n[gone](missing.md)\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="MkDocs refused the site"):
+        build_site(project)
+    assert fingerprint(project.site_dir) == site_before
+    assert [p.name for p in project.root.iterdir() if p.name.startswith("site.")] == []
+
+
+def test_build_replaces_the_site_on_success(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
+    build_site(project)
+    changed = MINIMAL.replace("title: Talks in Geneva", "title: Negotiations in Geneva")
+    (project.briefs_dir / "minimal.yaml").write_text(changed, encoding="utf-8")
+    build_site(project)
+    html = (project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")
+    assert "Negotiations in Geneva" in html and "Talks in Geneva" not in html
+
+
+def _mkdocs(project_root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("BRIEF_PREGENERATED", None)
+    env.pop("BRIEF_ROOT", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "built"], cwd=project_root,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_mkdocs_build_runs_the_hook(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
+    assert not project.generated_dir.exists()
+    result = _mkdocs(project.root)
+    assert result.returncode == 0, result.stderr
+    assert (project.generated_dir / "geneva-talks" / "index.md").is_file(), "the hook generated the pages"
+    html = (project.root / "built" / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")
+    assert "Shelling of Exampleville" in html
+
+
+def test_mkdocs_build_with_a_broken_brief_fails_with_its_message(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {"minimal.yaml": BROKEN})
+    result = _mkdocs(project.root)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    line = BROKEN[: BROKEN.index("summit")].count("\n") + 1
+    column = BROKEN.index("summit") - BROKEN.rfind("\n", 0, BROKEN.index("summit"))
+    assert f"briefs/minimal.yaml:{line}:{column}: agenda[0].kind: 'summit' is not allowed" in output
+    assert "Traceback" not in output
+    assert not (project.root / "built").exists()
+
+
+def test_session_site_has_no_staging_leftovers(minimal_site: BuiltSite) -> None:
+    root = minimal_site.project.root
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site"]

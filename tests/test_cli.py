@@ -1,0 +1,122 @@
+"""The `brief` command: exit codes and FILE:LINE:COLUMN output, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from positions import located
+
+from conftest import FIXTURES, make_project
+
+MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def brief(project_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("BRIEF_ROOT", None)
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project_root, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def project_root(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project", {"minimal.yaml": MINIMAL}).root
+
+
+def test_check_passes_on_a_good_brief(project_root: Path) -> None:
+    result = brief(project_root, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ok: 1 brief(s) checked\n"
+    assert result.stderr == ""
+
+
+def test_check_passes_on_the_real_briefs(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project").root
+    result = brief(root, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ")
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "code"), [
+    ("place: Geneva\nwhen:", "plac: Geneva\nplace: Geneva\nwhen:", "plac:", "unknown-key"),
+    ("    side: alpha\n", "    side: beta\n", "beta", "dangling-reference"),
+    ("    when: {date: 2025-03-03, basis: stated}\n", "    when: {date: 2025-02-30, basis: stated}\n",
+     "2025-02-30", "bad-value"),
+    ("title: Geneva talks\n", "title: Geneva talks\ntitle: Geneva\n", "title: Geneva\n", "duplicate-key"),
+    ("killed five people\"}]", "killed six people\"}]", "\"killed six", "misquote"),
+])
+def test_check_reports_file_line_column_and_exits_1(project_root: Path, old: str, new: str, needle: str,
+                                                    code: str) -> None:
+    assert MINIMAL.count(old) == 1
+    text = MINIMAL.replace(old, new)
+    (project_root / "briefs" / "minimal.yaml").write_text(text, encoding="utf-8")
+    result = brief(project_root, "check")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(located("briefs/minimal.yaml", text, needle) + " ")
+    assert lines[0].endswith(f"[{code}]")
+    assert lines[-1] == "1 error(s) in 1 file(s)"
+    assert "Traceback" not in result.stderr
+
+
+def test_check_named_files_and_several_errors(project_root: Path) -> None:
+    broken = MINIMAL.replace("    kind: talks\n", "    kind: summit\n").replace("    side: alpha\n", "    side: beta\n")
+    other = project_root / "briefs" / "other.yaml"
+    other.write_text(broken.replace("id: geneva-talks", "id: other-talks"), encoding="utf-8")
+    result = brief(project_root, "check", "briefs/other.yaml")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("briefs/other.yaml:") and lines[0].endswith("[bad-value]")
+    assert lines[1] == "1 error(s) in 1 file(s)"
+    result = brief(project_root, "check", "briefs/minimal.yaml")
+    assert result.returncode == 0 and result.stdout == "ok: 1 brief(s) checked\n"
+
+
+@pytest.mark.parametrize("raw", [b"", b"\xff\xfe\x00", b"- a\n- b\n", b"a: [\n", b"a: *nothing\n"])
+def test_check_never_shows_a_traceback(project_root: Path, raw: bytes) -> None:
+    (project_root / "briefs" / "minimal.yaml").write_bytes(raw)
+    result = brief(project_root, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("briefs/minimal.yaml:")
+
+
+def test_check_missing_file(project_root: Path) -> None:
+    result = brief(project_root, "check", "briefs/nope.yaml")
+    assert result.returncode == 1
+    assert result.stderr.startswith("briefs/nope.yaml:1:1: cannot read the file")
+    assert "Traceback" not in result.stderr
+
+
+def test_build_then_broken_build_keeps_site(project_root: Path) -> None:
+    result = brief(project_root, "build")
+    assert result.returncode == 0, result.stderr
+    index = project_root / "site" / "briefs" / "geneva-talks" / "index.html"
+    before = index.read_bytes()
+    (project_root / "briefs" / "minimal.yaml").write_text(MINIMAL.replace("    side: alpha\n", "    side: beta\n"),
+                                                          encoding="utf-8")
+    result = brief(project_root, "build")
+    assert result.returncode == 1
+    assert "dangling-reference" in result.stderr
+    assert result.stderr.rstrip().endswith("the previous site/ was left as it was")
+    assert "Traceback" not in result.stderr
+    assert index.read_bytes() == before
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "brief"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "check" in result.stdout and "build" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error(project_root: Path) -> None:
+    result = brief(project_root, "frobnicate")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,291 @@
+"""Rendering: date and figure wording, citation numbering and links, grouping, quote fragments."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import FIXTURES, REPO
+from generator.archive import SourceText, quote_anchor
+from generator.build import inputs_for
+from generator.model import Count, When
+from generator.render import (
+    BriefInput,
+    count_text,
+    date_key,
+    paragraph_fragments,
+    participants_by_side,
+    render_site,
+    when_text,
+)
+from generator.validate import all_citations, check_files
+
+CITE_MARKER = re.compile(r"\[\\\[(\d+)\\\]\]\((sources\.md#(q-[0-9a-f]{10}))")
+CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})\)", re.M)
+
+
+def _render(paths: list[Path]) -> tuple[list[BriefInput], dict[str, str]]:
+    checked, errors = check_files(paths)
+    assert errors == []
+    inputs = inputs_for(checked)
+    return inputs, {page.path: page.content for page in render_site(inputs)}
+
+
+@pytest.fixture(scope="module")
+def minimal() -> tuple[list[BriefInput], dict[str, str]]:
+    return _render([FIXTURES / "minimal.yaml"])
+
+
+@pytest.fixture(scope="module")
+def paris() -> tuple[list[BriefInput], dict[str, str]]:
+    return _render([REPO / "briefs" / "paris-talks-2025.yaml"])
+
+
+def when(**values: object) -> When:
+    return When.model_validate(values)
+
+
+@pytest.mark.parametrize(("values", "text"), [
+    ({"date": "2025-04-17", "basis": "stated"}, "Thu 17 Apr 2025"),
+    ({"date": "2025-04-13", "basis": "inferred", "note": "'on Sunday'"}, "Sun 13 Apr 2025 (inferred)"),
+    ({"date": "2025-04-13", "basis": "stated", "approximate": True}, "about Sun 13 Apr 2025"),
+    ({"date": "2025-04-16", "end": "2025-04-18", "basis": "stated"}, "16\u201318 Apr 2025"),
+    ({"date": "2025-04-30", "end": "2025-05-02", "basis": "stated"}, "Wed 30 Apr 2025 \u2013 Fri 2 May 2025"),
+    ({"date": "2024-12-30", "end": "2025-01-02", "basis": "stated"}, "Mon 30 Dec 2024 \u2013 Thu 2 Jan 2025"),
+    ({"date": "2025-04-17", "end": "2025-04-17", "basis": "stated"}, "Thu 17 Apr 2025"),
+    ({"date": "2025-04-17", "end": "2025-04-20", "basis": "inferred", "approximate": True, "note": "n"},
+     "about 17\u201320 Apr 2025 (inferred)"),
+])
+def test_when_text(values: dict[str, object], text: str) -> None:
+    assert when_text(when(**values)) == text
+
+
+def test_when_text_without_a_date() -> None:
+    assert when_text(None) == "date not given"
+
+
+def test_undated_entries_sort_last() -> None:
+    dated = [when(date="2025-04-18", basis="stated"), None, when(date="2025-04-11", basis="stated")]
+    ordered = sorted(dated, key=date_key)
+    assert [w.date.day if w else None for w in ordered] == [11, 18, None]
+
+
+@pytest.mark.parametrize(("values", "text"), [
+    ({"value": 35, "qualifier": "at-least", "as_stated": "at least 35"}, "at least 35"),
+    ({"value": 117, "qualifier": "exact", "as_stated": "117"}, "117"),
+    ({"value": 20, "qualifier": "about", "as_stated": "some 20"}, "about 20"),
+    ({"qualifier": "unspecified", "as_stated": "dozens"}, "not counted (\u201cdozens\u201d)"),
+])
+def test_count_text_keeps_the_qualifier(values: dict[str, object], text: str) -> None:
+    assert count_text(Count.model_validate(values)) == text
+
+
+def test_count_text_not_stated() -> None:
+    assert count_text(None) == "not stated"
+
+
+def test_casualty_table_keeps_at_least(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:
+    _, pages = minimal
+    overview = pages["geneva-talks/index.md"]
+    assert "| Wire report | at least 4 | 12 | people |" in overview
+    assert "| Blog post | 5 | not stated | not stated |" in overview
+
+
+def _markers(content: str) -> list[tuple[int, str]]:
+    body = content.split("## Citations { #citations }")[0]
+    return [(int(number), anchor) for number, _, anchor in CITE_MARKER.findall(body)]
+
+
+@pytest.mark.parametrize("page", ["index.md", "people.md"])
+def test_citations_are_numbered_in_reading_order(minimal: tuple[list[BriefInput], dict[str, str]],
+                                                 paris: tuple[list[BriefInput], dict[str, str]], page: str) -> None:
+    for (item, *_), pages in (minimal, paris):
+        content = pages[f"{item.brief.id}/{page}"]
+        markers = _markers(content)
+        assert markers, "the page has citations"
+        first_seen: list[int] = []
+        numbers: dict[str, int] = {}
+        for number, anchor in markers:
+            assert numbers.setdefault(anchor, number) == number, "one number per quoted passage"
+            if number not in first_seen:
+                first_seen.append(number)
+        assert first_seen == list(range(1, len(first_seen) + 1)), "new numbers appear in order 1, 2, 3, ..."
+        listed = {int(n): a for n, a in CITATION_LIST.findall(content)}
+        assert listed == {n: a for a, n in numbers.items()}, "the citations list matches the markers"
+
+
+def test_minimal_brief_citation_numbers(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:
+    (item,), pages = minimal
+    markers = _markers(pages["geneva-talks/index.md"])
+    brief = item.brief
+    # Summary first, then the agenda item, then the casualty event and its reports.
+    assert markers[0] == (1, quote_anchor("report", brief.citations[0].quote))
+    assert markers[1] == (2, quote_anchor("report", brief.agenda[0].citations[0].quote))
+    assert markers[2] == (3, quote_anchor("report", brief.casualty_events[0].citations[0].quote))
+    # The discrepancy's blog quote is the one already numbered 5 in the casualty table.
+    assert markers[-1] == (5, quote_anchor("blog", "killed five people"))
+
+
+def test_every_paris_citation_links_to_an_anchor_on_its_sources_page(
+        paris: tuple[list[BriefInput], dict[str, str]]) -> None:
+    (item,), pages = paris
+    brief = item.brief
+    sources_page = pages[f"{brief.id}/sources.md"]
+    anchors_on_sources_page = set(re.findall(r'<span class="q-anchor" id="(q-[0-9a-f]{10})"></span>', sources_page))
+    expected = {quote_anchor(c.source, c.quote) for c in all_citations(brief)}
+    assert expected <= anchors_on_sources_page
+    linked: set[str] = set()
+    for page in ("index.md", "people.md"):
+        content = pages[f"{brief.id}/{page}"]
+        targets = re.findall(r"\]\((sources\.md#[^ )]*)", content)
+        assert targets
+        for target in targets:
+            anchor = target.split("#", 1)[1]
+            if anchor.startswith("q-"):
+                assert anchor in anchors_on_sources_page, target
+                linked.add(anchor)
+            else:
+                assert re.search(rf"\{{ #{re.escape(anchor)} \}}", sources_page), target
+    assert linked == expected, "every citation of the brief is rendered as a link"
+
+
+def test_paris_citations_cover_every_section(paris: tuple[list[BriefInput], dict[str, str]]) -> None:
+    (item,), pages = paris
+    overview = pages[f"{item.brief.id}/index.md"]
+    for section in ("agenda", "casualties", "questions", "discrepancies"):
+        part = overview.split(f"{{ #{section} }}")[1].split("\n## ")[0]
+        assert CITE_MARKER.search(part), section
+
+
+def test_participants_grouped_by_side(paris: tuple[list[BriefInput], dict[str, str]]) -> None:
+    (item,), pages = paris
+    brief = item.brief
+    groups = participants_by_side(brief)
+    side_order = [s.id for s in brief.sides]
+    assert [g[0] for g in groups] == [s for s in side_order if any(p.side == s for p in brief.participants)]
+    for side_id, _, members in groups:
+        assert members and all(p.side == side_id for p in members)
+    assert sum(len(members) for *_, members in groups) == len(brief.participants)
+    people = pages[f"{brief.id}/people.md"]
+    headings = re.findall(r"^(##+) .* \{ #([a-z0-9-]+) \}$", people, re.M)
+    current_side = None
+    for level, anchor in headings:
+        if level == "##":
+            current_side = anchor
+        elif anchor != "citations":
+            assert brief.participant(anchor).side == current_side, anchor
+
+
+def test_people_page_lists_variants_and_presence(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:
+    _, pages = minimal
+    people = pages["geneva-talks/people.md"]
+    assert "*Also spelled:* J\\. Doe" in people
+    assert "*Appears in:* [Talks in Geneva](index.md#geneva-meeting) (Mon 3 Mar 2025)" in people
+
+
+def test_paragraph_fragments_for_overlapping_quotes() -> None:
+    text = SourceText("abcdefghij")
+    quotes = {"q-a": [(0, 6)], "q-b": [(3, 9)], "q-c": [(1, 2), (7, 8)]}
+    fragments = paragraph_fragments(text, 0, 10, quotes)
+    assert [(f.text, f.anchors, f.starts) for f in fragments] == [
+        ("a", ("q-a",), ("q-a",)),
+        ("b", ("q-a", "q-c"), ("q-c",)),
+        ("c", ("q-a",), ()),
+        ("def", ("q-a", "q-b"), ("q-b",)),
+        ("g", ("q-b",), ()),
+        ("h", ("q-b", "q-c"), ()),  # the second occurrence of q-c is highlighted but gets no anchor
+        ("i", ("q-b",), ()),
+        ("j", (), ()),
+    ]
+    assert "".join(f.text for f in fragments) == text.text
+
+
+def test_fragments_of_a_quote_spanning_paragraphs() -> None:
+    text = SourceText("first line\nsecond line\n")
+    [span] = text.find("line second")
+    first, second = text.paragraphs
+    quotes = {"q-x": [(span.start, span.end)]}
+    one = paragraph_fragments(text, first.start, first.end, quotes)
+    two = paragraph_fragments(text, second.start, second.end, quotes)
+    assert [(f.text, f.starts) for f in one] == [("first ", ()), ("line", ("q-x",))]
+    assert [(f.text, f.anchors, f.starts) for f in two] == [("second", ("q-x",), ()), (" line", (), ())]
+
+
+def test_sources_page_marks_overlapping_quotes_once(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:
+    _, pages = minimal
+    sources = pages["geneva-talks/sources.md"]
+    ids = re.findall(r' id="([^"]+)"', sources)
+    assert len(ids) == len(set(ids)), "no element id twice"
+    for quote in ("The foreign minister, Jane Doe, said", 'said "progress was real but slow"',
+                  "progress was real but slow"):
+        assert ids.count(quote_anchor("report", quote)) == 1
+
+
+def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURES / "sources", folder / "sources")
+    base = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    (folder / "old.yaml").write_text(base, encoding="utf-8")
+    later = base.replace("id: geneva-talks", "id: later-talks").replace("title: Geneva talks", "title: Later talks")
+    later = later.replace("when: {date: 2025-03-03, basis: stated}\ntags", "when: {date: 2025-03-10, basis: stated}\ntags")
+    (folder / "new.yaml").write_text(later, encoding="utf-8")
+    _, pages = _render([folder / "old.yaml", folder / "new.yaml"])
+    assert sorted(pages) == ["geneva-talks/index.md", "geneva-talks/people.md", "geneva-talks/sources.md",
+                             "index.md", "later-talks/index.md", "later-talks/people.md", "later-talks/sources.md"]
+    index = pages["index.md"]
+    assert "2 briefs, newest first" in index
+    assert index.index("## Later talks") < index.index("## Geneva talks")
+    tag_section = index.split("{ #tag-diplomacy }")[1]
+    assert tag_section.index("later-talks/index.md") < tag_section.index("geneva-talks/index.md")
+
+
+def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "hostile.txt").write_text(
+        'He wrote <script>alert("x")</script> and [a](javascript:alert(1)) in the post.\n', encoding="utf-8")
+    brief = (
+        "id: hostile\n"
+        "title: '<script>alert(1)</script> **Talks**'\n"
+        "summary: '<img src=x onerror=alert(1)> {: onclick=alert(1) }'\n"
+        "place: '# Paris'\n"
+        "when: {date: 2025-04-17, basis: stated}\n"
+        "citations: [{source: post, quote: '<script>alert(\"x\")</script>'}]\n"
+        "sources: [{id: post, file: hostile.txt, label: '<b>Post</b>', kind: forum-post}]\n"
+        "sides: [{id: us, name: '[Side](javascript:alert(1))'}]\n"
+        "participants:\n"
+        "  - id: someone\n"
+        "    name: '<svg onload=alert(1)>'\n"
+        "    role: 'Role\" onmouseover=\"alert(1)'\n"
+        "    side: us\n"
+        "    presence: unknown\n"
+        "    citations: [{source: post, quote: '[a](javascript:alert(1))'}]\n"
+    )
+    (folder / "hostile.yaml").write_text(brief, encoding="utf-8")
+    _, pages = _render([folder / "hostile.yaml"])
+    for path, content in pages.items():
+        body = content.split("---\n", 2)[2] if content.startswith("---\n") else content
+        elements = _elements(markdown.markdown(body, extensions=["toc", "attr_list", "tables", "admonition"]))
+        for tag, attributes in elements:
+            assert tag not in ("script", "img", "svg", "iframe", "b"), (path, tag)
+            for name, value in attributes:
+                assert not name.startswith("on"), (path, tag, name)
+                assert not (value or "").lower().startswith("javascript"), (path, tag, name)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown.markdown(pages["hostile/index.md"].split("---\n", 2)[2])
+
+
+def _elements(html_text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, attrs))
+
+    Collector().feed(html_text)
+    return found
+
