@@ -33,12 +33,17 @@ class CheckedBrief:
     archive: Archive
 
 
-def validate_document(document: Document, archive: Archive) -> Brief:
-    """Validate one loaded document completely; raise :class:`BriefErrors` listing every problem."""
+def validate_schema(document: Document) -> Brief:
+    """Only the model's own rules (no references, no archive): enough to read a brief's entries."""
     try:
-        brief = Brief.model_validate(document.data)
+        return Brief.model_validate(document.data)
     except ValidationError as exc:
         raise BriefErrors([_schema_error(document, error) for error in exc.errors()]) from None
+
+
+def validate_document(document: Document, archive: Archive) -> Brief:
+    """Validate one loaded document completely; raise :class:`BriefErrors` listing every problem."""
+    brief = validate_schema(document)
     errors = list(check_references(brief, document)) + list(check_citations(brief, document, archive))
     if errors:
         raise BriefErrors(errors)
