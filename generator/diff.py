@@ -361,11 +361,11 @@ def render_change(change: Change) -> list[str]:
 
 
 def _counts(changes: Sequence[Change]) -> str:
-    tally: dict[str, int] = {}
+    tally = {action: 0 for action in ("added", "changed", "resolved", "reopened", "removed")}
     for change in changes:
         if change.section != "brief":
-            tally[change.action] = tally.get(change.action, 0) + 1
-    return ", ".join(f"{count} {action}" for action, count in tally.items()) or "no entries changed"
+            tally[change.action] += 1
+    return ", ".join(f"{count} {action}" for action, count in tally.items() if count) or "no entries changed"
 
 
 def render_file(report: FileReport) -> list[str]:
