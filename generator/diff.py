@@ -352,11 +352,12 @@ def render_detail(detail: Detail) -> str:
 
 
 def render_change(change: Change) -> list[str]:
-    """A change as a list item, with its details nested under it."""
+    """A change as a list item, with its details nested under it (four spaces: GitHub and Python-Markdown)."""
     verb = change.action.capitalize()
     kind = "open question" if change.action in ("resolved", "reopened") else change.kind
     lines = [f"- **{verb}** {kind} **{_text(change.name)}** (`{change.entry_id}`)"]
-    lines.extend(f"  - {render_detail(detail)}" for detail in change.details)
+    details = [d for d in change.details if not (kind == "open question" and d.what == "status")]
+    lines.extend(f"    - {render_detail(detail)}" for detail in details)
     return lines
 
 

@@ -52,11 +52,21 @@ class _Verbatim(str):
     """Text the template prints as is (comments we wrote), instead of as a quoted YAML string."""
 
 
+_PLAIN_SCALAR = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{3}_[0-9a-f]{16}\.txt)$")
+_YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+
+
 def _yaml_scalar(value: object) -> str:
-    """Every value becomes a double-quoted YAML string: no title can add keys or comments."""
+    """Every value becomes a YAML string: ids and days as they are, all else double-quoted.
+
+    Quoting is what keeps a title from adding keys or comments to the file.
+    """
     if isinstance(value, _Verbatim):
         return value
-    return json.dumps(str(value), ensure_ascii=False)
+    text = str(value)
+    if _PLAIN_SCALAR.match(text) and text not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _environment() -> jinja2.Environment:
