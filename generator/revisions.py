@@ -93,7 +93,10 @@ def compare(root: Path, base: str, head: str, files: list[str] | None = None) ->
 def _relative(root: Path, file: str) -> str:
     path = Path(file)
     if path.is_absolute():
-        path = path.resolve().relative_to(root.resolve())
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            raise RevisionError(f"{file} is not inside the project at {root}") from None
     return path.as_posix().removeprefix("./")
 
 

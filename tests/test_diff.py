@@ -211,6 +211,10 @@ def test_files_argument_limits_the_summary(paris_repo: Path) -> None:
     result = brief_diff(paris_repo, "HEAD~2", "HEAD", "briefs/other.yaml")
     assert result.returncode == 0
     assert "Paris talks" not in result.stdout
+    named = brief_diff(paris_repo, "HEAD~2", "HEAD", str(paris_repo / PARIS))
+    assert "Paris talks" in named.stdout
+    outside = brief_diff(paris_repo, "HEAD~2", "HEAD", "/etc/passwd")
+    assert outside.returncode == 2 and "is not inside the project" in outside.stderr
 
 
 def test_unknown_revision_is_a_clear_error(paris_repo: Path) -> None:
