@@ -261,3 +261,16 @@ def test_markdown_cannot_smuggle_links_images_or_html() -> None:
     assert "](" not in markdown.replace("\\](", "")
     assert "~~gone" not in markdown and "`code`" not in markdown
     assert "Jane \\!\\[x\\]\\(https://evil\\.example/p\\.png\\)" in markdown
+
+
+def test_long_text_shows_only_the_words_that_changed() -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    longer = ("Two delegations met in Geneva for a full day of talks on the ceasefire, the exchange of prisoners and "
+              "the return of displaced families; a town was shelled the same week.")
+    old = text.replace("summary: Two delegations met in Geneva; a town was shelled the same week.", f"summary: {longer}")
+    new = old.replace("exchange of prisoners", "release of prisoners")
+    [change] = diff_briefs(minimal(old), minimal(new))
+    [detail] = change.details
+    assert detail.what == "summary" and detail.prose
+    lines = render_markdown([FileReport("briefs/x.yaml", "modified", "T", (change,))]).splitlines()
+    assert "- summary changed: … of talks on the ceasefire, the ~~exchange~~ **release** of prisoners and the return of …" in lines
