@@ -59,6 +59,59 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import SCHEMA_PATH, schema_text
+
+    target = Project.current().root / SCHEMA_PATH
+    wanted = schema_text()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current != wanted:
+            print(f"{SCHEMA_PATH} is out of date with generator/model.py; run 'brief schema' and commit it",
+                  file=sys.stderr)
+            return 1
+        print(f"ok: {SCHEMA_PATH} matches the model")
+        return 0
+    if current != wanted:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(wanted, encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.diff import render_markdown
+    from generator.revisions import RevisionError, compare
+
+    try:
+        reports, archive = compare(Project.current().root, args.base, args.head, args.files or None)
+    except RevisionError as exc:
+        print(f"brief diff: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_markdown(reports, archive, args.base, args.head))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from generator.scaffold import ScaffoldRefused, create_brief
+
+    project = Project.current()
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(f"brief new: --date {args.date!r} is not a real day; write it as YYYY-MM-DD", file=sys.stderr)
+        return 2
+    try:
+        path = create_brief(project, args.title, [Path(f) for f in args.source], day, args.place)
+    except ScaffoldRefused as exc:
+        print(f"brief new: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(project.root)}: it passes 'brief check'; now replace every 'TO DO' in it")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="brief", description="Check and publish curated event briefs.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +127,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     build = sub.add_parser("build", help="validate, generate and build the whole site into site/")
     build.set_defaults(func=cmd_build)
+
+    schema = sub.add_parser("schema", help="write the brief JSON Schema (schema/brief.schema.json) from the model")
+    schema.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
+    schema.set_defaults(func=cmd_schema)
+
+    diff = sub.add_parser("diff", help="summarise, in Markdown, how briefs changed between two git revisions")
+    diff.add_argument("base", help="the older revision, e.g. main or a commit")
+    diff.add_argument("head", help="the newer revision, e.g. HEAD")
+    diff.add_argument("files", nargs="*", help="brief files to compare (default: every brief that changed)")
+    diff.set_defaults(func=cmd_diff)
+
+    new = sub.add_parser("new", help="create a new, valid brief with comments, in briefs/")
+    new.add_argument("title", help='the title, e.g. "Geneva talks, March 2025"')
+    new.add_argument("--source", action="append", default=[], metavar="FILE",
+                     help="a source's text file (repeatable); copied unchanged into briefs/sources/")
+    new.add_argument("--date", help="the day of the event, YYYY-MM-DD (default: today, marked TO DO)")
+    new.add_argument("--place", help="where it happened")
+    new.set_defaults(func=cmd_new)
 
     args = parser.parse_args(argv)
     try:

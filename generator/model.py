@@ -75,7 +75,7 @@ Day = Annotated[dt.date, BeforeValidator(_parse_date)]
 
 HttpUrl = Annotated[
     str,
-    StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=2000),
+    StringConstraints(pattern=r"""^https?://[^\s<>"'`]+$""", max_length=2000),  # ECMA-262-valid too
 ]
 """A web address; only ``http`` and ``https`` are accepted."""
 

@@ -33,15 +33,22 @@ class CheckedBrief:
     archive: Archive
 
 
+def validate_schema(document: Document) -> Brief:
+    """Only the model's own rules (no references, no archive): enough to read a brief's entries."""
+    try:
+        return Brief.model_validate(document.data)
+    except ValidationError as exc:
+        raise BriefErrors([_schema_error(document, error) for error in exc.errors()]) from None
+
+
 def validate_document(document: Document, archive: Archive) -> Brief:
     """Validate one loaded document completely; raise :class:`BriefErrors` listing every problem."""
     try:
-        brief = Brief.model_validate(document.data)
-    except ValidationError as exc:
+        brief = validate_schema(document)
+    except BriefErrors as exc:
         # Quotes are checked even so: all errors of a file are reported at once, and fixing
         # the schema should not reveal a second round of misquotes.
-        raise BriefErrors([_schema_error(document, error) for error in exc.errors()]
-                          + list(check_raw_quotes(document, archive))) from None
+        raise BriefErrors(exc.errors + list(check_raw_quotes(document, archive))) from None
     errors = list(check_references(brief, document)) + list(check_citations(brief, document, archive))
     if errors:
         raise BriefErrors(errors)

@@ -1,0 +1,228 @@
+"""The GitHub workflows and pre-commit hooks: audited by zizmor, schema-checked, pinned, least privilege.
+
+The workflows cannot run here, so they are checked the way GitHub would read
+them: zizmor (offline) for dangerous triggers, template injection, unpinned
+actions and excess permissions; the workflow JSON Schema bundled with
+check-jsonschema; and assertions on the parsed YAML for what this project
+promises (read-only pull requests, Pages rights only where they deploy).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REPO, BuiltSite, make_project
+from generator.load import load_file
+
+WORKFLOWS = REPO / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+HOSTILE_WORKFLOW = """\
+name: hostile
+on: pull_request_target
+permissions: write-all
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def workflow(name: str) -> dict[str, Any]:
+    """A workflow as GitHub reads it (YAML 1.2: `on` stays a key, not `true`)."""
+    data = load_file(WORKFLOWS / name).data
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def zizmor(*paths: Path, persona: str = "auditor") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", "--color", "never",
+                           "--persona", persona, *map(str, paths)], capture_output=True, text=True, check=False)
+
+
+def test_there_are_the_two_workflows() -> None:
+    assert [p.name for p in WORKFLOW_FILES] == ["pr.yml", "publish.yml"]
+
+
+@pytest.mark.parametrize("persona", ["regular", "pedantic", "auditor"])
+def test_zizmor_finds_nothing(persona: str) -> None:
+    result = zizmor(WORKFLOWS, persona=persona)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_zizmor_would_catch_a_dangerous_workflow(tmp_path: Path) -> None:
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "hostile.yml").write_text(HOSTILE_WORKFLOW, encoding="utf-8")
+
+    result = zizmor(folder)
+
+    assert result.returncode != 0
+    for audit in ("dangerous-triggers", "template-injection", "unpinned-uses", "excessive-permissions"):
+        assert audit in result.stdout, audit
+
+
+def test_workflows_match_githubs_schema(tmp_path: Path) -> None:
+    """One run over every workflow plus a broken one, which must be the only failure."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    stepz: []\n", encoding="utf-8")
+    result = subprocess.run([str(BIN / "check-jsonschema"), "-o", "json", "--builtin-schema", "vendor.github-workflows",
+                             *map(str, WORKFLOW_FILES), str(broken)], capture_output=True, text=True, check=False)
+    report = json.loads(result.stdout)
+    assert not report["parse_errors"]
+    assert {error["filename"] for error in report["errors"]} == {str(broken)}, report["errors"]
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_actions_are_pinned_to_commits_with_the_version_noted(path: Path) -> None:
+    uses_lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert uses_lines
+    for line in uses_lines:
+        match = re.fullmatch(r"(?:- )?uses: (\S+) # (v\d+(?:\.\d+)*)", line)
+        assert match, f"not pinned with a version comment: {line}"
+        assert PINNED.match(match.group(1)), line
+    data = workflow(path.name)
+    assert all(PINNED.match(step["uses"]) for step in steps(data) if "uses" in step)
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_no_expression_expands_inside_a_run_script(path: Path) -> None:
+    for step in steps(workflow(path.name)):
+        assert "${{" not in step.get("run", ""), step
+
+
+def test_pull_requests_run_read_only_without_secrets() -> None:
+    data = workflow("pr.yml")
+    assert data["on"] == {"pull_request": None}
+    assert data["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in data["jobs"].values())
+    for path in WORKFLOW_FILES:
+        text = json.dumps(workflow(path.name))  # what GitHub reads, without the comments
+        assert "pull_request_target" not in text and "allow-unsafe-pr-checkout" not in text
+    assert "secrets." not in json.dumps(data)
+
+
+def test_pull_request_job_checks_tests_builds_and_previews() -> None:
+    data = workflow("pr.yml")
+    by_uses = {step["uses"].split("@")[0]: step for step in steps(data) if "uses" in step}
+    runs = [step["run"] for step in steps(data) if "run" in step]
+
+    checkout = by_uses["actions/checkout"]["with"]
+    assert checkout == {"fetch-depth": 0, "persist-credentials": False}
+    python = by_uses["actions/setup-python"]["with"]
+    assert python["cache"] == "pip"
+    cached = python["cache-dependency-path"].split()
+    assert {"requirements.lock", "requirements-test.lock"} <= set(cached)
+    assert all((REPO / name).is_file() for name in cached)
+
+    assert ".venv/bin/brief check --format github" in runs
+    assert "make test" in runs and "make site" in runs
+    diff = next(step for step in steps(data) if "brief diff" in step.get("run", ""))
+    assert diff["run"] == '.venv/bin/brief diff "$BASE_SHA" HEAD >> "$GITHUB_STEP_SUMMARY"'
+    assert diff["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
+
+    upload = by_uses["actions/upload-artifact"]["with"]
+    assert upload["path"] == "site/"
+    assert runs.index("make site") < list(steps(data)).index(by_uses["actions/upload-artifact"])
+
+
+def test_make_targets_used_by_the_workflows_exist() -> None:
+    targets = {word for name in ("pr.yml", "publish.yml") for step in steps(workflow(name))
+               for word in re.findall(r"^make (\S+)", step.get("run", ""))}
+    assert targets == {".venv/.test-installed", "test", "site"}
+    result = subprocess.run(["make", "-n", "-C", str(REPO), *sorted(targets)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_publishing_has_only_the_pages_rights_and_one_deploy_at_a_time() -> None:
+    data = workflow("publish.yml")
+    assert data["on"] == {"push": {"branches": ["main"]}}
+    assert data["permissions"] == {}
+    assert data["concurrency"]["group"] == "pages"
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    granted = {**build["permissions"], **deploy["permissions"]}
+    assert granted == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+
+    build_steps = {step.get("uses", "").split("@")[0]: step for step in build["steps"]}
+    assert build_steps["actions/checkout"]["with"] == {"persist-credentials": False}
+    assert build_steps["actions/upload-pages-artifact"]["with"] == {"path": "site/"}
+    assert any(step.get("run") == "make site" for step in build["steps"])
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+@pytest.mark.site
+def test_site_has_no_dot_files_that_pages_would_drop(paris_site: BuiltSite) -> None:
+    """upload-pages-artifact leaves out dot-files; the site must not need any."""
+    hidden = [p for p in paris_site.site.rglob(".*")]
+    assert hidden == []
+
+
+# --- pre-commit ------------------------------------------------------------------------
+
+
+def hooks() -> dict[str, dict[str, Any]]:
+    config = load_file(REPO / ".pre-commit-config.yaml").data
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def run_hook(hook: dict[str, Any], files: list[str], root: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run a hook the way pre-commit does: its entry in the project root, plus the matching files.
+
+    Entries name what `make test` installs in .venv/bin; here they run from this interpreter's venv.
+    """
+    program, *arguments = hook["entry"].split()
+    assert program.startswith(".venv/bin/"), program
+    command = [str(BIN / program.removeprefix(".venv/bin/")), *arguments]
+    if hook.get("pass_filenames", True):
+        command += [f for f in files if re.search(hook["files"], f)]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+
+
+def test_pre_commit_hooks_cover_the_briefs() -> None:
+    found = hooks()
+    assert set(found) == {"brief-check", "brief-jsonschema", "brief-schema-fresh"}
+    for hook_id in ("brief-check", "brief-jsonschema"):
+        pattern = re.compile(found[hook_id]["files"])
+        assert pattern.search("briefs/paris-talks-2025.yaml") and pattern.search("briefs/new.yml")
+        assert not pattern.search("briefs/sources/000_6e6fb24db606a0cb.txt")
+        assert not pattern.search("docs/index.md")
+    assert re.search(found["brief-schema-fresh"]["files"], "generator/model.py")
+
+
+def test_pre_commit_hooks_pass_on_the_repository() -> None:
+    for hook in hooks().values():
+        result = run_hook(hook, ["briefs/paris-talks-2025.yaml", "generator/model.py"])
+        assert result.returncode == 0, hook["id"] + result.stdout + result.stderr
+
+
+def test_pre_commit_hooks_stop_a_typo(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project.root / "schema").symlink_to(REPO / "schema")
+    brief = project.briefs_dir / "paris-talks-2025.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("\n    role:", "\n    rol:", 1), encoding="utf-8")
+    for hook_id in ("brief-check", "brief-jsonschema"):
+        result = run_hook(hooks()[hook_id], ["briefs/paris-talks-2025.yaml"], project.root)
+        assert result.returncode == 1, hook_id
+        assert "'rol'" in result.stdout + result.stderr, hook_id
