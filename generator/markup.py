@@ -25,7 +25,7 @@ def inert(value: object) -> Markup:
     """Untrusted text as Markdown that renders exactly as the text, on one line."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value))
+    text = _WHITESPACE.sub(" ", str(value)).strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
 

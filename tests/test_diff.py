@@ -143,7 +143,7 @@ def test_agenda_item_date_changed(summary: str) -> None:
 def test_casualty_figure_changed_on_its_source(summary: str) -> None:
     block = bullet(summary, "- **Changed** casualty event **Russian missile strike on Sumy** (`sumy-missile-strike`)")
     assert block[1:] == [
-        "    - killed according to Forum post by JeremyVickers \\(src\\-000\\-forum\\-post\\) changed: "
+        "    - killed according to Forum post \\(000\\) \\(src\\-000\\-forum\\-post\\) changed: "
         "at least 35 \\(“at least 35 civilians dead”\\) → **about 30 \\(“about 30 civilians dead”\\)**"
     ]
 
@@ -189,7 +189,7 @@ def test_new_brief_lists_its_entries(paris_repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "`briefs/paris-talks-2025.yaml` (added):" in result.stdout
     assert "- **Added** participant **Marco Rubio** (`marco-rubio`)" in result.stdout
-    assert "- **Added** source **Forum post by JeremyVickers** (`src-000-forum-post`)" in result.stdout
+    assert "- **Added** source **Forum post (000)** (`src-000-forum-post`)" in result.stdout
     assert "#### The brief as a whole" not in result.stdout
 
 
