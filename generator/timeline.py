@@ -26,7 +26,7 @@ WIDTH = 720
 MARGIN = 10
 AXIS_Y = 34
 ROW_HEIGHT = 24
-FIRST_ROW = AXIS_Y + 22
+FIRST_ROW = AXIS_Y + 30
 BREAK_WIDTH = 34
 MIN_CLUSTER_WIDTH = 90
 GAP_DAYS = 45
@@ -224,6 +224,7 @@ def timeline_svg(brief: Brief) -> str:
         f'<title>{_e(brief.title)}: {_e(_when_words(brief.when))}</title></rect>'
     )
     # The axis: one line per stretch, ticks, and a labelled cut between stretches.
+    free_from = 0.0  # where the next tick label may start without touching the last one
     for index, cluster in enumerate(clusters):
         parts.append(f'<line class="tl-axis" x1="{cluster.x:.1f}" y1="{AXIS_Y}" x2="{cluster.x + cluster.width:.1f}" '
                      f'y2="{AXIS_Y}" stroke="currentColor" stroke-opacity="0.55"/>')
@@ -231,7 +232,9 @@ def timeline_svg(brief: Brief) -> str:
             x = cluster.x_of(day)
             parts.append(f'<line x1="{x:.1f}" y1="{AXIS_Y - 4}" x2="{x:.1f}" y2="{legend_y - 4}" stroke="currentColor" '
                          f'stroke-opacity="0.12"/>')
-            parts.append(f'<text x="{x:.1f}" y="{AXIS_Y - 9}" font-size="11" fill-opacity="0.8">{_e(label)}</text>')
+            if x >= free_from and x + len(label) * 5.6 <= WIDTH:
+                parts.append(f'<text x="{x:.1f}" y="{AXIS_Y - 9}" font-size="11" fill-opacity="0.8">{_e(label)}</text>')
+                free_from = x + len(label) * 5.6 + 8
         if index + 1 < len(clusters):
             following = clusters[index + 1]
             bx = cluster.x + cluster.width + BREAK_WIDTH / 2
@@ -239,7 +242,7 @@ def timeline_svg(brief: Brief) -> str:
             parts.append(f'<g class="tl-break"><title>{_e(_gap_words(gap))} left out of the axis</title>'
                          f'<path d="M{bx - 7:.1f},{AXIS_Y + 6} l6,-12 M{bx + 1:.1f},{AXIS_Y + 6} l6,-12" '
                          f'stroke="currentColor" stroke-opacity="0.7" fill="none"/>'
-                         f'<text x="{bx:.1f}" y="{AXIS_Y + 18}" font-size="9" text-anchor="middle" fill-opacity="0.7">'
+                         f'<text x="{bx:.1f}" y="{AXIS_Y + 17}" font-size="9" text-anchor="middle" fill-opacity="0.7">'
                          f'{_e(_gap_words(gap))}</text></g>')
     # One row per dated entry, each a link to its entry.
     for row, mark in enumerate(marks):
@@ -253,10 +256,16 @@ def timeline_svg(brief: Brief) -> str:
             x1 = x0 + 2
         label = _short(mark.title)
         room_right = WIDTH - MARGIN - (x1 + 10)
-        if len(label) * CHAR_WIDTH <= room_right or room_right >= x0 - 10 - MARGIN:
+        label_width = len(label) * CHAR_WIDTH
+        if label_width <= room_right or room_right >= x0 - 10 - MARGIN:
             text = f'<text x="{x1 + 10:.1f}" y="{y + 4:.1f}">{_e(label)}</text>'
+            hit_from, hit_to = x0 - 8, min(WIDTH, x1 + 10 + label_width)
         else:
             text = f'<text x="{x0 - 10:.1f}" y="{y + 4:.1f}" text-anchor="end">{_e(label)}</text>'
+            hit_from, hit_to = max(0, x0 - 10 - label_width), x1 + 8
+        # A transparent band over mark and label, so the whole row is one target to click or tap.
+        text += (f'<rect class="tl-hit" x="{hit_from:.1f}" y="{y - ROW_HEIGHT / 2 + 1:.1f}" '
+                 f'width="{hit_to - hit_from:.1f}" height="{ROW_HEIGHT - 2}" fill="transparent"/>')
         kind = "casualty event" if mark.category == "casualty" else "agenda item"
         colour = CASUALTY_COLOUR if mark.category == "casualty" else AGENDA_COLOUR
         parts.append(
