@@ -68,3 +68,30 @@ def test_person_page_lists_variants_and_links_back(paris_site: BuiltSite) -> Non
     assert 'href="../../paris-talks-2025/index.html#zelensky-kyiv-remarks"' in html or \
         'href="../../paris-talks-2025/#zelensky-kyiv-remarks"' in html
     assert "../../paris-talks-2025/sources/#q-" in html
+
+
+def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from conftest import FIXTURES, make_project
+    from generator.build import build_site
+
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    attack = '</script><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))'
+    data["title"] = attack
+    data["participants"][0]["name"] = attack
+    data["participants"][0]["variants"] = [attack]
+    data["agenda"][0]["title"] = attack
+    data["casualty_events"][0]["title"] = attack
+    data["discrepancies"][0]["title"] = attack
+    project = make_project(tmp_path / "project", {"minimal.yaml": yaml.safe_dump(data, allow_unicode=True)})
+    build_site(project)
+    pages = list((project.site_dir / "briefs").rglob("*.html"))
+    assert len(pages) >= 7
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+        assert 'href="javascript:' not in html, page
+    head = (project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    script = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    assert json.loads(script[0])["name"] == attack
