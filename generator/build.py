@@ -12,12 +12,13 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.project import Project
 from generator.errors import BriefError
+from generator.history import NOT_TRACKED, History, read_histories
 from generator.render import BriefInput, Page, brief_inputs, render_site
 from generator.validate import CheckedBrief
 
@@ -41,8 +42,11 @@ class BuildFailed(Exception):
         self.errors = list(errors)
 
 
-def inputs_for(checked: Sequence[CheckedBrief]) -> list[BriefInput]:
-    return brief_inputs((c.brief, c.archive.get) for c in checked)
+def inputs_for(checked: Sequence[CheckedBrief], histories: Mapping[str, History] | None = None) -> list[BriefInput]:
+    inputs = brief_inputs((c.brief, c.archive.get) for c in checked)
+    if histories is None:
+        return inputs
+    return [replace(i, history=histories.get(c.file, NOT_TRACKED)) for i, c in zip(inputs, checked)]
 
 
 def write_pages(pages: Sequence[Page], folder: Path) -> WriteReport:
@@ -78,9 +82,9 @@ def write_pages(pages: Sequence[Page], folder: Path) -> WriteReport:
     return WriteReport(written, unchanged, removed)
 
 
-def generate(checked: Sequence[CheckedBrief], folder: Path) -> WriteReport:
+def generate(checked: Sequence[CheckedBrief], folder: Path, histories: Mapping[str, History] | None = None) -> WriteReport:
     """Render every brief and write the pages into the generated docs folder."""
-    return write_pages(render_site(inputs_for(checked)), folder)
+    return write_pages(render_site(inputs_for(checked, histories)), folder)
 
 
 def generate_project(project: Project) -> WriteReport:
@@ -88,7 +92,7 @@ def generate_project(project: Project) -> WriteReport:
     checked, errors = project.check()
     if errors:
         raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
-    return generate(checked, project.generated_dir)
+    return generate(checked, project.generated_dir, read_histories(project.root, [c.file for c in checked]))
 
 
 @contextlib.contextmanager

@@ -132,6 +132,14 @@ class Source(Strict):
     published: When | None = Field(default=None, description="Publication date where the text gives or implies one.")
     url: HttpUrl | None = Field(default=None, description="Only a URL the material itself supports; never invented.")
     reliability: list[Text] = Field(default_factory=list, description="Reliability notes in our words.")
+    weak: StrictBool = Field(
+        default=False,
+        description=(
+            "True when the curators judge the source weak (e.g. an anonymous forum copy or a careless "
+            "aggregator, as its reliability notes explain); facts that rest on weak sources alone are "
+            "marked on the brief's pages."
+        ),
+    )
 
 
 class Side(Strict):

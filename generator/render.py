@@ -20,8 +20,15 @@ import jinja2
 from markupsafe import Markup
 
 from generator.archive import SourceText, quote_anchor
+from generator.casualty_chart import casualty_chart_svg
+from generator.history import History
+from generator.ical import agenda_ics
 from generator.markup import inert, inert_html, md_link
 from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Count, Participant, When
+from generator.people import Person, people_across, person_slugs
+from generator.sourcing import sole_weak_source, source_summaries
+from generator.structured_data import brief_json, event_jsonld
+from generator.timeline import timeline_marks, timeline_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -40,6 +47,8 @@ class BriefInput:
 
     brief: Brief
     texts: dict[str, SourceText]
+    history: History | None = None
+    """The brief's update log from git; None when nobody asked git (e.g. in unit tests)."""
 
 
 def environment() -> jinja2.Environment:
@@ -169,29 +178,57 @@ def render_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = N
     """Every generated page of the site: the brief index, then each brief's pages."""
     env = env or environment()
     ordered = sorted(inputs, key=lambda i: (i.brief.when.date, i.brief.id), reverse=True)
-    pages = [Page("index.md", render_index([i.brief for i in ordered], env))]
+    briefs = [i.brief for i in ordered]
+    people = people_across(briefs)
+    slugs = person_slugs(people)
+    pages = [Page("index.md", render_index(briefs, env)), Page("tags.md", render_tags(briefs, env))]
     for item in ordered:
-        pages.extend(render_brief(item, env))
+        pages.extend(render_brief(item, env, slugs))
+    pages.extend(render_people_pages(people, inputs, env))
     return pages
 
 
-def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
+def tag_groups(briefs: Sequence[Brief]) -> dict[str, list[Brief]]:
+    """Briefs by tag, tags in alphabetical order, briefs in the given order."""
     tags: dict[str, list[Brief]] = {}
     for brief in briefs:
         for tag in brief.tags:
             tags.setdefault(tag, []).append(brief)
-    return env.get_template("index.md.j2").render(briefs=briefs, tags=dict(sorted(tags.items())))
+    return dict(sorted(tags.items()))
 
 
-def render_brief(item: BriefInput, env: jinja2.Environment) -> list[Page]:
-    """The pages of one brief: overview, people and sources."""
+def render_tags(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
+    """The tag index across all briefs."""
+    return env.get_template("tags.md.j2").render(tags=tag_groups(briefs))
+
+
+def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
+    return env.get_template("index.md.j2").render(briefs=briefs, tags=tag_groups(briefs))
+
+
+def render_brief(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[str, str], str] | None = None) -> list[Page]:
+    """The files of one brief: overview, people, disagreements and sources pages, JSON and iCalendar."""
     brief = item.brief
     prefix = f"{brief.id}/"
+    updated = item.history.last_updated if item.history else None
     return [
         Page(prefix + "index.md", render_overview(item, env)),
-        Page(prefix + "people.md", render_people(item, env)),
+        Page(prefix + "people.md", render_people(item, env, slugs or {})),
+        Page(prefix + "disagreements.md", render_disagreements(item, env)),
         Page(prefix + "sources.md", render_sources(item, env)),
+        Page(prefix + "brief.json", brief_json(brief)),
+        Page(prefix + "agenda.ics", agenda_ics(brief, updated)),
     ]
+
+
+def weak_marker(brief: Brief, citations: Sequence[Citation], summary_page: str = "disagreements.md") -> Markup:
+    """A badge on a fact that rests on one weak source alone (empty otherwise)."""
+    source = sole_weak_source(brief, citations)
+    if source is None:
+        return Markup("")
+    title = f"Rests only on {source.label}, which the curators judge a weak source; see what it contributes"
+    link = md_link("single weak source", f"{summary_page}#source-{source.id}", title)
+    return Markup(" ") + link + Markup("{ .badge .badge-weak }")
 
 
 def _common(item: BriefInput) -> dict[str, object]:
@@ -201,6 +238,7 @@ def _common(item: BriefInput) -> dict[str, object]:
         "cite": CitationNotes(brief, item.texts, "sources.md"),
         "person": lambda pid: _person_link(brief, pid, "people.md"),
         "side_name": lambda sid: brief.side(sid).name,
+        "weak": lambda citations: weak_marker(brief, citations),
     }
 
 
@@ -215,27 +253,52 @@ def render_overview(item: BriefInput, env: jinja2.Environment) -> str:
     context = _common(item)
     context["person"] = lambda pid: _person_link(brief, pid, "people.md")
     agenda = sorted(brief.agenda, key=lambda a: date_key(a.when))
+    _, undated = timeline_marks(brief)
     return env.get_template("brief.md.j2").render(
         **context,
         agenda=agenda,
         entry_link=lambda eid: _entry_link(brief, eid),
         report_source=lambda sid: brief.source(sid),
+        timeline=Markup(timeline_svg(brief)),
+        undated=undated,
+        casualty_chart=Markup(casualty_chart_svg(brief)),
+        jsonld=Markup(json.dumps(event_jsonld(brief))),
+        history=item.history,
     )
 
 
-def _entry_link(brief: Brief, entry_id: str) -> Markup:
-    """A link to any entry of the brief, on whichever page shows it."""
+def render_disagreements(item: BriefInput, env: jinja2.Environment) -> str:
+    """Each discrepancy and plain error beside its citations, and what each source contributes."""
+    brief = item.brief
+    context = _common(item)
+    order = {"disagreement": 0, "inconsistency": 1, "error": 2, "repetition": 3}
+    return env.get_template("disagreements.md.j2").render(
+        **context,
+        discrepancies=sorted(brief.discrepancies, key=lambda d: order[d.kind]),
+        summaries=source_summaries(brief),
+        entry_link=lambda eid: _entry_link(brief, eid, "index.md"),
+        fact_link=lambda fact: md_link(fact.label, fact.target),
+        report_source=brief.source,
+        kinds={kind: sum(1 for d in brief.discrepancies if d.kind == kind) for kind in order},
+    )
+
+
+def _entry_link(brief: Brief, entry_id: str, overview: str = "") -> Markup:
+    """A link to any entry of the brief, on whichever page shows it (``overview`` is the path to index.md)."""
     for person in brief.participants:
         if person.id == entry_id:
             return md_link(person.name, f"people.md#{person.id}")
     for source in brief.sources:
         if source.id == entry_id:
             return md_link(source.label, f"sources.md#{source.id}")
-    for items in (brief.agenda, brief.casualty_events, brief.open_questions, brief.discrepancies):
+    for entry in brief.discrepancies:
+        if entry.id == entry_id:
+            return md_link(entry.title, f"disagreements.md#{entry.id}")
+    for items in (brief.agenda, brief.casualty_events, brief.open_questions):
         for entry in items:
             if entry.id == entry_id:
                 label = getattr(entry, "title", None) or getattr(entry, "question", entry_id)
-                return md_link(label, f"#{entry.id}")
+                return md_link(label, f"{overview}#{entry.id}")
     for side in brief.sides:
         if side.id == entry_id:
             return md_link(side.name, f"people.md#{side.id}")
@@ -257,16 +320,35 @@ def involvement(brief: Brief, participant_id: str) -> list[AgendaItem]:
     return sorted((a for a in brief.agenda if participant_id in a.participants), key=lambda a: date_key(a.when))
 
 
-def render_people(item: BriefInput, env: jinja2.Environment) -> str:
+def render_people(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[str, str], str] | None = None) -> str:
     brief = item.brief
     context = _common(item)
     context["person"] = lambda pid: _person_link(brief, pid, "")
+    slugs = slugs or {}
     return env.get_template("people.md.j2").render(
         **context,
         groups=participants_by_side(brief),
         involvement=lambda pid: involvement(brief, pid),
         positions=lambda pid: [(q, p) for q in brief.open_questions for p in q.positions if pid in p.participants],
+        person_page=lambda pid: Markup(f"../people/{anchor_id(slugs[(brief.id, pid)])}.md")
+        if (brief.id, pid) in slugs else None,
     )
+
+
+def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput], env: jinja2.Environment) -> list[Page]:
+    """The people index and one page per person across all briefs."""
+    texts = {i.brief.id: i.texts for i in inputs}
+    pages = [Page("people/index.md", env.get_template("people_index.md.j2").render(people=people))]
+    template = env.get_template("person.md.j2")
+
+    def quote_link(brief: Brief, citation: Citation) -> Markup:
+        notes = CitationNotes(brief, texts[brief.id], f"../{brief.id}/sources.md")
+        label = f"{brief.source(citation.source).label}, paragraph {notes.paragraph(citation)}"
+        return md_link(label, notes.target(citation))
+
+    for person in people:
+        pages.append(Page(f"people/{person.slug}.md", template.render(person=person, quote_link=quote_link)))
+    return pages
 
 
 @dataclass(frozen=True)

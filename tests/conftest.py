@@ -35,6 +35,7 @@ def make_project(root: Path, briefs: dict[str, str] | None = None, sources: Path
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("briefs"))
+    shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "generator").symlink_to(REPO / "generator")
     briefs_dir = root / "briefs"
     if briefs is None:

@@ -1,0 +1,280 @@
+"""What changed in a brief and when, from the git history of its YAML file.
+
+The edge (:func:`read_histories`) asks git twice for the whole project: one
+``git log`` over ``briefs/`` and one ``git cat-file --batch`` for every
+version it names, so a thousand briefs cost two processes, not thousands.
+Everything else is pure: :func:`describe_change` compares two parsed versions
+entry by entry (added, removed, changed, by id) and says what happened in
+words. The same commit always gives the same history: dates are commit dates,
+never the time of the build. Outside a git checkout a brief is "not tracked".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from generator.model import ENTRY_LISTS
+
+_LIST_WORDS = {
+    "sources": ("source", "sources"),
+    "sides": ("side", "sides"),
+    "participants": ("participant", "participants"),
+    "agenda": ("agenda item", "agenda items"),
+    "casualty_events": ("casualty event", "casualty events"),
+    "open_questions": ("open question", "open questions"),
+    "discrepancies": ("discrepancy", "discrepancies"),
+}
+_FIELD_WORDS = {"title": "the title", "summary": "the summary", "place": "the place", "when": "the dates",
+                "tags": "the tags", "citations": "the summary's citations", "id": "the brief's id"}
+_NAMES_SHOWN = 4
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that touched a brief, and what it changed."""
+
+    commit: str
+    date: dt.datetime
+    subject: str
+    changes: tuple[str, ...]
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
+class History:
+    """A brief's update log, newest first."""
+
+    state: Literal["tracked", "not-tracked"]
+    revisions: tuple[Revision, ...] = ()
+    uncommitted: bool = False
+    """The working copy differs from the last committed version."""
+
+    @property
+    def last_updated(self) -> dt.datetime | None:
+        return self.revisions[0].date if self.revisions else None
+
+
+NOT_TRACKED = History("not-tracked")
+
+
+# --- pure: comparing two versions --------------------------------------------------------------
+
+
+def _label(entry: Any) -> str:
+    if isinstance(entry, dict):
+        for key in ("title", "name", "question", "label"):
+            if isinstance(entry.get(key), str):
+                return " ".join(entry[key].split())
+        return str(entry.get("id", "?"))
+    return "?"
+
+
+def _by_id(entries: Any) -> dict[str, Any]:
+    if not isinstance(entries, list):
+        return {}
+    found: dict[str, Any] = {}
+    for index, entry in enumerate(entries):
+        key = entry.get("id") if isinstance(entry, dict) else None
+        found[str(key) if key is not None else f"#{index}"] = entry
+    return found
+
+
+def _names(labels: Sequence[str]) -> str:
+    shown = [f"\u201c{label}\u201d" for label in labels[:_NAMES_SHOWN]]
+    more = len(labels) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+def _counted(verb: str, list_name: str, labels: Sequence[str]) -> str:
+    one, many = _LIST_WORDS[list_name]
+    return f"{verb} {len(labels)} {one if len(labels) == 1 else many}: {_names(labels)}"
+
+
+def describe_change(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[str, ...]:
+    """What changed between two parsed versions of a brief, in short sentences."""
+    if new is None and old is None:
+        return ("could not read this version",)
+    if new is None:
+        return ("brief removed",)
+    if old is None:
+        counts = []
+        for name in ENTRY_LISTS:
+            entries = new.get(name)
+            if isinstance(entries, list) and entries:
+                one, many = _LIST_WORDS[name]
+                counts.append(f"{len(entries)} {one if len(entries) == 1 else many}")
+        return ("first version" + (": " + ", ".join(counts) if counts else ""),)
+    changes: list[str] = []
+    fields = [_FIELD_WORDS[key] for key in _FIELD_WORDS if old.get(key) != new.get(key)]
+    if fields:
+        changes.append("changed " + ", ".join(fields))
+    for name in ENTRY_LISTS:
+        before, after = _by_id(old.get(name)), _by_id(new.get(name))
+        added = [_label(after[key]) for key in after if key not in before]
+        removed = [_label(before[key]) for key in before if key not in after]
+        changed = [_label(after[key]) for key in after if key in before and before[key] != after[key]]
+        if added:
+            changes.append(_counted("added", name, added))
+        if changed:
+            changes.append(_counted("changed", name, changed))
+        if removed:
+            changes.append(_counted("removed", name, removed))
+    return tuple(changes) or ("no change to the content (layout or comments only)",)
+
+
+# --- the edge: asking git -------------------------------------------------------------------------
+
+
+@dataclass
+class _Touch:
+    commit: str
+    date: dt.datetime
+    subject: str
+    status: str
+    old_path: str | None
+    new_path: str | None
+
+
+@dataclass
+class _Log:
+    commits: list[tuple[str, dt.datetime, str, list[tuple[str, list[str]]]]] = field(default_factory=list)
+
+
+def _git(top: Path, args: Sequence[str], data: bytes | None = None) -> bytes | None:
+    env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        done = subprocess.run(["git", "-C", str(top), "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
+                              input=data, capture_output=True, env=env, check=False, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _parse_log(raw: bytes) -> _Log:
+    log = _Log()
+    for record in raw.decode("utf-8", "replace").split("\x1e")[1:]:
+        tokens = record.split("\0")
+        commit, date, subject = (tokens[0].split("\x1f") + ["", "", ""])[:3]
+        paths: list[tuple[str, list[str]]] = []
+        rest = [t.strip("\n") for t in tokens[1:]]
+        index = 0
+        while index < len(rest):
+            status = rest[index]
+            if not status:
+                index += 1
+                continue
+            width = 2 if status[0] in "RC" else 1
+            paths.append((status[0], rest[index + 1: index + 1 + width]))
+            index += 1 + width
+        when = dt.datetime.fromisoformat(date).astimezone(dt.timezone.utc)
+        log.commits.append((commit, when, subject, paths))
+    return log
+
+
+def _touches(log: _Log, path: str) -> list[_Touch]:
+    """The commits that changed one file, newest first, following renames back."""
+    found: list[_Touch] = []
+    name = path
+    for commit, date, subject, paths in log.commits:
+        for status, names in paths:
+            if not names or names[-1] != name:
+                continue
+            old = names[0] if status in "RC" else (None if status == "A" else name)
+            new = None if status == "D" else name
+            found.append(_Touch(commit, date, subject, status, old, new))
+            if status == "A":
+                return found
+            if old is not None:
+                name = old
+            break
+    return found
+
+
+def _read_blobs(top: Path, revisions: Sequence[str]) -> list[bytes | None]:
+    """The contents of ``rev:path`` objects through one ``git cat-file --batch``."""
+    if not revisions:
+        return []
+    out = _git(top, ["cat-file", "--batch"], "".join(r + "\n" for r in revisions).encode("utf-8"))
+    if out is None:
+        return [None] * len(revisions)
+    blobs: list[bytes | None] = []
+    position = 0
+    for _ in revisions:
+        end = out.index(b"\n", position)
+        header = out[position:end].split(b" ")
+        position = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            blobs.append(out[position:position + size])
+            position += size + 1
+        else:
+            blobs.append(None)
+    return blobs
+
+
+def _parse_version(raw: bytes | None, name: str) -> dict[str, Any] | None:
+    from generator.errors import BriefErrors
+    from generator.load import load_bytes
+
+    if raw is None:
+        return None
+    try:
+        data = load_bytes(raw, name).data
+    except BriefErrors:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
+    """The history of each brief file (paths relative to ``root``), from git; "not tracked" outside git."""
+    files = list(files)
+    top_raw = _git(root, ["rev-parse", "--show-toplevel"])
+    if top_raw is None:
+        return {f: NOT_TRACKED for f in files}
+    top = Path(top_raw.decode().strip())
+    relative = {}
+    for file in files:
+        try:
+            relative[file] = PurePosixPath((root / file).resolve().relative_to(top.resolve())).as_posix()
+        except ValueError:
+            relative[file] = None
+    folders = sorted({str(PurePosixPath(r).parent) for r in relative.values() if r})
+    raw = _git(top, ["log", "-z", "--name-status", "-M", "--no-color", "--format=%x1e%H%x1f%cI%x1f%s", "--", *folders])
+    if raw is None or not folders:
+        return {f: NOT_TRACKED for f in files}
+    log = _parse_log(raw)
+    touches = {file: _touches(log, rel) if rel and "\n" not in rel else [] for file, rel in relative.items()}
+    wanted: list[str] = []
+    for file, found in touches.items():
+        for touch in found:
+            wanted.append(f"{touch.commit}:{touch.new_path}" if touch.new_path else "-")
+            wanted.append(f"{touch.commit}^:{touch.old_path}" if touch.old_path else "-")
+        if found and relative[file]:
+            wanted.append(f"HEAD:{relative[file]}")
+    blobs = iter(_read_blobs(top, wanted))
+    histories: dict[str, History] = {}
+    for file, found in touches.items():
+        revisions = []
+        for touch in found:
+            new_raw, old_raw = next(blobs), next(blobs)
+            changes = describe_change(_parse_version(old_raw, file), _parse_version(new_raw, file))
+            revisions.append(Revision(touch.commit, touch.date, touch.subject, changes))
+        if not revisions:
+            histories[file] = NOT_TRACKED
+            continue
+        head = next(blobs)
+        try:
+            current = (root / file).read_bytes()
+        except OSError:
+            current = None
+        histories[file] = History("tracked", tuple(revisions), uncommitted=head != current)
+    return histories

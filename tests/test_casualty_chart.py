@@ -1,0 +1,50 @@
+"""The casualty chart: figures as stated, 'at least' open-ended, words where there is no number, no sums."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from reader_data import MINIMAL, brief, brief_data
+
+from generator.casualty_chart import casualty_chart_svg, figure_label
+from generator.model import Brief, Count
+
+
+def _words(svg: str) -> list[str]:
+    return [t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_at_least_is_open_ended_and_never_summed() -> None:
+    svg = casualty_chart_svg(brief())
+    words = _words(svg)
+    assert words.count("\u2265 35") == 2  # both Sumy reports, each on its own
+    assert not any("70" in w for w in words)  # the two 'at least 35' are never added up
+    assert svg.count('stroke-dasharray="4 3"') == 2  # the open arrow of each at-least bar
+
+
+def test_figures_without_a_number_are_written_out() -> None:
+    svg = casualty_chart_svg(brief())
+    assert "\u201cnumerous others injured\u201d (no number)" in svg
+    assert "not stated" in svg
+
+
+def test_labels_say_exactly_what_the_source_gives() -> None:
+    assert figure_label(Count(value=4, qualifier="at-least", as_stated="at least 4")) == "\u2265 4"
+    assert figure_label(Count(value=12, qualifier="exact", as_stated="12")) == "12"
+    assert figure_label(Count(value=20, qualifier="about", as_stated="about 20")) == "\u2248 20"
+    assert figure_label(None) == "not stated"
+
+
+def test_exact_and_at_least_from_two_sources_stay_apart() -> None:
+    words = _words(casualty_chart_svg(brief(MINIMAL)))
+    assert "\u2265 4" in words and "5" in words and "12" in words
+    assert not any("9" in w for w in words)  # 4 + 5 is never shown
+
+
+def test_escaped_and_empty_without_events() -> None:
+    data = brief_data()
+    data["casualty_events"][0]["title"] = "<script>x</script>"
+    svg = casualty_chart_svg(Brief.model_validate(data))
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    data["casualty_events"] = []
+    assert casualty_chart_svg(Brief.model_validate(data)) == ""

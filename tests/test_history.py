@@ -1,0 +1,82 @@
+"""The update log: read from a real git repository, compared entry by entry, deterministic."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import yaml
+from reader_data import PARIS, brief_data
+
+from generator.history import NOT_TRACKED, describe_change, read_histories
+
+
+def _git(repo: Path, *args: str, date: str = "2025-04-20T10:00:00+02:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.org",
+           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def _write(path: Path, data: dict) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_each_commit_says_what_it_added_changed_and_removed(tmp_path: Path) -> None:
+    repo = tmp_path / "project"
+    (repo / "briefs").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    data = brief_data()
+    (repo / "briefs" / "old-name.yaml").write_bytes(PARIS.read_bytes())
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Add the Paris brief", date="2025-04-18T09:00:00+02:00")
+    _git(repo, "mv", "briefs/old-name.yaml", "briefs/paris.yaml")
+    _git(repo, "commit", "-q", "-m", "Rename the file", date="2025-04-19T09:00:00+02:00")
+    data["agenda"].append({**data["agenda"][0], "id": "new-item", "title": "A new item"})
+    data["agenda"] = [a for a in data["agenda"] if a["id"] != "us-iran-talks"]
+    data["participants"][0]["role"] = "Corrected role"
+    data["summary"] = "A corrected summary."
+    _write(repo / "briefs" / "paris.yaml", data)
+    _git(repo, "commit", "-q", "-am", "Correct Rubio's role", date="2025-04-20T09:00:00+02:00")
+
+    history = read_histories(repo, ["briefs/paris.yaml"])["briefs/paris.yaml"]
+    assert history.state == "tracked" and not history.uncommitted
+    subjects = [r.subject for r in history.revisions]
+    assert subjects == ["Correct Rubio's role", "Rename the file", "Add the Paris brief"]
+    assert history.last_updated is not None and history.last_updated.isoformat() == "2025-04-20T07:00:00+00:00"
+    latest, renamed, first = history.revisions
+    assert "changed the summary" in latest.changes
+    assert "added 1 agenda item: \u201cA new item\u201d" in latest.changes
+    assert "removed 1 agenda item: \u201cParallel US talks with Iran (Oman, Rome)\u201d" in latest.changes
+    assert "changed 1 participant: \u201cMarco Rubio\u201d" in latest.changes
+    assert renamed.changes == ("no change to the content (layout or comments only)",)
+    assert first.changes[0].startswith("first version: 5 sources")
+
+    # The same commit always gives the same history; an edit not yet committed is flagged.
+    assert read_histories(repo, ["briefs/paris.yaml"]) == {"briefs/paris.yaml": history}
+    (repo / "briefs" / "paris.yaml").write_text("# edited\n" + (repo / "briefs" / "paris.yaml").read_text())
+    assert read_histories(repo, ["briefs/paris.yaml"])["briefs/paris.yaml"].uncommitted
+
+
+def test_outside_git_or_uncommitted_is_not_tracked(tmp_path: Path) -> None:
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "a.yaml").write_bytes(PARIS.read_bytes())
+    env_free = read_histories(tmp_path, ["briefs/a.yaml"])
+    assert env_free == {"briefs/a.yaml": NOT_TRACKED}
+    _git(tmp_path, "init", "-q")
+    assert read_histories(tmp_path, ["briefs/a.yaml"]) == {"briefs/a.yaml": NOT_TRACKED}
+
+
+def test_describe_change_is_pure_and_names_entries() -> None:
+    old = brief_data()
+    new = brief_data()
+    assert describe_change(old, new) == ("no change to the content (layout or comments only)",)
+    new["tags"] = ["other"]
+    new["sources"][0]["weak"] = False
+    assert describe_change(old, new) == ("changed the tags", "changed 1 source: \u201cForum post by JeremyVickers\u201d")
+    new["participants"] = []
+    change = [c for c in describe_change(old, new) if c.startswith("removed")][0]
+    assert change.startswith("removed 22 participants: \u201cMarco Rubio\u201d") and change.endswith("and 18 more")
+    assert describe_change(None, None) == ("could not read this version",)
