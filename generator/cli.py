@@ -59,6 +59,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from generator.build import BuildFailed
+    from generator.pdf import PdfFailed, build_pdfs_alone
+
+    project = Project.current()
+    try:
+        results = build_pdfs_alone(project, args.briefs, Path(args.out) if args.out else None, args.workers)
+    except BuildFailed as exc:
+        if exc.errors:
+            _print_errors(exc.errors, "text")
+        print(f"pdf failed: {exc}", file=sys.stderr)
+        return 1
+    except PdfFailed as exc:
+        print(f"pdf failed: {exc}", file=sys.stderr)
+        return 1
+    for result in results:
+        how = f"rendered in {result.render_seconds:.1f} s" if result.rendered else "unchanged (from the cache)"
+        print(f"{result.brief_id}: {how} -> {result.published}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="brief", description="Check and publish curated event briefs.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     build = sub.add_parser("build", help="validate, generate and build the whole site into site/")
     build.set_defaults(func=cmd_build)
+
+    pdf = sub.add_parser("pdf", help="build the PDF of every brief (or the given ones) alone")
+    pdf.add_argument("briefs", nargs="*", metavar="BRIEF", help="brief ids or files (default: all)")
+    pdf.add_argument("--out", help="folder for <brief-id>.pdf files (default: into site/briefs/<id>/)")
+    pdf.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
+    pdf.set_defaults(func=cmd_pdf)
 
     args = parser.parse_args(argv)
     try:
