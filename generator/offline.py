@@ -58,6 +58,9 @@ def build_offline_zip(project: Project, site_dir: Path) -> Path:
     config = project.root / OFFLINE_CONFIG
     if not config.is_file():
         raise BuildFailed(f"{config} is missing: the offline copy of the site is built from it")
+    if not shim_file(project.root).is_file():
+        raise BuildFailed(f"{shim_file(project.root)} is missing: run `npm ci` in {project.root} (`make site` "
+                          "does) to install the iframe-worker shim that offline search needs")
     with tempfile.TemporaryDirectory(prefix="brief-offline.") as scratch:
         offline_dir = Path(scratch) / "site"
         run_mkdocs(config, offline_dir)
