@@ -241,7 +241,10 @@ def print_jobs(project: Project, checked: Sequence[CheckedBrief], site_dir: Path
         started = time.perf_counter()
         pages = _web_pages(item, site_dir, directory_urls)
         made = provenance(project.root, brief_inputs_paths(project, check))
-        document = print_document(item.brief, item.texts, pages, made)
+        try:
+            document = print_document(item.brief, item.texts, pages, made)
+        except ValueError as exc:
+            raise PdfFailed(f"{item.brief.id}: {exc}") from None
         jobs.append(PrintJob(item.brief.id, document.html, css, site_dir, document.assets))
         seconds[item.brief.id] = time.perf_counter() - started
     return jobs, seconds

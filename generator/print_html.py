@@ -13,11 +13,10 @@ Pure functions: HTML text in, HTML text out.
 from __future__ import annotations
 
 import html
-import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
@@ -257,17 +256,20 @@ def _site_path(url: str) -> str | None:
 
 
 def _retarget(article: ET.Element, page: WebPage, chapters: dict[str, str]) -> list[str]:
-    """Point links at the document, ids per chapter; return the site files used as images."""
+    """Point links at the document, ids per chapter; return the site files used as images.
+
+    Inline SVG keeps its own ids and ``#`` references (gradients, markers), which
+    only make sense inside the drawing.
+    """
     parents = _parents(article)
     assets: list[str] = []
     for element in article.iter():
-        if element.get("id"):
+        if element.get("id") and not element.tag.startswith(SVG):
             element.set("id", f"{page.key}--{element.get('id')}")
-        for attribute in ("title",):
-            element.attrib.pop(attribute, None)
+        element.attrib.pop("title", None)
     for element in list(article.iter()):
         tag = _name(element.tag)
-        if tag == "a" and element.get("href") is not None:
+        if tag == "a" and element.get("href") is not None and not element.tag.startswith(SVG):
             href = element.get("href", "")
             absolute = urljoin(SITE + page.url, href)
             path = _site_path(absolute)
@@ -285,7 +287,7 @@ def _retarget(article: ET.Element, page: WebPage, chapters: dict[str, str]) -> l
                 continue
             path = _site_path(urljoin(SITE + page.url, element.get(key, "")))
             if path is None:
-                raise ValueError(f"{page.url}: {tag} refers to {element.get(key)!r}, outside the site")
+                continue  # data: stays; anything remote is refused by the PDF stage's fetcher
             element.set(key, path)
             assets.append(path)
     return assets

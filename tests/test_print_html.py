@@ -15,6 +15,7 @@ PAGE = """<html><body><article class="md-content__inner md-typeset">
 <p>See <a href="../#agenda">the agenda</a>, <a href="#bob">Bob</a>, the <a href="../../">index</a> and
 <a href="https://example.org/">a site</a>. Fact.<sup class="cite"><a href="../sources/#q-1" title="T1">[1]</a><a href="../sources/#q-unknown" title="Label: &#8220;words&#8221;">[2]</a></sup> After.</p>
 <img src="../chart.svg">
+<svg viewBox="0 0 10 10"><defs><linearGradient id="g"></linearGradient></defs><rect fill="url(#g)" width="5" height="5"/><use href="#g"/></svg>
 <h2 id="bob">Bob</h2><p>Bob's text.</p>
 <h2 id="citations">Citations</h2><p>1. a list the footnotes replace</p>
 </article></body></html>"""
@@ -47,6 +48,12 @@ def test_links_point_inside_the_document_or_become_text() -> None:
     assert '<a href="https://example.org/">a site</a>' in chapter.body
     assert '<img src="briefs/x/chart.svg">' in chapter.body and assets == ["briefs/x/chart.svg"]
     assert 'id="people--bob"' in chapter.body
+
+
+def test_inline_svg_keeps_its_own_ids() -> None:
+    chapter, _ = adapt()
+    assert '<linearGradient id="g"></linearGradient>' in chapter.body
+    assert '<use href="#g"></use>' in chapter.body and 'fill="url(#g)"' in chapter.body
 
 
 def test_web_only_parts_are_dropped() -> None:
