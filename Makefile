@@ -10,11 +10,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check serve bench clean
 
-site: $(VENV)/.site-installed
+site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/brief check
 	$(BIN)/brief build
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.site-installed
@@ -33,10 +33,17 @@ $(VENV)/.site-installed: $(VENV)/bin/python pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
+# Browser files shipped inside the site (the iframe-worker shim for offline search),
+# pinned in package-lock.json; node_modules/ is git-ignored.
+node_modules/.installed: package.json package-lock.json
+	scripts/system-deps
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.lock
 	scripts/system-deps --test
 	$(BIN)/pip install --quiet -r requirements-test.lock
 	touch $@
 
 clean:
-	rm -rf site site.* docs/briefs .pytest_cache
+	rm -rf site site.* docs/briefs .pytest_cache build/pdf-cache

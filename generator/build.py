@@ -87,11 +87,21 @@ def generate(checked: Sequence[CheckedBrief], folder: Path, histories: Mapping[s
     return write_pages(render_site(inputs_for(checked, histories)), folder)
 
 
-def generate_project(project: Project) -> WriteReport:
-    """Validate all of a project's briefs and generate their pages; raise BuildFailed with every error."""
+def checked_briefs(project: Project) -> list[CheckedBrief]:
+    """Validate all of a project's briefs; raise BuildFailed with every error."""
     checked, errors = project.check()
     if errors:
         raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
+    return checked
+
+
+def generate_project(project: Project) -> WriteReport:
+    """Validate all of a project's briefs and generate their pages; raise BuildFailed with every error."""
+    return generate_checked(project, checked_briefs(project))
+
+
+def generate_checked(project: Project, checked: Sequence[CheckedBrief]) -> WriteReport:
+    """Generate the pages of already validated briefs, with their git history."""
     return generate(checked, project.generated_dir, read_histories(project.root, [c.file for c in checked]))
 
 
@@ -143,13 +153,26 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(project: Project) -> None:
-    """Validate, generate and build the whole site; swap it in only on success."""
+def build_site(project: Project, *, pdf: bool = True, offline: bool = True) -> None:
+    """Validate, generate and build the whole site (with the PDFs and the offline zip
+    unless turned off); swap it in only on success."""
     site_dir = project.site_dir
-    generate_project(project)
+    checked = checked_briefs(project)
+    generate_checked(project, checked)
     staging = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
     try:
         run_mkdocs(project.config_file, staging)
+        if pdf:
+            from generator.pdf import PdfFailed, build_brief_pdfs, publish
+
+            try:
+                publish(build_brief_pdfs(project, checked, staging), staging)
+            except PdfFailed as exc:
+                raise BuildFailed(f"PDF failed: {exc}") from None
+        if offline:
+            from generator.offline import build_offline_zip
+
+            build_offline_zip(project, staging)
         swap_in(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -109,6 +109,25 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"brief new: {exc}", file=sys.stderr)
         return 1
     print(f"created {path.relative_to(project.root)}: it passes 'brief check'; now replace every 'TO DO' in it")
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from generator.build import BuildFailed
+    from generator.pdf import PdfFailed, build_pdfs_alone
+
+    project = Project.current()
+    try:
+        results = build_pdfs_alone(project, args.briefs, Path(args.out) if args.out else None, args.workers)
+    except BuildFailed as exc:
+        if exc.errors:
+            _print_errors(exc.errors, "text")
+        print(f"pdf failed: {exc}", file=sys.stderr)
+        return 1
+    except PdfFailed as exc:
+        print(f"pdf failed: {exc}", file=sys.stderr)
+        return 1
+    for result in results:
+        how = f"rendered in {result.render_seconds:.1f} s" if result.rendered else "unchanged (from the cache)"
+        print(f"{result.brief_id}: {how} -> {result.published}")
     return 0
 
 
@@ -145,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--date", help="the day of the event, YYYY-MM-DD (default: today, marked TO DO)")
     new.add_argument("--place", help="where it happened")
     new.set_defaults(func=cmd_new)
+
+    pdf = sub.add_parser("pdf", help="build the PDF of every brief (or the given ones) alone")
+    pdf.add_argument("briefs", nargs="*", metavar="BRIEF", help="brief ids or files (default: all)")
+    pdf.add_argument("--out", help="folder for <brief-id>.pdf files (default: into site/briefs/<id>/)")
+    pdf.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
+    pdf.set_defaults(func=cmd_pdf)
 
     args = parser.parse_args(argv)
     try:

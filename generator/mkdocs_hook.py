@@ -25,3 +25,10 @@ def on_pre_build(config: Any, **_: Any) -> None:
     except BuildFailed as exc:
         details = "\n".join(str(e) for e in exc.errors)
         raise PluginError(f"the briefs have errors:\n{details}" if details else str(exc)) from None
+
+
+def on_files(files: Any, config: Any, **_: Any) -> Any:
+    """Register the files `brief build` adds after MkDocs (PDFs, offline zip, search shim)."""
+    from generator.site_files import add_site_files
+
+    return add_site_files(files, config)

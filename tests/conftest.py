@@ -34,6 +34,9 @@ def make_project(root: Path, briefs: dict[str, str] | None = None, sources: Path
     """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "mkdocs.offline.yml", root / "mkdocs.offline.yml")
+    if (REPO / "node_modules").is_dir():
+        (root / "node_modules").symlink_to(REPO / "node_modules")
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("briefs"))
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "generator").symlink_to(REPO / "generator")

@@ -1,0 +1,68 @@
+"""Provenance: which commit an output was made from, and the moment to stamp on it.
+
+Outputs carry the commit and time of the last commit that changed their
+inputs (the brief, its sources, the generator), not of HEAD, so that an
+unchanged brief keeps byte-identical output across unrelated commits and its
+PDF cache stays valid. ``SOURCE_DATE_EPOCH`` overrides the time, as in every
+reproducible build; outside git there is no commit and no time at all, never
+the wall clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """A commit (or none) and a fixed moment (or none) to record in an output."""
+
+    commit: str | None
+    epoch: int | None
+    modified: bool = False
+
+    @property
+    def moment(self) -> dt.datetime | None:
+        return None if self.epoch is None else dt.datetime.fromtimestamp(self.epoch, dt.timezone.utc)
+
+    @property
+    def commit_text(self) -> str:
+        """The commit as a reader sees it, saying so when the inputs differ from it."""
+        if self.commit is None:
+            return "no commit (not built from a git checkout)"
+        text = f"commit {self.commit[:12]}"
+        return text + " with uncommitted changes" if self.modified else text
+
+    @property
+    def date_text(self) -> str:
+        moment = self.moment
+        return "date not recorded" if moment is None else f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False,
+                              timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def provenance(root: Path, inputs: Sequence[Path]) -> Provenance:
+    """The last commit touching ``inputs`` (paths under ``root``) and its commit time."""
+    override = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = int(override) if override.isdigit() else None
+    if _git(root, "rev-parse", "--show-toplevel") is None:
+        return Provenance(None, epoch)
+    specs = [str(p.relative_to(root)) if p.is_absolute() else str(p) for p in inputs]
+    line = _git(root, "log", "-1", "--format=%H %ct", "--", *specs) or _git(root, "log", "-1", "--format=%H %ct")
+    if not line:
+        return Provenance(None, epoch)
+    commit, committed = line.split()
+    modified = bool(_git(root, "status", "--porcelain", "--untracked-files=all", "--", *specs))
+    return Provenance(commit, epoch if epoch is not None else int(committed), modified)

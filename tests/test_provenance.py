@@ -1,0 +1,52 @@
+"""Which commit and moment an output records: from git, SOURCE_DATE_EPOCH, or none."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.provenance import provenance
+
+
+def git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
+                          env=env).stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q")
+    for name, when in (("a.txt", "1700000000"), ("b.txt", "1710000000")):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+        git(tmp_path, "add", name)
+        env = {"GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000", "PATH": "/usr/bin:/bin",
+               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path)}
+        git(tmp_path, "commit", "-q", "-m", name, env=env)
+    return tmp_path
+
+
+def test_last_commit_touching_the_inputs(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD")
+    made = provenance(repo, [repo / "a.txt"])
+    assert (made.commit, made.epoch, made.modified) == (first, 1700000000, False)
+    assert provenance(repo, [repo / "b.txt"]).epoch == 1710000000
+    (repo / "a.txt").write_text("changed", encoding="utf-8")
+    assert provenance(repo, [repo / "a.txt"]).commit_text == f"commit {first[:12]} with uncommitted changes"
+    assert provenance(repo, [repo / "b.txt"]).modified is False
+
+
+def test_source_date_epoch_wins(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1744977600")
+    made = provenance(repo, [repo / "a.txt"])
+    assert made.epoch == 1744977600 and made.date_text == "18 April 2025, 12:00 UTC"
+
+
+def test_outside_git_there_is_no_commit_and_no_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    made = provenance(tmp_path, [tmp_path])
+    assert (made.commit, made.epoch) == (None, None)
+    assert made.date_text == "date not recorded"
