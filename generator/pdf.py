@@ -203,7 +203,8 @@ def pdf_site_path(brief_id: str) -> str:
 def _web_pages(item: BriefInput, site_dir: Path, directory_urls: bool) -> list[WebPage]:
     """The brief's built pages in the site's order, the sources page last as the appendix."""
     brief_id = item.brief.id
-    paths = [page.path.removeprefix(f"{brief_id}/") for page in render_brief(item, markdown_environment())]
+    paths = [page.path.removeprefix(f"{brief_id}/") for page in render_brief(item, markdown_environment())
+             if page.path.endswith(".md")]
     paths.sort(key=lambda p: (p == "sources.md", p != "index.md"))  # stable: keeps the site's order otherwise
     pages = []
     for path in paths:
