@@ -109,6 +109,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"brief new: {exc}", file=sys.stderr)
         return 1
     print(f"created {path.relative_to(project.root)}: it passes 'brief check'; now replace every 'TO DO' in it")
+    return 0
+
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from generator.build import BuildFailed

@@ -189,7 +189,7 @@ def test_new_brief_lists_its_entries(paris_repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "`briefs/paris-talks-2025.yaml` (added):" in result.stdout
     assert "- **Added** participant **Marco Rubio** (`marco-rubio`)" in result.stdout
-    assert "- **Added** source **Forum post (000)** (`src-000-forum-post`)" in result.stdout
+    assert "- **Added** source **Forum post \\(000\\)** (`src-000-forum-post`)" in result.stdout
     assert "#### The brief as a whole" not in result.stdout
 
 
