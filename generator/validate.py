@@ -10,6 +10,7 @@ Three layers, each reporting all its errors at once:
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,7 @@ def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[Check
     checked: list[CheckedBrief] = []
     errors: list[BriefError] = []
     seen: dict[str, str] = {}
+    documents: dict[str, Document] = {}
     for path in sorted(paths):
         name = _display(path, root)
         try:
@@ -68,7 +70,14 @@ def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[Check
                                          f"brief id '{brief.id}' is already used by {seen[brief.id]}; choose another id"))
             continue
         seen[brief.id] = name
+        documents[brief.id] = document
         checked.append(CheckedBrief(brief, name, archive))
+    tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
+    for c in checked:
+        if c.brief.id in tags:
+            errors.append(documents[c.brief.id].error(
+                ("id",), "anchor-clash", f"id: the brief id '{c.brief.id}' is the anchor of the tag "
+                                         f"'{c.brief.id[4:]}' on the list of briefs; choose another id"))
     return checked, errors
 
 
@@ -160,6 +169,13 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         fix = "; put the value in quotes to make it text" if kind == "string_type" and value is not None else ""
         if kind == "string_type" and value is None:
             fix = "; write a value or remove the key"
+        if kind == "bool_type":
+            found = f"'{value}'" if isinstance(value, str) else _kind(value)
+            if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+                fix = "; write true or false (yes/no/on/off are read as text, not as true/false)"
+            else:
+                fix = "; write true or false, without quotes"
+            return document.error(loc, "wrong-type", f"{where}: expected true or false, found {found}{fix}")
         return document.error(loc, "wrong-type", f"{where}: expected {wanted}, found {_kind(value)}{fix}")
     if kind in ("too_short", "string_too_short"):
         return document.error(loc, "too-short", f"{where}: must not be empty; {error['msg'].lower()}")
@@ -201,6 +217,9 @@ def check_references(brief: Brief, document: Document) -> Iterator[BriefError]:
                                  f"({_where(first[entry_id])}); ids must be unique in a brief")
         else:
             first[entry_id] = path
+        clash = _anchor_clash(entry_id, {s.id for s in brief.sources})
+        if clash:
+            yield document.error(path, "anchor-clash", f"{_where(path)}: the id '{entry_id}' {clash}; choose another id")
 
     def lookup(kind: str, ids: set[str], path: Path_, value: str) -> Iterator[BriefError]:
         if value not in ids:
@@ -235,6 +254,21 @@ def check_references(brief: Brief, document: Document) -> Iterator[BriefError]:
             yield from lookup("entry", everything, ("discrepancies", i, "entries", j), entry_id)
 
 
+_QUOTE_ANCHOR = re.compile(r"q-[0-9a-f]{10}")
+_SOURCE_ANCHOR = re.compile(r"(.+)-(text|p[0-9]+)")
+
+
+def _anchor_clash(entry_id: str, source_ids: set[str]) -> str | None:
+    """Why an id would collide with an anchor the generator makes itself, if it would."""
+    if _QUOTE_ANCHOR.fullmatch(entry_id):
+        return "looks like a quote anchor (q- and ten hex digits)"
+    match = _SOURCE_ANCHOR.fullmatch(entry_id)
+    if match and match.group(1) in source_ids:
+        what = "text" if match.group(2) == "text" else f"paragraph {match.group(2)[1:]}"
+        return f"is the anchor of the {what} of source '{match.group(1)}'"
+    return None
+
+
 def _citations(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, model.Citation]]:
     """Every citation in a brief, with its path."""
     if isinstance(node, model.Citation):
@@ -264,7 +298,7 @@ def check_citations(brief: Brief, document: Document, archive: Archive) -> Itera
             available = ", ".join(archive.available()) or "none"
             yield document.error(("sources", i, "file"), "missing-source-file",
                                  f"sources[{i}].file: '{source.file}' is not in {archive.folder.name}/ "
-                                 f"(or is not UTF-8 text); add the verbatim copy there. Available: {available}")
+                                 f"(or is a symbolic link, or is not UTF-8 text); add the verbatim copy there as a plain file. Available: {available}")
     files = {s.id: s.file for s in brief.sources}
     for path, citation in _citations(brief):
         if citation.source not in files or citation.source in missing:
