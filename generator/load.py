@@ -148,6 +148,8 @@ def _decode(raw: bytes, file: str) -> str:
         raise _too_large(file, len(raw))
     if raw.startswith(b"\xef\xbb\xbf"):
         raise BriefErrors([BriefError(file, 1, 1, "bom", "the file starts with a byte-order mark; save it as UTF-8 without BOM")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BriefErrors([BriefError(file, 1, 1, "not-utf8", "the file is UTF-16; save it as UTF-8")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

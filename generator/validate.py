@@ -83,7 +83,8 @@ def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[Check
 
 def _display(path: Path, root: Path | None) -> str:
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        # resolve the folder, not the file: a symlinked brief is named as itself, not as its target
+        return str((path.parent.resolve() / path.name).relative_to((root or Path.cwd()).resolve()))
     except ValueError:
         return str(path)
 
@@ -264,8 +265,8 @@ def _anchor_clash(entry_id: str, source_ids: set[str]) -> str | None:
         return "looks like a quote anchor (q- and ten hex digits)"
     match = _SOURCE_ANCHOR.fullmatch(entry_id)
     if match and match.group(1) in source_ids:
-        what = "text" if match.group(2) == "text" else f"paragraph {match.group(2)[1:]}"
-        return f"is the anchor of the {what} of source '{match.group(1)}'"
+        what = "the text" if match.group(2) == "text" else f"paragraph {match.group(2)[1:]}"
+        return f"is the anchor of {what} of source '{match.group(1)}' on the sources page"
     return None
 
 
