@@ -108,3 +108,22 @@ def test_hostile_source_text_is_shown_verbatim(hostile_site: BuiltSite) -> None:
     text = visible_text((hostile_site.site / BRIEF_PAGES[2]).read_text(encoding="utf-8"))
     for line in hostile_brief.source_text().splitlines():
         assert _fold(line) in text
+
+
+@pytest.mark.browser
+def test_nothing_runs_in_a_real_browser(hostile_site: BuiltSite, page: object) -> None:
+    """Every payload calls alert(); Chromium must open no dialog on any of the brief's pages."""
+    from conftest import serve
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    server = serve(hostile_site.site)
+    url = next(server)
+    try:
+        for path in BRIEF_PAGES:
+            page.goto(url + path.removesuffix("index.html"), wait_until="load")  # type: ignore[attr-defined]
+            assert page.locator("h1").first.is_visible()  # type: ignore[attr-defined]
+            page.hover("h1")  # type: ignore[attr-defined]
+    finally:
+        server.close()
+    assert dialogs == []
