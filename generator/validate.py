@@ -141,7 +141,7 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         valid = sorted(owner.model_fields) if owner else []
         close = difflib.get_close_matches(key, valid, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        message = f"unknown key '{key}' in {_where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
+        message = f"unknown key {_show(key)} in {_where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
         return document.error(loc, "unknown-key", message, key=True)
     if kind == "missing":
         owner = _model_at(loc)
@@ -151,16 +151,16 @@ def _schema_error(document: Document, error: Any) -> BriefError:
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if pattern == model.SLUG_PATTERN:
-            message = (f"{where}: '{value}' is not a valid id; use lower-case letters, digits and single hyphens, "
+            message = (f"{where}: {_show(value)} is not a valid id; use lower-case letters, digits and single hyphens, "
                        f"e.g. '{_suggest_slug(value)}'")
         elif pattern.startswith("^https?"):
-            message = f"{where}: '{value}' is not an http(s) address; only links starting with https:// or http:// are allowed"
+            message = f"{where}: {_show(value)} is not an http(s) address; only links starting with https:// or http:// are allowed"
         else:
-            message = f"{where}: '{value}' is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
+            message = f"{where}: {_show(value)} is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
         return document.error(loc, "bad-value", message)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return document.error(loc, "bad-value", f"{where}: '{value}' is not allowed; use one of {expected}")
+        return document.error(loc, "bad-value", f"{where}: {_show(value)} is not allowed; use one of {expected}")
     if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type", "date_type",
                 "model_attributes_type"):
         wanted = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
@@ -171,7 +171,7 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         if kind == "string_type" and value is None:
             fix = "; write a value or remove the key"
         if kind == "bool_type":
-            found = f"'{value}'" if isinstance(value, str) else _kind(value)
+            found = _show(value) if isinstance(value, str) else _kind(value)
             if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
                 fix = "; write true or false (yes/no/on/off are read as text, not as true/false)"
             else:
@@ -188,6 +188,12 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return document.error(loc, "bad-value", f"{where}: {message}")
     return document.error(loc, kind.replace("_", "-"), f"{where}: {error['msg']}")
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message: shortened, so a pasted essay does not flood the output."""
+    text = str(value)
+    return f"'{text if len(text) <= limit else text[: limit - 1] + chr(0x2026)}'"
 
 
 def _suggest_slug(value: Any) -> str:

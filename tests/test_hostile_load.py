@@ -174,3 +174,23 @@ def test_characters_that_hide_text_are_refused_where_they_stand(char: str) -> No
 def test_ordinary_unicode_is_fine() -> None:
     text = "title: Zelensky — Зеленський, ‏עברית‎, «Élysée», emoji 🙂, zero\u200bwidth\n"
     assert load_bytes(text.encode(), "x.yaml").data["title"] == text[7:-1]
+
+
+def test_each_error_prints_on_one_line_and_long_values_are_shortened() -> None:
+    raw = BASE.replace("file: report.txt", 'file: "x\\n\\nforged.yaml:1:1: fake [code]\\u202e' + "y" * 70 + '"')
+    _, errors = _check_text(raw)
+    [error] = errors
+    printed = str(error)
+    assert "\n" not in printed and "\u202e" not in printed
+    assert printed.startswith("brief.yaml:9:24: sources[0].file: 'x\\n\\nforged.yaml")
+    assert printed.endswith("\u2026' is not a valid file name; use a name like '001_source.txt' in briefs/sources/ [bad-value]")
+
+
+def _check_text(text: str) -> tuple[object, list]:
+    from generator.archive import Archive
+    from generator.validate import validate_document
+
+    try:
+        return validate_document(load_bytes(text.encode(), "brief.yaml"), Archive(CORPUS / "sources")), []
+    except BriefErrors as exc:
+        return None, exc.errors
