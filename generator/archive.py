@@ -112,11 +112,11 @@ class Archive:
         self._texts: dict[str, SourceText] = {}
 
     def get(self, file: str) -> SourceText | None:
-        """The text of an archived file, or None if it is missing or not UTF-8."""
+        """The text of an archived file, or None if it is missing, a symbolic link or not UTF-8."""
         if file not in self._texts:
             path = self.folder / file
-            if path.parent != self.folder or not path.is_file():
-                return None
+            if path.parent != self.folder or path.is_symlink() or self.folder.is_symlink() or not path.is_file():
+                return None  # a link could publish any file of the machine that builds the site
             try:
                 self._texts[file] = SourceText(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):

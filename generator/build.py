@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -153,6 +154,26 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
+FALLBACK_EPOCH = "1735689600"
+"""2025-01-01T00:00:00Z: the build date when the project is not a git checkout."""
+
+
+def source_date_epoch(root: Path) -> str:
+    """The build date MkDocs stamps into sitemap.xml(.gz): the caller's, else the commit's.
+
+    A date taken from the clock would make two builds of one commit differ.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                                text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return FALLBACK_EPOCH
+    commit_time = result.stdout.strip()
+    return commit_time if result.returncode == 0 and commit_time.isdigit() else FALLBACK_EPOCH
+
+
 def build_site(project: Project, *, pdf: bool = True, offline: bool = True) -> None:
     """Validate, generate and build the whole site (with the PDFs and the offline zip
     unless turned off); swap it in only on success."""
@@ -161,7 +182,8 @@ def build_site(project: Project, *, pdf: bool = True, offline: bool = True) -> N
     generate_checked(project, checked)
     staging = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
     try:
-        run_mkdocs(project.config_file, staging)
+        with _environment(SOURCE_DATE_EPOCH=source_date_epoch(project.root)):
+            run_mkdocs(project.config_file, staging)
         if pdf:
             from generator.pdf import PdfFailed, build_brief_pdfs, publish
 
@@ -172,7 +194,8 @@ def build_site(project: Project, *, pdf: bool = True, offline: bool = True) -> N
         if offline:
             from generator.offline import build_offline_zip
 
-            build_offline_zip(project, staging)
+            with _environment(SOURCE_DATE_EPOCH=source_date_epoch(project.root)):
+                build_offline_zip(project, staging)
         swap_in(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -6,7 +6,15 @@ values; only the command line and the MkDocs hook turn them into text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters that would break "one error, one line" or reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +28,8 @@ class BriefError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message} [{self.code}]"
+        """One line, whatever the message quotes: line breaks and controls print as escapes."""
+        return f"{_printable(self.file)}:{self.line}:{self.column}: {_printable(self.message)} [{self.code}]"
 
 
 class BriefErrors(Exception):

@@ -5,9 +5,11 @@ becomes 90, bare dates become dates) and expand aliases without limit. We read
 the parser's events instead and build the data ourselves, so that:
 
 * scalars resolve only as YAML 1.2's core schema would (null, true/false,
-  integers); everything else stays text;
+  integers of up to 18 digits); everything else stays text, so ``no``,
+  ``off``, ``1:30``, ``1.5`` and ``2025-04-17`` reach the model as text;
 * duplicate keys, aliases beyond a small limit, deep nesting, tags, several
-  documents, BOMs and non-UTF-8 bytes are refused with a line and column;
+  documents, BOMs, non-UTF-8 bytes, tabs used for indentation, control and
+  bidirectional-override characters are refused with a line and column;
 * every key and value keeps its position, so later stages can point at it.
 """
 
@@ -39,6 +41,15 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAX_INT_DIGITS = 18  # longer digit runs stay text (Python refuses to convert very long ones)
+
+# Characters no brief needs and that hide or reorder what a reviewer sees:
+# C0 controls other than tab and line breaks, DEL, C1 controls (NEL is a YAML
+# line break that editors do not show), the Unicode line/paragraph separators
+# (YAML counts them as line breaks, editors do not), bidirectional embedding,
+# override and isolate controls ("Trojan source"), and non-characters.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029{_BIDI}\\ufffe\\uffff]")
 
 
 @dataclass
@@ -78,8 +89,16 @@ class _Refused(Exception):
 def load_file(path: Path, display_name: str | None = None) -> Document:
     """Read and parse one brief file, raising :class:`BriefErrors` on any hazard."""
     name = display_name or str(path)
+    if path.is_symlink():  # error messages quote values: a link could leak another file's contents
+        raise BriefErrors([BriefError(name, 1, 1, "symlink",
+                                      "the brief is a symbolic link; commit the brief itself as a plain file")])
     try:
-        raw = path.read_bytes()
+        if not path.is_file():
+            raise BriefErrors([BriefError(name, 1, 1, "unreadable", "no such file, or not a regular file; a brief is a plain YAML file")])
+        with path.open("rb") as handle:  # never read more than the limit: the file may be huge
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise _too_large(name, max(path.stat().st_size, len(raw)))
     except OSError as exc:
         raise BriefErrors([BriefError(name, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]) from None
     return load_bytes(raw, name)
@@ -96,6 +115,11 @@ def load_bytes(raw: bytes, file: str) -> Document:
         raise BriefErrors([BriefError(file, refusal.line, refusal.column, refusal.code, refusal.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        tab = _tab_indent(text, mark)
+        if tab is not None:
+            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent",
+                                          "this line is indented with a tab; YAML needs spaces for indentation, "
+                                          "replace the tab with spaces (a tab inside text is fine)")]) from None
         problem = exc.problem or exc.context or "invalid YAML"
         hint = _yaml_hint(problem, text, mark)
         raise BriefErrors(
@@ -116,12 +140,18 @@ def load_bytes(raw: bytes, file: str) -> Document:
     return document
 
 
+def _too_large(file: str, size: int) -> BriefErrors:
+    return BriefErrors([BriefError(file, 1, 1, "too-large", f"the file is {size:,} bytes; a brief may be at most "
+                                   f"{MAX_BYTES:,} bytes, split it into several briefs")])
+
+
 def _decode(raw: bytes, file: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise BriefErrors([BriefError(file, 1, 1, "too-large",
-                                      f"the file is {len(raw):,} bytes; a brief may be at most {MAX_BYTES:,} bytes")])
+        raise _too_large(file, len(raw))
     if raw.startswith(b"\xef\xbb\xbf"):
         raise BriefErrors([BriefError(file, 1, 1, "bom", "the file starts with a byte-order mark; save it as UTF-8 without BOM")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BriefErrors([BriefError(file, 1, 1, "not-utf8", "the file is UTF-16; save it as UTF-8")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -130,13 +160,37 @@ def _decode(raw: bytes, file: str) -> str:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise BriefErrors([BriefError(file, line, column, "not-utf8",
                                       f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")]) from None
-    for index, char in enumerate(text):
-        if char == "\x00" or (ord(char) < 32 and char not in "\n\r\t"):
-            line = text.count("\n", 0, index) + 1
-            column = index - (text.rfind("\n", 0, index) + 1) + 1
-            raise BriefErrors([BriefError(file, line, column, "control-character",
-                                          f"the control character U+{ord(char):04X} is not allowed; is this a binary file?")])
+    forbidden = _FORBIDDEN.search(text)
+    if forbidden:
+        index = forbidden.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise BriefErrors([BriefError(file, line, column, "control-character", _forbidden_message(forbidden.group()))])
     return text
+
+
+def _forbidden_message(char: str) -> str:
+    code = ord(char)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        what = f"the bidirectional control character U+{code:04X} (it makes text display in a different order than it is stored)"
+    elif code in (0x2028, 0x2029, 0x85):
+        what = f"the line separator U+{code:04X} (YAML and editors disagree on where lines end)"
+    else:
+        what = f"the control character U+{code:04X}"
+    return f"{what} is not allowed; remove it (is this a binary file?)" if code < 0x20 else f"{what} is not allowed; remove it"
+
+
+def _tab_indent(text: str, mark: Any) -> tuple[int, int] | None:
+    """The (line, column) of a tab in the indentation at or just before a parse error."""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    for number in (mark.line, mark.line - 1):
+        if 0 <= number < len(lines):
+            indent = lines[number][: len(lines[number]) - len(lines[number].lstrip(" \t"))]
+            if "\t" in indent:
+                return number + 1, indent.index("\t") + 1
+    return None
 
 
 def _yaml_hint(problem: str, text: str, mark: Any) -> str:
@@ -245,7 +299,7 @@ class _Builder:
             return True
         if value in _FALSE:
             return False
-        if _INT.match(value):
+        if _INT.match(value) and len(value.lstrip("+-")) <= _MAX_INT_DIGITS:
             return int(value)
         return value
 
@@ -268,7 +322,7 @@ class _Builder:
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Refused(mark, "bad-key", "a key must be plain text, not a list, mapping or alias")
             if key_event.tag not in (None, "!", _STR_TAG):
-                raise _Refused(mark, "tag", f"the tag '{key_event.tag}' is not allowed; remove it")
+                raise _Refused(mark, "tag", f"the tag '{key_event.tag}' is not allowed on a key; remove it")
             key = key_event.value
             if key in result:
                 first = self.document.keys[(*path, key)]

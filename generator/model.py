@@ -25,22 +25,29 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-RESERVED_IDS = frozenset({"index", "sources", "people", "assets", "search", "con", "nul", "aux", "prn",
-                          # section anchors on the generated pages; an entry with one of these ids would
-                          # give a page two elements with the same id and steal the section's links
-                          "agenda", "casualties", "questions", "discrepancies", "citations", "tags"})
+_WINDOWS_NAMES = frozenset({"con", "nul", "aux", "prn", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+_PAGE_NAMES = frozenset({"index", "sources", "people", "assets", "search", "briefs"})
+_SECTION_ANCHORS = frozenset({"agenda", "casualties", "questions", "discrepancies", "citations", "tags"})
+RESERVED_IDS = _PAGE_NAMES | _WINDOWS_NAMES | _SECTION_ANCHORS
+"""Ids that would clash with a page or folder we generate, a Windows device name, or a section anchor."""
 
 
 def _not_reserved(value: str) -> str:
     if value in RESERVED_IDS:
-        raise ValueError(f"'{value}' is a reserved name; choose another id")
+        raise ValueError(f"'{value}' is a reserved name (a page, folder, section or device name); choose another id")
     return value
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _no_control_characters(value: str) -> str:
     for char in value:
         code = ord(char)
-        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or char in "\u2028\u2029\u202e\u202d":
+        if char in _BIDI_CONTROLS:
+            raise ValueError(f"contains the bidirectional control character U+{code:04X}, which makes text display "
+                             "in a different order than it is stored; remove it")
+        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or char in "\u2028\u2029\ufffe\uffff":
             raise ValueError(
                 f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)"
             )
@@ -76,6 +83,7 @@ Day = Annotated[dt.date, BeforeValidator(_parse_date)]
 HttpUrl = Annotated[
     str,
     StringConstraints(pattern=r"""^https?://[^\s<>"'`]+$""", max_length=2000),  # ECMA-262-valid too
+    AfterValidator(_no_control_characters),
 ]
 """A web address; only ``http`` and ``https`` are accepted."""
 

@@ -10,6 +10,7 @@ Three layers, each reporting all its errors at once:
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,7 @@ def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[Check
     checked: list[CheckedBrief] = []
     errors: list[BriefError] = []
     seen: dict[str, str] = {}
+    documents: dict[str, Document] = {}
     for path in sorted(paths):
         name = _display(path, root)
         try:
@@ -78,13 +80,21 @@ def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[Check
                                          f"brief id '{brief.id}' is already used by {seen[brief.id]}; choose another id"))
             continue
         seen[brief.id] = name
+        documents[brief.id] = document
         checked.append(CheckedBrief(brief, name, archive))
+    tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
+    for c in checked:
+        if c.brief.id in tags:
+            errors.append(documents[c.brief.id].error(
+                ("id",), "anchor-clash", f"id: the brief id '{c.brief.id}' is the anchor of the tag "
+                                         f"'{c.brief.id[4:]}' on the list of briefs; choose another id"))
     return checked, errors
 
 
 def _display(path: Path, root: Path | None) -> str:
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        # resolve the folder, not the file: a symlinked brief is named as itself, not as its target
+        return str((path.parent.resolve() / path.name).relative_to((root or Path.cwd()).resolve()))
     except ValueError:
         return str(path)
 
@@ -141,7 +151,7 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         valid = sorted(owner.model_fields) if owner else []
         close = difflib.get_close_matches(key, valid, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        message = f"unknown key '{key}' in {_where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
+        message = f"unknown key {_show(key)} in {_where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
         return document.error(loc, "unknown-key", message, key=True)
     if kind == "missing":
         owner = _model_at(loc)
@@ -151,16 +161,16 @@ def _schema_error(document: Document, error: Any) -> BriefError:
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if pattern == model.SLUG_PATTERN:
-            message = (f"{where}: '{value}' is not a valid id; use lower-case letters, digits and single hyphens, "
+            message = (f"{where}: {_show(value)} is not a valid id; use lower-case letters, digits and single hyphens, "
                        f"e.g. '{_suggest_slug(value)}'")
         elif pattern.startswith("^https?"):
-            message = f"{where}: '{value}' is not an http(s) address; only links starting with https:// or http:// are allowed"
+            message = f"{where}: {_show(value)} is not an http(s) address; only links starting with https:// or http:// are allowed"
         else:
-            message = f"{where}: '{value}' is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
+            message = f"{where}: {_show(value)} is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
         return document.error(loc, "bad-value", message)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return document.error(loc, "bad-value", f"{where}: '{value}' is not allowed; use one of {expected}")
+        return document.error(loc, "bad-value", f"{where}: {_show(value)} is not allowed; use one of {expected}")
     if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type", "date_type",
                 "model_attributes_type"):
         wanted = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
@@ -170,6 +180,13 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         fix = "; put the value in quotes to make it text" if kind == "string_type" and value is not None else ""
         if kind == "string_type" and value is None:
             fix = "; write a value or remove the key"
+        if kind == "bool_type":
+            found = _show(value) if isinstance(value, str) else _kind(value)
+            if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+                fix = "; write true or false (yes/no/on/off are read as text, not as true/false)"
+            else:
+                fix = "; write true or false, without quotes"
+            return document.error(loc, "wrong-type", f"{where}: expected true or false, found {found}{fix}")
         return document.error(loc, "wrong-type", f"{where}: expected {wanted}, found {_kind(value)}{fix}")
     if kind in ("too_short", "string_too_short"):
         return document.error(loc, "too-short", f"{where}: must not be empty; {error['msg'].lower()}")
@@ -181,6 +198,12 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return document.error(loc, "bad-value", f"{where}: {message}")
     return document.error(loc, kind.replace("_", "-"), f"{where}: {error['msg']}")
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message: shortened, so a pasted essay does not flood the output."""
+    text = str(value)
+    return f"'{text if len(text) <= limit else text[: limit - 1] + chr(0x2026)}'"
 
 
 def _suggest_slug(value: Any) -> str:
@@ -211,6 +234,9 @@ def check_references(brief: Brief, document: Document) -> Iterator[BriefError]:
                                  f"({_where(first[entry_id])}); ids must be unique in a brief")
         else:
             first[entry_id] = path
+        clash = _anchor_clash(entry_id, {s.id for s in brief.sources})
+        if clash:
+            yield document.error(path, "anchor-clash", f"{_where(path)}: the id '{entry_id}' {clash}; choose another id")
 
     def lookup(kind: str, ids: set[str], path: Path_, value: str) -> Iterator[BriefError]:
         if value not in ids:
@@ -245,6 +271,21 @@ def check_references(brief: Brief, document: Document) -> Iterator[BriefError]:
             yield from lookup("entry", everything, ("discrepancies", i, "entries", j), entry_id)
 
 
+_QUOTE_ANCHOR = re.compile(r"q-[0-9a-f]{10}")
+_SOURCE_ANCHOR = re.compile(r"(.+)-(text|p[0-9]+)")
+
+
+def _anchor_clash(entry_id: str, source_ids: set[str]) -> str | None:
+    """Why an id would collide with an anchor the generator makes itself, if it would."""
+    if _QUOTE_ANCHOR.fullmatch(entry_id):
+        return "looks like a quote anchor (q- and ten hex digits)"
+    match = _SOURCE_ANCHOR.fullmatch(entry_id)
+    if match and match.group(1) in source_ids:
+        what = "the text" if match.group(2) == "text" else f"paragraph {match.group(2)[1:]}"
+        return f"is the anchor of {what} of source '{match.group(1)}' on the sources page"
+    return None
+
+
 def _citations(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, model.Citation]]:
     """Every citation in a brief, with its path."""
     if isinstance(node, model.Citation):
@@ -274,7 +315,7 @@ def check_citations(brief: Brief, document: Document, archive: Archive) -> Itera
             available = ", ".join(archive.available()) or "none"
             yield document.error(("sources", i, "file"), "missing-source-file",
                                  f"sources[{i}].file: '{source.file}' is not in {archive.folder.name}/ "
-                                 f"(or is not UTF-8 text); add the verbatim copy there. Available: {available}")
+                                 f"(or is a symbolic link, or is not UTF-8 text); add the verbatim copy there as a plain file. Available: {available}")
     files = {s.id: s.file for s in brief.sources}
     for path, citation in _citations(brief):
         if citation.source not in files or citation.source in missing:
