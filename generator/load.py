@@ -46,7 +46,7 @@ _MAX_INT_DIGITS = 18  # longer digit runs stay text (Python refuses to convert v
 _ALLOWED_TAGS = (None, "!", _STR_TAG)  # no tag, the non-specific '!', and '!!str' (which keeps text as text)
 _SHORT_TAG_PREFIX = "tag:yaml.org,2002:"  # how the parser expands the '!!' a file writes
 
-TAB_INDENT_MESSAGE = ("a tab is used for indentation here; YAML indents with spaces only, "
+_TAB_INDENT_MESSAGE = ("a tab is used for indentation here; YAML indents with spaces only, "
                       "so replace the tab with spaces (a tab inside text is fine)")
 
 # Characters no brief needs and that hide or reorder what a reviewer sees:
@@ -135,7 +135,7 @@ def load_bytes(raw: bytes, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         tab = _tab_indent(text, mark)
         if tab is not None:
-            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent", TAB_INDENT_MESSAGE)]) from None
+            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent", _TAB_INDENT_MESSAGE)]) from None
         problem = exc.problem or exc.context or "invalid YAML"
         hint = _yaml_hint(problem)
         raise BriefErrors(

@@ -61,8 +61,8 @@ def test_failing_brief_leaves_the_site_as_it_was(built: Project) -> None:
     [error] = caught.value.errors
     assert (error.file, error.code, error.line, error.column) == ("briefs/second.yaml", "wrong-type",
                                                                   *locate(broken, "yes}"))
-    assert error.message.endswith("expected true or false, found 'yes'; write true or false "
-                                  "(yes/no/on/off are read as text, not as true/false)")
+    assert error.message == ("when.approximate: expected true or false, found 'yes'; write true or false "
+                             "(yes/no/on/off are read as text, not as true/false)")
     assert snapshot(built.site_dir) == before
     assert snapshot(built.generated_dir) == generated_before, "no page was regenerated from a failing brief"
     assert strays(built) == []
