@@ -15,6 +15,7 @@ the parser's events instead and build the data ourselves, so that:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,11 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_INT_DIGITS = 18  # longer digit runs stay text (Python refuses to convert very long ones)
+_ALLOWED_TAGS = (None, "!", _STR_TAG)  # no tag, the non-specific '!', and '!!str' (which keeps text as text)
+_SHORT_TAG_PREFIX = "tag:yaml.org,2002:"  # how the parser expands the '!!' a file writes
+
+_TAB_INDENT_MESSAGE = ("a tab is used for indentation here; YAML indents with spaces only, "
+                      "so replace the tab with spaces (a tab inside text is fine)")
 
 # Characters no brief needs and that hide or reorder what a reviewer sees:
 # C0 controls other than tab and line breaks, DEL, C1 controls (NEL is a YAML
@@ -89,19 +95,31 @@ class _Refused(Exception):
 def load_file(path: Path, display_name: str | None = None) -> Document:
     """Read and parse one brief file, raising :class:`BriefErrors` on any hazard."""
     name = display_name or str(path)
-    if path.is_symlink():  # error messages quote values: a link could leak another file's contents
-        raise BriefErrors([BriefError(name, 1, 1, "symlink",
-                                      "the brief is a symbolic link; commit the brief itself as a plain file")])
+    return load_bytes(_read(path, name), name)
+
+
+def _read(path: Path, name: str) -> bytes:
+    """The file's bytes, never more than one past the limit (the file may be huge)."""
+
+    def unreadable(code: str, message: str) -> BriefErrors:
+        return BriefErrors([BriefError(name, 1, 1, code, message)])
+
     try:
-        if not path.is_file():
-            raise BriefErrors([BriefError(name, 1, 1, "unreadable", "no such file, or not a regular file; a brief is a plain YAML file")])
-        with path.open("rb") as handle:  # never read more than the limit: the file may be huge
+        if path.is_symlink():  # error messages quote values: a link could leak another file's contents
+            raise unreadable("symlink", "the brief is a symbolic link; commit the brief itself as a plain file")
+        if not path.exists():
+            raise unreadable("unreadable", "cannot read the file: there is no such file; check the path and the name")
+        if not path.is_file():  # a folder, or a pipe or device that could block the build or never end
+            raise unreadable("unreadable", "cannot read the file: it is a folder or a device, not a file; "
+                                           "a brief is a plain YAML file")
+        with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise _too_large(name, max(path.stat().st_size, len(raw)))
-    except OSError as exc:
-        raise BriefErrors([BriefError(name, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]) from None
-    return load_bytes(raw, name)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:  # e.g. no permission to read it or its folder
+        raise unreadable("unreadable", f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise _too_large(name, max(size, len(raw)))
+    return raw
 
 
 def load_bytes(raw: bytes, file: str) -> Document:
@@ -117,11 +135,9 @@ def load_bytes(raw: bytes, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         tab = _tab_indent(text, mark)
         if tab is not None:
-            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent",
-                                          "this line is indented with a tab; YAML needs spaces for indentation, "
-                                          "replace the tab with spaces (a tab inside text is fine)")]) from None
+            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent", _TAB_INDENT_MESSAGE)]) from None
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = _yaml_hint(problem, text, mark)
+        hint = _yaml_hint(problem)
         raise BriefErrors(
             [BriefError(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml-syntax",
                         f"YAML syntax error: {problem}{hint}")]
@@ -181,21 +197,27 @@ def _forbidden_message(char: str) -> str:
 
 
 def _tab_indent(text: str, mark: Any) -> tuple[int, int] | None:
-    """The (line, column) of a tab in the indentation at or just before a parse error."""
+    """The (line, column) of the tab that indents the line of a parse error, if one does.
+
+    Only the error's own line is looked at: a tab on the line before may be text
+    in a block scalar, and blaming it would hide the real error. A tab right at
+    the error (``-\tkey: value``) indents what follows it, so it counts too.
+    """
     if mark is None:
         return None
     lines = text.split("\n")
-    for number in (mark.line, mark.line - 1):
-        if 0 <= number < len(lines):
-            indent = lines[number][: len(lines[number]) - len(lines[number].lstrip(" \t"))]
-            if "\t" in indent:
-                return number + 1, indent.index("\t") + 1
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indent:
+        return mark.line + 1, indent.index("\t") + 1
+    if line[mark.column : mark.column + 1] == "\t":
+        return mark.line + 1, mark.column + 1
     return None
 
 
-def _yaml_hint(problem: str, text: str, mark: Any) -> str:
-    if "\t" in problem or "tab" in problem or _tab_at(text, mark):
-        return "; indent with spaces, not tabs"
+def _yaml_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in quotes"
     if "expected a single document" in problem or "but found another document" in problem:
@@ -205,19 +227,15 @@ def _yaml_hint(problem: str, text: str, mark: Any) -> str:
     return ""
 
 
-def _tab_at(text: str, mark: Any) -> bool:
-    """Whether the error points at a tab or into a line indented with one.
-
-    libyaml (unlike the pure-Python parser) does not name the tab in its message.
-    """
-    if mark is None:
-        return False
-    lines = text.split("\n")
-    if mark.line >= len(lines):
-        return False
-    line = lines[mark.line]
-    indent = line[: len(line) - len(line.lstrip(" \t"))]
-    return "\t" in indent or line[mark.column : mark.column + 1] == "\t"
+def _refuse_tag(event: Any, *, on_key: bool = False) -> None:
+    """Refuse a YAML tag (``!!python/object``, ``!!set``, ``!custom``): other loaders act on them."""
+    tag = getattr(event, "tag", None)
+    if tag in _ALLOWED_TAGS:
+        return
+    written = "!!" + tag[len(_SHORT_TAG_PREFIX):] if tag.startswith(_SHORT_TAG_PREFIX) else tag
+    where = " on a key" if on_key else ""
+    raise _Refused(event.start_mark, "tag", f"the tag '{written}' is not allowed{where}; remove it "
+                                            "(a brief holds only text, numbers, true/false, lists and mappings)")
 
 
 class _Builder:
@@ -255,8 +273,7 @@ class _Builder:
         self.document.values.setdefault(path, (mark.line + 1, mark.column + 1))
         if isinstance(event, yaml.AliasEvent):
             return self._alias(event)
-        if getattr(event, "tag", None) not in (None, "!", _STR_TAG) and not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(mark, "tag", f"the tag '{event.tag}' is not allowed; remove it")
+        _refuse_tag(event)
         if isinstance(event, yaml.ScalarEvent):
             value, count = self._scalar(event), 1
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -288,8 +305,6 @@ class _Builder:
 
     @staticmethod
     def _scalar(event: Any) -> Any:
-        if event.tag not in (None, "!", _STR_TAG):
-            raise _Refused(event.start_mark, "tag", f"the tag '{event.tag}' is not allowed; remove it")
         value = event.value
         if event.style or not event.implicit[0] or event.tag == _STR_TAG:
             return value
@@ -321,8 +336,7 @@ class _Builder:
             mark = key_event.start_mark
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Refused(mark, "bad-key", "a key must be plain text, not a list, mapping or alias")
-            if key_event.tag not in (None, "!", _STR_TAG):
-                raise _Refused(mark, "tag", f"the tag '{key_event.tag}' is not allowed on a key; remove it")
+            _refuse_tag(key_event, on_key=True)
             key = key_event.value
             if key in result:
                 first = self.document.keys[(*path, key)]

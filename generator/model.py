@@ -33,9 +33,16 @@ RESERVED_IDS = _PAGE_NAMES | _WINDOWS_NAMES | _SECTION_ANCHORS
 
 
 def _not_reserved(value: str) -> str:
-    if value in RESERVED_IDS:
-        raise ValueError(f"'{value}' is a reserved name (a page, folder, section or device name); choose another id")
-    return value
+    """Refuse a reserved id, saying what it would clash with so the editor sees why."""
+    if value in _PAGE_NAMES:
+        clash = "a page or folder of the generated site has this name"
+    elif value in _SECTION_ANCHORS:
+        clash = "a section of the generated pages has this anchor"
+    elif value in _WINDOWS_NAMES:
+        clash = "Windows cannot create a file or folder with this name"
+    else:
+        return value
+    raise ValueError(f"'{value}' is a reserved name ({clash}); choose another id")
 
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

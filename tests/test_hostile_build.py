@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, make_project
+from positions import locate
 from generator.build import FALLBACK_EPOCH, BuildFailed, build_site
+from generator.offline import ZIP_NAME
 from generator.project import Project
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -31,21 +33,38 @@ def strays(project: Project) -> list[str]:
     return sorted(p.name for p in project.root.iterdir() if p.name.startswith(project.site_dir.name + "."))
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> Project:
-    project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL, "second.yaml": SECOND})
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Two briefs built as `make site` builds them, PDFs and offline zip included: all of it must survive a failure."""
+    project = make_project(tmp_path_factory.mktemp("built") / "project", {"minimal.yaml": MINIMAL, "second.yaml": SECOND})
     build_site(project)
+    assert (project.site_dir / "briefs" / "second-brief" / "second-brief.pdf").is_file()
+    assert (project.site_dir / ZIP_NAME).is_file()
     return project
+
+
+@pytest.fixture
+def built(built_once: Project, tmp_path: Path) -> Project:
+    """A copy of that project (site, pages and PDF cache) of its own for each test, which changes and rebuilds it."""
+    root = tmp_path / "project"
+    shutil.copytree(built_once.root, root, symlinks=True)
+    return Project(root)
 
 
 def test_failing_brief_leaves_the_site_as_it_was(built: Project) -> None:
     before = snapshot(built.site_dir)
-    (built.briefs_dir / "second.yaml").write_text(SECOND.replace("approximate", "x").replace(
-        "basis: stated}", "basis: stated, approximate: yes}", 1), encoding="utf-8")
+    generated_before = snapshot(built.generated_dir)
+    broken = SECOND.replace("basis: stated}", "basis: stated, approximate: yes}", 1)
+    (built.briefs_dir / "second.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(BuildFailed) as caught:
         build_site(built)
-    assert [(e.file, e.code, e.line) for e in caught.value.errors] == [("briefs/second.yaml", "wrong-type", 6)]
+    [error] = caught.value.errors
+    assert (error.file, error.code, error.line, error.column) == ("briefs/second.yaml", "wrong-type",
+                                                                  *locate(broken, "yes}"))
+    assert error.message == ("when.approximate: expected true or false, found 'yes'; write true or false "
+                             "(yes/no/on/off are read as text, not as true/false)")
     assert snapshot(built.site_dir) == before
+    assert snapshot(built.generated_dir) == generated_before, "no page was regenerated from a failing brief"
     assert strays(built) == []
 
 
@@ -59,12 +78,18 @@ def test_failing_mkdocs_step_leaves_the_site_as_it_was(built: Project) -> None:
 
 
 def _make_site(project: Project) -> subprocess.CompletedProcess[str]:
-    """`make site` in a scratch project, with this checkout's already installed venv."""
+    """`make site` in a scratch project, with this checkout's already installed venv and node_modules.
+
+    ``-o`` tells make those are up to date: the scratch project's node_modules/ is a link
+    to this checkout's (see make_project), which `npm ci` there would wipe and reinstall.
+    """
     venv = Path(sys.executable).parent.parent
+    assert (project.root / "node_modules" / "iframe-worker").is_dir(), "run `npm ci` in this checkout first"
     shutil.copy(REPO / "Makefile", project.root / "Makefile")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
-    return subprocess.run(["make", "-o", f"{venv}/.site-installed", "site", f"VENV={venv}"], cwd=project.root,
-                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(["make", "-o", f"{venv}/.site-installed", "-o", "node_modules/.installed", "site",
+                           f"VENV={venv}"], cwd=project.root, env=env, capture_output=True, text=True, timeout=300,
+                          check=False)
 
 
 @pytest.mark.parametrize("breakage", ["brief", "mkdocs"])
@@ -90,6 +115,8 @@ def test_make_site_succeeds_and_replaces_the_site(built: Project) -> None:
     result = _make_site(built)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (built.site_dir / "briefs" / "second-brief").exists()
+    assert (built.site_dir / "briefs" / "geneva-talks" / "geneva-talks.pdf").is_file()
+    assert (built.site_dir / ZIP_NAME).is_file()
     assert strays(built) == []
 
 
@@ -108,7 +135,9 @@ def _ids(page: Path) -> set[str]:
     return parser.ids
 
 
-def test_pages_of_removed_briefs_and_entries_disappear(built: Project) -> None:
+def test_pages_of_removed_briefs_and_entries_disappear(tmp_path: Path) -> None:
+    built = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL, "second.yaml": SECOND})
+    build_site(built, pdf=False, offline=False)
     second = built.site_dir / "briefs" / "second-brief"
     assert (second / "index.html").is_file()
     assert "exampleville-shelling" in _ids(built.site_dir / "briefs" / "geneva-talks" / "index.html")
@@ -117,7 +146,7 @@ def test_pages_of_removed_briefs_and_entries_disappear(built: Project) -> None:
     start, end = text.index("casualty_events:"), text.index("open_questions:")
     (built.briefs_dir / "minimal.yaml").write_text(text[:start] + text[end:].replace(
         "entries: [exampleville-shelling]", "entries: []"), encoding="utf-8")
-    build_site(built)
+    build_site(built, pdf=False, offline=False)
     assert not second.exists()
     assert not (built.generated_dir / "second-brief").exists()
     assert "second-brief" not in (built.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
@@ -154,20 +183,20 @@ def test_build_date_is_the_commit_date(tmp_path: Path, monkeypatch: pytest.Monke
     date = "2001-09-09T01:46:40+00:00"  # 1000000000
     subprocess.run([*git, "commit", "-q", "-m", "x"], check=True,
                    env={**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date})
-    build_site(project)
+    build_site(project, pdf=False, offline=False)
     assert _build_time(project) == 999993600  # 2001-09-09: MkDocs keeps the day of the commit
 
 
 def test_build_date_falls_back_to_a_fixed_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
-    build_site(project)
+    build_site(project, pdf=False, offline=False)
     assert _build_time(project) == int(FALLBACK_EPOCH)  # 2025-01-01
 
 
 def test_caller_build_date_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")  # 2009-02-13
     project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
-    build_site(project)
+    build_site(project, pdf=False, offline=False)
     assert _build_time(project) == 1234483200  # 2009-02-13
     assert os.environ["SOURCE_DATE_EPOCH"] == "1234567890"

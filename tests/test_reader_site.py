@@ -85,7 +85,7 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
     data["casualty_events"][0]["title"] = attack
     data["discrepancies"][0]["title"] = attack
     project = make_project(tmp_path / "project", {"minimal.yaml": yaml.safe_dump(data, allow_unicode=True)})
-    build_site(project)
+    build_site(project, pdf=False, offline=False)  # HTML pages only; hostile_site in test_hostile_inject builds all
     pages = list((project.site_dir / "briefs").rglob("*.html"))
     assert len(pages) >= 7
     for page in pages:

@@ -126,7 +126,8 @@ def test_reserved_id(archive: Archive) -> None:
     text = variant("id: geneva-talks\n", "id: sources\n")
     error = only_error(text, archive)
     assert error.code == "bad-value"
-    assert "'sources' is a reserved name; choose another id" in error.message
+    assert error.message == ("id: 'sources' is a reserved name (a page or folder of the generated site has this name); "
+                             "choose another id")
     assert str(error).startswith(located(FILE, text, "sources\n"))
 
 
@@ -370,11 +371,12 @@ def test_quote_check_survives_malformed_sources(archive: Archive, sources: str) 
     assert errors and all(e.code != "misquote" for e in errors)
 
 
-@pytest.mark.parametrize("reserved", ["citations", "agenda", "casualties", "questions", "discrepancies"])
+@pytest.mark.parametrize("reserved", ["citations", "agenda", "casualties", "questions", "discrepancies", "tags"])
 def test_ids_that_would_clash_with_section_anchors_are_refused(archive: Archive, reserved: str) -> None:
     # The overview page has a section with this anchor; an entry with the same id would shadow it.
     text = variant("  - id: geneva-meeting\n", f"  - id: {reserved}\n")
     error = only_error(text, archive)
     assert error.code == "bad-value"
-    assert f"agenda[0].id: '{reserved}' is a reserved name; choose another id" in error.message
+    assert error.message == (f"agenda[0].id: '{reserved}' is a reserved name "
+                             "(a section of the generated pages has this anchor); choose another id")
     assert str(error).startswith(located(FILE, text, f"{reserved}\n"))
