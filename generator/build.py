@@ -12,13 +12,15 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.project import Project
 from generator.errors import BriefError
-from generator.render import BriefInput, Page, brief_inputs, render_site
+from generator.progress import Progress, Silent
+from generator.render import BriefInput, Page, brief_inputs, iter_site
 from generator.validate import CheckedBrief
 
 MARKER = ".generated-by-brief"
@@ -45,8 +47,9 @@ def inputs_for(checked: Sequence[CheckedBrief]) -> list[BriefInput]:
     return brief_inputs((c.brief, c.archive.get) for c in checked)
 
 
-def write_pages(pages: Sequence[Page], folder: Path) -> WriteReport:
+def write_pages(pages: Iterable[Page], folder: Path, progress: Progress | None = None) -> WriteReport:
     """Make ``folder`` hold exactly these pages, touching only files whose bytes change."""
+    progress = progress or Silent()
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / MARKER).exists():
         (folder / MARKER).write_text("Generated from briefs/ by `brief generate`; do not edit.\n", encoding="utf-8")
@@ -62,12 +65,14 @@ def write_pages(pages: Sequence[Page], folder: Path) -> WriteReport:
         with contextlib.suppress(FileNotFoundError):
             if target.read_bytes() == data:
                 unchanged += 1
+                progress.advance("unchanged")
                 continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, target)
         written += 1
+        progress.advance("generated")
     removed = 0
     for path in sorted(root.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted and path.name != MARKER:
@@ -78,17 +83,23 @@ def write_pages(pages: Sequence[Page], folder: Path) -> WriteReport:
     return WriteReport(written, unchanged, removed)
 
 
-def generate(checked: Sequence[CheckedBrief], folder: Path) -> WriteReport:
-    """Render every brief and write the pages into the generated docs folder."""
-    return write_pages(render_site(inputs_for(checked)), folder)
+def generate(checked: Sequence[CheckedBrief], folder: Path, progress: Progress | None = None) -> WriteReport:
+    """Render every brief and write the pages into the generated docs folder, a brief at a time."""
+    if progress:
+        progress.begin("generating pages")
+    return write_pages(iter_site(inputs_for(checked)), folder, progress)
 
 
-def generate_project(project: Project) -> WriteReport:
+def generate_project(project: Project, progress: Progress | None = None) -> WriteReport:
     """Validate all of a project's briefs and generate their pages; raise BuildFailed with every error."""
-    checked, errors = project.check()
+    files = project.brief_files()
+    if progress:
+        progress.begin("validating briefs", len(files), "briefs")
+    on_checked = (lambda _: progress.advance("briefs")) if progress else None
+    checked, errors = project.check(files, on_checked=on_checked)
     if errors:
         raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
-    return generate(checked, project.generated_dir)
+    return generate(checked, project.generated_dir, progress)
 
 
 @contextlib.contextmanager
@@ -105,7 +116,22 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def run_mkdocs(config_file: Path, site_dir: Path) -> None:
+class _PageCounter:
+    """A plugin object counting the pages MkDocs has built, for the progress line."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def on_files(self, files: Any, **_: Any) -> Any:
+        self.progress.begin("building the site", len(files.documentation_pages()), "site")
+        return files
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        self.progress.advance("site")
+        return output
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, progress: Progress | None = None) -> None:
     """Build the site with MkDocs into ``site_dir`` (strict, as configured)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -114,6 +140,8 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
     with _environment(BRIEF_PREGENERATED="1", NO_MKDOCS_2_WARNING="1"):
         try:
             config = load_config(str(config_file), site_dir=str(site_dir))
+            if progress:
+                config.plugins["brief-progress"] = _PageCounter(progress)  # type: ignore[assignment]
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
@@ -139,13 +167,13 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(project: Project) -> None:
+def build_site(project: Project, progress: Progress | None = None) -> None:
     """Validate, generate and build the whole site; swap it in only on success."""
     site_dir = project.site_dir
-    generate_project(project)
+    generate_project(project, progress)
     staging = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
     try:
-        run_mkdocs(project.config_file, staging)
+        run_mkdocs(project.config_file, staging, progress)
         swap_in(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

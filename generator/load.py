@@ -39,6 +39,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _STR_TAG = "tag:yaml.org,2002:str"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls other than tab, line feed, return
 
 
 @dataclass
@@ -128,12 +129,13 @@ def _decode(raw: bytes, file: str) -> str:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise BriefErrors([BriefError(file, line, column, "not-utf8",
                                       f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")]) from None
-    for index, char in enumerate(text):
-        if char == "\x00" or (ord(char) < 32 and char not in "\n\r\t"):
-            line = text.count("\n", 0, index) + 1
-            column = index - (text.rfind("\n", 0, index) + 1) + 1
-            raise BriefErrors([BriefError(file, line, column, "control-character",
-                                          f"the control character U+{ord(char):04X} is not allowed; is this a binary file?")])
+    found = _CONTROL.search(text)
+    if found:
+        index, char = found.start(), found.group()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise BriefErrors([BriefError(file, line, column, "control-character",
+                                      f"the control character U+{ord(char):04X} is not allowed; is this a binary file?")])
     return text
 
 

@@ -34,13 +34,16 @@ def _not_reserved(value: str) -> str:
     return value
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202d\u202e]")
+"""Control characters other than tab and line feed, C1 controls, line separators, direction overrides."""
+
+
 def _no_control_characters(value: str) -> str:
-    for char in value:
-        code = ord(char)
-        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or char in "\u2028\u2029\u202e\u202d":
-            raise ValueError(
-                f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)"
-            )
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(
+            f"contains the control character U+{ord(found.group()):04X}; remove it (only ordinary text is allowed)"
+        )
     return value
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,12 +167,17 @@ class CitationNotes:
 
 def render_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = None) -> list[Page]:
     """Every generated page of the site: the brief index, then each brief's pages."""
+    return list(iter_site(inputs, env))
+
+
+def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = None) -> Iterator[Page]:
+    """The pages of :func:`render_site` one brief at a time, so a thousand briefs' pages
+    need not be held in memory at once."""
     env = env or environment()
     ordered = sorted(inputs, key=lambda i: (i.brief.when.date, i.brief.id), reverse=True)
-    pages = [Page("index.md", render_index([i.brief for i in ordered], env))]
+    yield Page("index.md", render_index([i.brief for i in ordered], env))
     for item in ordered:
-        pages.extend(render_brief(item, env))
-    return pages
+        yield from render_brief(item, env)
 
 
 def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
