@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -28,6 +28,7 @@ def normalize_quote(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
+@lru_cache(maxsize=65536)
 def quote_anchor(source_id: str, quote: str) -> str:
     """A stable HTML id for a quoted passage, the same wherever the quote is cited."""
     digest = hashlib.sha1(f"{source_id}\0{normalize_quote(quote)}".encode()).hexdigest()[:10]

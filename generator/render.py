@@ -132,6 +132,7 @@ class CitationNotes:
     sources_page: str
     notes: list[dict[str, object]] = field(default_factory=list)
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    _markers: dict[tuple[str, str], Markup] = field(default_factory=dict)
 
     def target(self, citation: Citation) -> str:
         return f"{self.sources_page}#{quote_anchor(citation.source, citation.quote)}"
@@ -145,20 +146,23 @@ class CitationNotes:
         markers: list[str] = []
         for citation in citations:
             key = (citation.source, citation.quote)
-            if key not in self._numbers:
-                self._numbers[key] = len(self.notes) + 1
+            marker = self._markers.get(key)
+            if marker is None:  # first use of this passage on the page: number it and add its note
+                number = self._numbers[key] = len(self.notes) + 1
                 source = self.brief.source(citation.source)
+                target = self.target(citation)
+                paragraph = self.paragraph(citation)
                 self.notes.append({
-                    "number": self._numbers[key],
+                    "number": number,
                     "source": source,
-                    "paragraph": self.paragraph(citation),
+                    "paragraph": paragraph,
                     "quote": citation.quote,
                     "note": citation.note,
-                    "link": md_link(f"{source.label}, paragraph {self.paragraph(citation)}", self.target(citation)),
+                    "link": md_link(f"{source.label}, paragraph {paragraph}", target),
                 })
-            number = self._numbers[key]
-            label = self.brief.source(citation.source).label
-            markers.append(md_link(f"[{number}]", self.target(citation), f"{label}: \u201c{citation.quote}\u201d"))
+                marker = self._markers[key] = md_link(f"[{number}]", target,
+                                                      f"{source.label}: \u201c{citation.quote}\u201d")
+            markers.append(marker)
         return Markup('<sup class="cite">') + Markup("").join(markers) + Markup("</sup>")
 
 
