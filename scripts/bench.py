@@ -43,9 +43,9 @@ import sys, time
 from pathlib import Path
 from generator.build import generate_project
 from generator.project import Project
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 report = generate_project(Project(Path(sys.argv[1])))
-print(time.perf_counter() - start, report.written)
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 _PARSE = """
@@ -53,10 +53,10 @@ import sys, time
 from pathlib import Path
 import yaml
 files = sorted(Path(sys.argv[1]).glob("*.yaml"))
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for path in files:
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-print(time.perf_counter() - start, len(files))
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 _PDF = """
@@ -64,14 +64,14 @@ import sys, time
 from pathlib import Path
 from generator import pdf
 from generator.project import Project
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 pdf.build_pdfs(Project(Path(sys.argv[1])))
-print(time.perf_counter() - start, 0)
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Run a command; return its wall seconds, its own peak resident memory in MiB, and its stdout."""
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    """Run a command; return its wall seconds, CPU seconds, own peak resident memory in MiB, and stdout."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err,
@@ -83,12 +83,14 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
         err.seek(0)
         if process.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err.read()[-3000:]}")
-        return wall, usage.ru_maxrss / 1024, out.read()  # Linux reports ru_maxrss in KiB
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, cpu, usage.ru_maxrss / 1024, out.read()  # Linux reports ru_maxrss in KiB
 
 
-def inner_seconds(out: str) -> float:
-    """The time a child measured around its work (excluding interpreter start and imports)."""
-    return float(out.strip().splitlines()[-1].split()[0])
+def inner_seconds(out: str) -> tuple[float, float]:
+    """The wall and CPU time a child measured around its work (excluding interpreter start and imports)."""
+    wall, cpu = out.strip().splitlines()[-1].split()[:2]
+    return float(wall), float(cpu)
 
 
 def make_project(root: Path, count: int, seed: int) -> Path:
@@ -110,42 +112,51 @@ def folder_bytes(folder: Path) -> int:
 def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]:
     """Median timings of ``runs`` runs on one project, and the size of what it built."""
     samples: dict[str, list[float]] = {"generator": [], "parse": [], "mkdocs": [], "zensical": [], "pdf": []}
+    cpu: dict[str, list[float]] = {key: [] for key in samples}
     peaks: dict[str, float] = {}
     generated = root / "docs" / "briefs"
     site = root / "site-mkdocs"
-    pdf_available = (REPO / "generator" / "pdf.py").is_file() and "def build_pdfs" in (REPO / "generator" / "pdf.py").read_text()
+    pdf_file = REPO / "generator" / "pdf.py"
+    pdf_available = pdf_file.is_file() and "def build_pdfs" in pdf_file.read_text(encoding="utf-8")
+
+    def record(key: str, wall: float, seconds: float, peak: float | None = None) -> None:
+        samples[key].append(wall)
+        cpu[key].append(seconds)
+        if peak is not None:
+            peaks[key] = max(peaks.get(key, 0.0), peak)
+
     for number in range(runs):
         shutil.rmtree(generated, ignore_errors=True)
-        _, peak, out = run([str(PYTHON), "-c", _GENERATE, str(root)], root)
-        samples["generator"].append(inner_seconds(out))
-        peaks["generator"] = max(peaks.get("generator", 0.0), peak)
-        _, _, out = run([str(PYTHON), "-c", _PARSE, str(root / "briefs")], root)
-        samples["parse"].append(inner_seconds(out))
+        _, _, peak, out = run([str(PYTHON), "-c", _GENERATE, str(root)], root)
+        record("generator", *inner_seconds(out), peak)
+        _, _, _, out = run([str(PYTHON), "-c", _PARSE, str(root / "briefs")], root)
+        record("parse", *inner_seconds(out))
         shutil.rmtree(site, ignore_errors=True)
-        wall, peak, _ = run([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)], root,
-                            {"BRIEF_PREGENERATED": "1"})
-        samples["mkdocs"].append(wall)
-        peaks["mkdocs"] = max(peaks.get("mkdocs", 0.0), peak)
+        record("mkdocs", *run([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)], root,
+                              {"BRIEF_PREGENERATED": "1"})[:3])
         if zensical:
             shutil.rmtree(root / "site", ignore_errors=True)
-            wall, peak, _ = run([str(ZENSICAL), "build", "--clean", "--config-file", "mkdocs.yml"], root)
-            samples["zensical"].append(wall)
-            peaks["zensical"] = max(peaks.get("zensical", 0.0), peak)
+            record("zensical", *run([str(ZENSICAL), "build", "--clean", "--config-file", "mkdocs.yml"], root)[:3])
         if pdf_available:
-            wall, peak, out = run([str(PYTHON), "-c", _PDF, str(root)], root)
-            samples["pdf"].append(inner_seconds(out) / count)
-            peaks["pdf"] = max(peaks.get("pdf", 0.0), peak)
+            _, _, peak, out = run([str(PYTHON), "-c", _PDF, str(root)], root)
+            wall, seconds = inner_seconds(out)
+            record("pdf", wall / count, seconds / count, peak)
         print(f"  N={count} run {number + 1}/{runs}: generator {samples['generator'][-1]:.2f}s, "
               f"mkdocs {samples['mkdocs'][-1]:.2f}s"
-              + (f", zensical {samples['zensical'][-1]:.2f}s" if zensical else ""), file=sys.stderr, flush=True)
+              + (f", zensical {samples['zensical'][-1]:.2f}s" if zensical else "")
+              + f" (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
     medians = {key: statistics.median(values) if values else None for key, values in samples.items()}
+    cpu_medians = {key: statistics.median(values) if values else None for key, values in cpu.items()}
     index = site / "search" / "search_index.json"
     return {
         "briefs": count,
         "runs": runs,
         "seconds": medians,
         "samples": samples,
+        "cpu_seconds": cpu_medians,
+        "cpu_samples": cpu,
         "build_seconds": medians["generator"] + medians["mkdocs"],
+        "build_cpu_seconds": cpu_medians["generator"] + cpu_medians["mkdocs"],
         "site_bytes": folder_bytes(site),
         "pages": sum(1 for _ in site.rglob("*.html")),
         "search_index_bytes": index.stat().st_size if index.is_file() else 0,
@@ -155,19 +166,25 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
 
 
 def ratios(results: dict[int, dict[str, Any]]) -> dict[str, float | None]:
-    """The ratios the targets are stated in, from the largest corpus (and the one ten times smaller)."""
+    """The ratios the targets are stated in, from the largest corpus (and the one ten times smaller).
+
+    Each comes from wall-clock medians and, with the suffix ``_cpu``, from CPU
+    seconds, which a busy machine disturbs far less.
+    """
     sizes = sorted(results)
     largest = results[sizes[-1]]
-    seconds = largest["seconds"]
-    out: dict[str, float | None] = {}
     tenth = results.get(sizes[-1] // 10)
-    if tenth:
-        per = lambda r, key: (r["build_seconds"] if key == "build" else r["seconds"][key]) / r["briefs"]  # noqa: E731
-        out["build_per_brief_large_over_small"] = per(largest, "build") / per(tenth, "build")
-        out["mkdocs_per_brief_large_over_small"] = per(largest, "mkdocs") / per(tenth, "mkdocs")
-    out["generator_over_build"] = seconds["generator"] / largest["build_seconds"]
-    out["generator_over_parse"] = seconds["generator"] / seconds["parse"]
-    out["mkdocs_over_zensical"] = seconds["mkdocs"] / seconds["zensical"] if seconds["zensical"] else None
+    out: dict[str, float | None] = {}
+    for suffix, seconds_key, build_key in (("", "seconds", "build_seconds"), ("_cpu", "cpu_seconds", "build_cpu_seconds")):
+        seconds = largest[seconds_key]
+        if tenth:
+            out["build_per_brief_large_over_small" + suffix] = (
+                (largest[build_key] / largest["briefs"]) / (tenth[build_key] / tenth["briefs"]))
+            out["mkdocs_per_brief_large_over_small" + suffix] = (
+                (seconds["mkdocs"] / largest["briefs"]) / (tenth[seconds_key]["mkdocs"] / tenth["briefs"]))
+        out["generator_over_build" + suffix] = seconds["generator"] / largest[build_key]
+        out["generator_over_parse" + suffix] = seconds["generator"] / seconds["parse"]
+        out["mkdocs_over_zensical" + suffix] = seconds["mkdocs"] / seconds["zensical"] if seconds["zensical"] else None
     return out
 
 
@@ -178,14 +195,15 @@ def _fmt(value: float | None, unit: str = "s") -> str:
 
 
 def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
-    headers = ["briefs", "runs", "generator", "yaml parse", "mkdocs", "build", "ms/brief", "zensical",
-               "pdf/brief", "pages", "site MB", "search MB"]
+    headers = ["briefs", "runs", "generator", "yaml parse", "mkdocs", "build", "ms/brief", "cpu ms/brief",
+               "zensical", "pdf/brief", "pages", "site MB", "search MB"]
     rows = []
     for count in sorted(results):
         r = results[count]
         s = r["seconds"]
         rows.append([str(count), str(r["runs"]), _fmt(s["generator"]), _fmt(s["parse"]), _fmt(s["mkdocs"]),
-                     _fmt(r["build_seconds"]), f"{1000 * r['build_seconds'] / count:.0f}", _fmt(s["zensical"]),
+                     _fmt(r["build_seconds"]), f"{1000 * r['build_seconds'] / count:.0f}",
+                     f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(s["zensical"]),
                      _fmt(s["pdf"]), str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
                      f"{r['search_index_bytes'] / 2**20:.1f}"])
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
