@@ -9,6 +9,7 @@ only when everything succeeded: a failed build leaves the old site untouched.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import tempfile
@@ -90,8 +91,30 @@ def generate(checked: Sequence[CheckedBrief], folder: Path, progress: Progress |
     return write_pages(iter_site(inputs_for(checked)), folder, progress)
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while briefs are checked and rendered.
+
+    With a thousand briefs' models and archives alive, its repeated scans of
+    them took a quarter of the generator's time (62 s -> 45 s for 1,000 briefs),
+    while the work makes next to no reference cycles: peak memory is the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def generate_project(project: Project, progress: Progress | None = None) -> WriteReport:
     """Validate all of a project's briefs and generate their pages; raise BuildFailed with every error."""
+    with _cycle_collector_paused():
+        return _generate_project(project, progress)
+
+
+def _generate_project(project: Project, progress: Progress | None) -> WriteReport:
     files = project.brief_files()
     if progress:
         progress.begin("validating briefs", len(files), "briefs")
