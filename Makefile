@@ -45,5 +45,19 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.lock
 	$(BIN)/pip install --quiet -r requirements-test.lock
 	touch $@
 
+# make bench: time the build at 10, 100 and 1,000 synthetic briefs (not part of the tests).
+# Zensical, the comparison builder, goes into its own venv so the runtime lock stays clean;
+# if it cannot be installed the benchmark runs without it. BENCH_ARGS passes options
+# (e.g. BENCH_ARGS="--sizes 10,100 --runs 5"); see scripts/bench.py --help.
+BENCH_VENV := .venv-bench
+
+bench: $(VENV)/.site-installed $(BENCH_VENV)/.installed
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+$(BENCH_VENV)/.installed: requirements-bench.lock
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.lock && touch $@ \
+	  || echo "Zensical did not install; the benchmark leaves its column empty"
+
 clean:
-	rm -rf site site.* docs/briefs .pytest_cache build/pdf-cache
+	rm -rf site site.* docs/briefs .pytest_cache build/pdf-cache build/bench

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                               "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
                               "\u00ab": '"', "\u00bb": '"'})
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
 
 
 def normalize_quote(text: str) -> str:
@@ -24,6 +28,7 @@ def normalize_quote(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
+@lru_cache(maxsize=65536)
 def quote_anchor(source_id: str, quote: str) -> str:
     """A stable HTML id for a quoted passage, the same wherever the quote is cited."""
     digest = hashlib.sha1(f"{source_id}\0{normalize_quote(quote)}".encode()).hexdigest()[:10]
@@ -56,6 +61,7 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._found: dict[str, tuple[Span, ...]] = {}
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -67,35 +73,53 @@ class SourceText:
         return tuple(found)
 
     @cached_property
-    def _normalized(self) -> tuple[str, list[int]]:
-        """The normalized text and, for each of its characters, the index in the original."""
-        chars: list[str] = []
-        origin: list[int] = []
-        pending_space = False
-        for index, char in enumerate(self.text):
-            if char.isspace():
-                pending_space = bool(chars)
-                continue
-            if pending_space:
-                chars.append(" ")
-                origin.append(index - 1)
-                pending_space = False
-            chars.append(char.translate(_QUOTE_MARKS))
-            origin.append(index)
-        return "".join(chars), origin
+    def _normalized(self) -> tuple[str, array, array]:
+        """The normalized text, and where each of its words starts there and in the original.
+
+        Words (runs of non-space) are copied one to one, so a word's two starts
+        map any offset inside it; the single spaces between words stand for the
+        last whitespace character before the next word. Two small arrays instead
+        of one entry per character keep a thousand briefs' archives in memory.
+        """
+        starts = array("l")
+        origins = array("l")
+        words: list[str] = []
+        position = 0
+        for match in _WORD.finditer(self.text):
+            if words:
+                position += 1  # the single space before this word
+            starts.append(position)
+            origins.append(match.start())
+            word = match.group()
+            words.append(word)
+            position += len(word)
+        return " ".join(words).translate(_QUOTE_MARKS), starts, origins
+
+    def _origin(self, position: int) -> int:
+        """The index in the original text of a character of the normalized text."""
+        _, starts, origins = self._normalized
+        word = bisect_right(starts, position) - 1
+        offset = position - starts[word]
+        if word + 1 < len(starts) and position == starts[word + 1] - 1:
+            return origins[word + 1] - 1  # a space: the last whitespace character before the next word
+        return origins[word] + offset
 
     def find(self, quote: str) -> list[Span]:
-        """Every occurrence of the quote, as spans of the original text."""
+        """Every occurrence of the quote, as spans of the original text (cached: quotes recur)."""
+        found = self._found.get(quote)
+        if found is None:
+            found = self._found[quote] = tuple(self._search(quote))
+        return list(found)
+
+    def _search(self, quote: str) -> Iterator[Span]:
         needle = normalize_quote(quote)
         if not needle:
-            return []
-        haystack, origin = self._normalized
-        spans: list[Span] = []
+            return
+        haystack = self._normalized[0]
         position = haystack.find(needle)
         while position != -1:
-            spans.append(Span(origin[position], origin[position + len(needle) - 1] + 1))
+            yield Span(self._origin(position), self._origin(position + len(needle) - 1) + 1)
             position = haystack.find(needle, position + 1)
-        return spans
 
     def paragraph_at(self, offset: int) -> Paragraph:
         for paragraph in self.paragraphs:

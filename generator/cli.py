@@ -48,14 +48,18 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import BuildFailed, build_site
+    from generator.progress import Progress
 
+    progress = Progress()  # an updating line on a terminal, one summary line otherwise
     try:
-        build_site(Project.current())
+        build_site(Project.current(), progress)
     except BuildFailed as exc:
+        progress.finish("stopped")
         if exc.errors:
             _print_errors(exc.errors, "text")
         print(f"build failed: {exc}; the previous site/ was left as it was", file=sys.stderr)
         return 1
+    progress.finish("built")
     return 0
 
 

@@ -16,24 +16,28 @@ from markupsafe import Markup
 
 # Only characters that Python-Markdown (with the extensions in mkdocs.yml:
 # tables, attr_list, toc, admonition) accepts as backslash escapes.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
 _WHITESPACE = re.compile(r"\s+")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+
+
+_INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{char: "\\" + char for char in MARKDOWN_SPECIALS}})
+"""One pass of :func:`inert`: HTML specials to entities (which hold no Markdown
+specials), every Markdown special behind a backslash."""
+
+_INERT_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 def inert(value: object) -> Markup:
     """Untrusted text as Markdown that renders exactly as the text, on one line."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
+    return Markup(" ".join(str(value).split()).translate(_INERT))  # split() folds every whitespace run
 
 
 def inert_html(value: object) -> Markup:
     """Untrusted text for an HTML context (raw HTML blocks and attributes)."""
-    text = str(value)
-    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+    return Markup(str(value).translate(_INERT_HTML))
 
 
 def link_title(text: str, limit: int = 220) -> str:

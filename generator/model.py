@@ -48,16 +48,20 @@ def _not_reserved(value: str) -> str:
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+"""Control characters other than tab and line feed, C1 controls, line separators, non-characters and
+bidirectional controls: one search finds any of them."""
+
+
 def _no_control_characters(value: str) -> str:
-    for char in value:
+    found = _CONTROL.search(value)
+    if found:
+        char = found.group()
         code = ord(char)
         if char in _BIDI_CONTROLS:
             raise ValueError(f"contains the bidirectional control character U+{code:04X}, which makes text display "
                              "in a different order than it is stored; remove it")
-        if (code < 32 and char not in "\n\t") or 0x7F <= code < 0xA0 or char in "\u2028\u2029\ufffe\uffff":
-            raise ValueError(
-                f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)"
-            )
+        raise ValueError(f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)")
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Project:
         """Every brief file: ``*.yaml`` and ``*.yml`` directly in briefs/."""
         return sorted([*self.briefs_dir.glob("*.yaml"), *self.briefs_dir.glob("*.yml")])
 
-    def check(self, paths: list[Path] | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
+    def check(self, paths: list[Path] | None = None,
+              on_checked: Callable[[str], None] | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
         """Validate brief files (default: all of them), naming files relative to the root."""
-        return check_files(self.brief_files() if paths is None else paths, self.root)
+        return check_files(self.brief_files() if paths is None else paths, self.root, on_checked)

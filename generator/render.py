@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,6 +141,7 @@ class CitationNotes:
     sources_page: str
     notes: list[dict[str, object]] = field(default_factory=list)
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    _markers: dict[tuple[str, str], Markup] = field(default_factory=dict)
 
     def target(self, citation: Citation) -> str:
         return f"{self.sources_page}#{quote_anchor(citation.source, citation.quote)}"
@@ -154,20 +155,23 @@ class CitationNotes:
         markers: list[str] = []
         for citation in citations:
             key = (citation.source, citation.quote)
-            if key not in self._numbers:
-                self._numbers[key] = len(self.notes) + 1
+            marker = self._markers.get(key)
+            if marker is None:  # first use of this passage on the page: number it and add its note
+                number = self._numbers[key] = len(self.notes) + 1
                 source = self.brief.source(citation.source)
+                target = self.target(citation)
+                paragraph = self.paragraph(citation)
                 self.notes.append({
-                    "number": self._numbers[key],
+                    "number": number,
                     "source": source,
-                    "paragraph": self.paragraph(citation),
+                    "paragraph": paragraph,
                     "quote": citation.quote,
                     "note": citation.note,
-                    "link": md_link(f"{source.label}, paragraph {self.paragraph(citation)}", self.target(citation)),
+                    "link": md_link(f"{source.label}, paragraph {paragraph}", target),
                 })
-            number = self._numbers[key]
-            label = self.brief.source(citation.source).label
-            markers.append(md_link(f"[{number}]", self.target(citation), f"{label}: \u201c{citation.quote}\u201d"))
+                marker = self._markers[key] = md_link(f"[{number}]", target,
+                                                      f"{source.label}: \u201c{citation.quote}\u201d")
+            markers.append(marker)
         return Markup('<sup class="cite">') + Markup("").join(markers) + Markup("</sup>")
 
 
@@ -176,16 +180,22 @@ class CitationNotes:
 
 def render_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = None) -> list[Page]:
     """Every generated page of the site: the brief index, then each brief's pages."""
+    return list(iter_site(inputs, env))
+
+
+def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = None) -> Iterator[Page]:
+    """The pages of :func:`render_site` one brief at a time, so a thousand briefs' pages
+    need not be held in memory at once."""
     env = env or environment()
     ordered = sorted(inputs, key=lambda i: (i.brief.when.date, i.brief.id), reverse=True)
     briefs = [i.brief for i in ordered]
     people = people_across(briefs)
     slugs = person_slugs(people)
-    pages = [Page("index.md", render_index(briefs, env)), Page("tags.md", render_tags(briefs, env))]
+    yield Page("index.md", render_index(briefs, env))
+    yield Page("tags.md", render_tags(briefs, env))
     for item in ordered:
-        pages.extend(render_brief(item, env, slugs))
-    pages.extend(render_people_pages(people, inputs, env))
-    return pages
+        yield from render_brief(item, env, slugs)
+    yield from render_people_pages(people, inputs, env)
 
 
 def tag_groups(briefs: Sequence[Brief]) -> dict[str, list[Brief]]:

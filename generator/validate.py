@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,10 +56,12 @@ def validate_document(document: Document, archive: Archive) -> Brief:
     return brief
 
 
-def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
+def check_files(paths: list[Path], root: Path | None = None,
+                on_checked: Callable[[str], None] | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
     """Load and validate several brief files; ids must also be unique across them.
 
-    Each brief's sources are looked up in the ``sources/`` folder beside it.
+    Each brief's sources are looked up in the ``sources/`` folder beside it;
+    ``on_checked`` is told each file's name as its check begins (for progress).
     """
     archives: dict[Path, Archive] = {}
     checked: list[CheckedBrief] = []
@@ -68,6 +70,8 @@ def check_files(paths: list[Path], root: Path | None = None) -> tuple[list[Check
     documents: dict[str, Document] = {}
     for path in sorted(paths):
         name = _display(path, root)
+        if on_checked:
+            on_checked(name)
         try:
             document = load_file(path, name)
             archive = archives.setdefault(path.parent, Archive(path.parent / "sources"))
@@ -292,10 +296,13 @@ def _citations(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, model.Citat
         yield path, node
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from _citations(getattr(node, name), (*path, name))
+            value = getattr(node, name)
+            if isinstance(value, (BaseModel, list)):  # text, numbers and dates hold no citations
+                yield from _citations(value, (*path, name))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _citations(item, (*path, index))
+            if isinstance(item, (BaseModel, list)):
+                yield from _citations(item, (*path, index))
 
 
 def all_citations(brief: Brief) -> list[model.Citation]:

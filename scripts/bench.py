@@ -1,0 +1,265 @@
+"""Benchmark: how the site build grows with the number of briefs, and where the time goes.
+
+For each corpus size N (synthetic briefs, see ``scripts/synthetic.py``) it
+times, each in a fresh process so imports and memory are counted honestly:
+
+* the generator step alone (validate + render + write every page, cold);
+* a bare CSafeLoader parse of the same YAML files (the floor for loading);
+* the MkDocs build of the generated Markdown (``mkdocs build``, strict);
+* Zensical's cold build of the same Markdown, when ``.venv-bench`` has it;
+* PDF time per brief, when ``generator.pdf`` offers ``build_pdfs(project)``;
+
+and reports site size, page count, search index size, peak memory, medians
+of several runs and the ratios the scaling targets are stated in. It prints
+one table and writes the same figures as JSON (default ``build/bench.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
+
+PYTHON = Path(sys.executable)
+BIN = PYTHON.parent
+ZENSICAL = REPO / ".venv-bench" / "bin" / "zensical"
+
+_GENERATE = """
+import sys, time
+from pathlib import Path
+from generator.build import generate_project
+from generator.project import Project
+start, cpu = time.perf_counter(), time.process_time()
+report = generate_project(Project(Path(sys.argv[1])))
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+_PARSE = """
+import sys, time
+from pathlib import Path
+import yaml
+files = sorted(Path(sys.argv[1]).glob("*.yaml"))
+start, cpu = time.perf_counter(), time.process_time()
+for path in files:
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+_PDF = """
+import sys, time
+from pathlib import Path
+from generator import pdf
+from generator.project import Project
+start, cpu = time.perf_counter(), time.process_time()
+pdf.build_pdfs(Project(Path(sys.argv[1])))
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    """Run a command; return its wall seconds, CPU seconds, own peak resident memory in MiB, and stdout."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err.read()[-3000:]}")
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, cpu, usage.ru_maxrss / 1024, out.read()  # Linux reports ru_maxrss in KiB
+
+
+def inner_seconds(out: str) -> tuple[float, float]:
+    """The wall and CPU time a child measured around its work (excluding interpreter start and imports)."""
+    wall, cpu = out.strip().splitlines()[-1].split()[:2]
+    return float(wall), float(cpu)
+
+
+def make_project(root: Path, count: int, seed: int) -> Path:
+    """A scratch project: the repository's mkdocs.yml, docs/ and generator, with ``count`` synthetic briefs."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("briefs"))
+    (root / "generator").symlink_to(REPO / "generator")
+    write_corpus(root / "briefs", count, seed)
+    return root
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]:
+    """Median timings of ``runs`` runs on one project, and the size of what it built."""
+    samples: dict[str, list[float]] = {"generator": [], "parse": [], "mkdocs": [], "zensical": [], "pdf": []}
+    cpu: dict[str, list[float]] = {key: [] for key in samples}
+    peaks: dict[str, float] = {}
+    generated = root / "docs" / "briefs"
+    site = root / "site-mkdocs"
+    pdf_file = REPO / "generator" / "pdf.py"
+    pdf_available = pdf_file.is_file() and "def build_pdfs" in pdf_file.read_text(encoding="utf-8")
+
+    def record(key: str, wall: float, seconds: float, peak: float | None = None) -> None:
+        samples[key].append(wall)
+        cpu[key].append(seconds)
+        if peak is not None:
+            peaks[key] = max(peaks.get(key, 0.0), peak)
+
+    for number in range(runs):
+        shutil.rmtree(generated, ignore_errors=True)
+        _, _, peak, out = run([str(PYTHON), "-c", _GENERATE, str(root)], root)
+        record("generator", *inner_seconds(out), peak)
+        _, _, _, out = run([str(PYTHON), "-c", _PARSE, str(root / "briefs")], root)
+        record("parse", *inner_seconds(out))
+        shutil.rmtree(site, ignore_errors=True)
+        record("mkdocs", *run([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)], root,
+                              {"BRIEF_PREGENERATED": "1"})[:3])
+        if zensical:
+            shutil.rmtree(root / "site", ignore_errors=True)
+            record("zensical", *run([str(ZENSICAL), "build", "--clean", "--config-file", "mkdocs.yml"], root)[:3])
+        if pdf_available:
+            _, _, peak, out = run([str(PYTHON), "-c", _PDF, str(root)], root)
+            wall, seconds = inner_seconds(out)
+            record("pdf", wall / count, seconds / count, peak)
+        print(f"  N={count} run {number + 1}/{runs}: generator {samples['generator'][-1]:.2f}s, "
+              f"mkdocs {samples['mkdocs'][-1]:.2f}s"
+              + (f", zensical {samples['zensical'][-1]:.2f}s" if zensical else "")
+              + f" (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+    medians = {key: statistics.median(values) if values else None for key, values in samples.items()}
+    cpu_medians = {key: statistics.median(values) if values else None for key, values in cpu.items()}
+    index = site / "search" / "search_index.json"
+    return {
+        "briefs": count,
+        "runs": runs,
+        "seconds": medians,
+        "samples": samples,
+        "cpu_seconds": cpu_medians,
+        "cpu_samples": cpu,
+        "build_seconds": medians["generator"] + medians["mkdocs"],
+        "build_cpu_seconds": cpu_medians["generator"] + cpu_medians["mkdocs"],
+        "site_bytes": folder_bytes(site),
+        "pages": sum(1 for _ in site.rglob("*.html")),
+        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "markdown_bytes": folder_bytes(generated),
+        "peak_mib": peaks,
+    }
+
+
+def ratios(results: dict[int, dict[str, Any]]) -> dict[str, float | None]:
+    """The ratios the targets are stated in, from the largest corpus (and the one ten times smaller).
+
+    Each comes from wall-clock medians and, with the suffix ``_cpu``, from CPU
+    seconds, which a busy machine disturbs far less.
+    """
+    sizes = sorted(results)
+    largest = results[sizes[-1]]
+    tenth = results.get(sizes[-1] // 10)
+    out: dict[str, float | None] = {}
+    for suffix, seconds_key, build_key in (("", "seconds", "build_seconds"), ("_cpu", "cpu_seconds", "build_cpu_seconds")):
+        seconds = largest[seconds_key]
+        if tenth:
+            out["build_per_brief_large_over_small" + suffix] = (
+                (largest[build_key] / largest["briefs"]) / (tenth[build_key] / tenth["briefs"]))
+            out["mkdocs_per_brief_large_over_small" + suffix] = (
+                (seconds["mkdocs"] / largest["briefs"]) / (tenth[seconds_key]["mkdocs"] / tenth["briefs"]))
+        out["generator_over_build" + suffix] = seconds["generator"] / largest[build_key]
+        out["generator_over_parse" + suffix] = seconds["generator"] / seconds["parse"]
+        out["mkdocs_over_zensical" + suffix] = seconds["mkdocs"] / seconds["zensical"] if seconds["zensical"] else None
+    return out
+
+
+def _fmt(value: float | None, unit: str = "s") -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}{unit}" if unit == "s" else f"{value:.1f}{unit}"
+
+
+def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
+    headers = ["briefs", "runs", "generator", "yaml parse", "mkdocs", "build", "ms/brief", "cpu ms/brief",
+               "zensical", "pdf/brief", "pages", "site MB", "search MB"]
+    rows = []
+    for count in sorted(results):
+        r = results[count]
+        s = r["seconds"]
+        rows.append([str(count), str(r["runs"]), _fmt(s["generator"]), _fmt(s["parse"]), _fmt(s["mkdocs"]),
+                     _fmt(r["build_seconds"]), f"{1000 * r['build_seconds'] / count:.0f}",
+                     f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(s["zensical"]),
+                     _fmt(s["pdf"]), str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
+                     f"{r['search_index_bytes'] / 2**20:.1f}"])
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(headers, widths))]
+    lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows]
+    lines.append("")
+    for name, value in summary["ratios"].items():
+        lines.append(f"{name:36} {'n/a' if value is None else f'{value:.2f}'}")
+    for count in sorted(results):
+        peaks = ", ".join(f"{k} {v:.0f}" for k, v in results[count]["peak_mib"].items())
+        lines.append(f"peak memory MiB at N={count}: {peaks}")
+    lines.append(f"machine: {summary['machine']}")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="corpus sizes, comma separated (default 10,100,1000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per size below 1,000 briefs (default 3)")
+    parser.add_argument("--large-runs", type=int, default=1, help="runs per size of 1,000 briefs or more (default 1)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.json")
+    parser.add_argument("--no-zensical", action="store_true", help="skip Zensical even if installed")
+    args = parser.parse_args(argv)
+
+    zensical = ZENSICAL.exists() and not args.no_zensical
+    if not zensical and not args.no_zensical:
+        print(f"note: {ZENSICAL} not found (make bench installs it); the Zensical column is n/a", file=sys.stderr)
+    results: dict[int, dict[str, Any]] = {}
+    for count in [int(s) for s in args.sizes.split(",")]:
+        runs = args.large_runs if count >= 1000 else args.runs
+        print(f"N={count}: writing {count} synthetic briefs", file=sys.stderr, flush=True)
+        root = make_project(args.workdir / f"n{count}", count, args.seed)
+        results[count] = measure(root, count, runs, zensical)
+    summary = {"machine": machine(), "seed": args.seed, "ratios": ratios(results),
+               "peak_mib": max(max(r["peak_mib"].values()) for r in results.values()),
+               "results": {str(k): v for k, v in results.items()}}
+    print(table(results, summary))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

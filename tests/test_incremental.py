@@ -1,0 +1,120 @@
+"""Regenerating after one brief changed rewrites only that brief's files.
+
+Every generated file is first back-dated, so a rewrite shows as a new
+modification time without waiting for the clock to tick.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_project
+
+from generator.build import generate_project
+from generator.project import Project
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+from synthetic import synthetic_brief, write_corpus  # noqa: E402
+
+LONG_AGO = 1_000_000_000  # 2001: any rewrite now gets a later modification time
+
+
+def _project(tmp_path: Path, count: int = 3) -> tuple[Project, list[str]]:
+    project = make_project(tmp_path / "project", {})
+    write_corpus(project.briefs_dir, count)
+    generate_project(project)
+    return project, [synthetic_brief(i).id for i in range(count)]
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every generated file's bytes and modification time, after back-dating them all."""
+    state = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            os.utime(path, (LONG_AGO, LONG_AGO))
+            state[str(path.relative_to(folder))] = (path.read_bytes(), path.stat().st_mtime_ns)
+    return state
+
+
+def _changed(before: dict[str, tuple[bytes, int]], folder: Path) -> set[str]:
+    after = {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+             for p in folder.rglob("*") if p.is_file()}
+    assert set(after) == set(before)
+    return {name for name in before if after[name] != before[name]}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_regenerating_unchanged_briefs_touches_nothing(tmp_path: Path) -> None:
+    project, _ = _project(tmp_path)
+    before = _snapshot(project.generated_dir)
+    report = generate_project(project)
+    assert (report.written, report.removed) == (0, 0)
+    assert report.unchanged == 10  # the index and three pages for each of three briefs
+    assert _changed(before, project.generated_dir) == set()
+
+
+def test_a_changed_brief_rewrites_only_its_own_page(tmp_path: Path) -> None:
+    project, ids = _project(tmp_path)
+    before = _snapshot(project.generated_dir)
+    _edit(project.briefs_dir / f"{ids[1]}.yaml", "status: held", "status: reported")
+    report = generate_project(project)
+    assert report.written == 1
+    assert _changed(before, project.generated_dir) == {f"{ids[1]}/index.md"}
+
+
+def test_a_changed_summary_rewrites_the_brief_and_the_list_of_briefs(tmp_path: Path) -> None:
+    project, ids = _project(tmp_path)
+    before = _snapshot(project.generated_dir)
+    _edit(project.briefs_dir / f"{ids[0]}.yaml", "summary: ", "summary: Revised. ")
+    generate_project(project)
+    assert _changed(before, project.generated_dir) == {"index.md", f"{ids[0]}/index.md"}
+
+
+def test_a_changed_source_text_rewrites_only_the_sources_page_that_shows_it(tmp_path: Path) -> None:
+    project, ids = _project(tmp_path)
+    before = _snapshot(project.generated_dir)
+    source = project.briefs_dir / "sources" / f"{ids[2]}-3.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph added by the archivist.\n", encoding="utf-8")
+    generate_project(project)
+    assert _changed(before, project.generated_dir) == {f"{ids[2]}/sources.md"}
+
+
+def test_a_removed_brief_removes_its_files_and_leaves_the_others(tmp_path: Path) -> None:
+    project, ids = _project(tmp_path)
+    before = _snapshot(project.generated_dir)
+    (project.briefs_dir / f"{ids[1]}.yaml").unlink()
+    report = generate_project(project)
+    assert report.removed == 3
+    after = {str(p.relative_to(project.generated_dir)) for p in project.generated_dir.rglob("*") if p.is_file()}
+    assert after == set(before) - {f"{ids[1]}/{page}" for page in ("index.md", "people.md", "sources.md")}
+    for name in after - {"index.md"}:
+        path = project.generated_dir / name
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before[name]
+
+
+@pytest.mark.parametrize("broken", ["quote", "source"])
+def test_a_brief_broken_by_its_archive_is_caught_on_the_rerun(tmp_path: Path, broken: str) -> None:
+    """The archive texts are inputs too: a rerun must re-check quotes against them."""
+    project, ids = _project(tmp_path, 2)
+    before = _snapshot(project.generated_dir)
+    source = project.briefs_dir / "sources" / f"{ids[0]}-0.txt"
+    if broken == "quote":
+        source.write_text("The archivist replaced this text.\n", encoding="utf-8")
+    else:
+        source.unlink()
+    from generator.build import BuildFailed
+
+    with pytest.raises(BuildFailed) as failure:
+        generate_project(project)
+    codes = {e.code for e in failure.value.errors}
+    assert codes == ({"misquote"} if broken == "quote" else {"missing-source-file"})
+    assert _changed(before, project.generated_dir) == set()
