@@ -15,7 +15,7 @@ site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/brief build
 
 test: $(VENV)/.test-installed node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 check: $(VENV)/.site-installed
 	$(BIN)/brief check
