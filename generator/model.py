@@ -176,8 +176,8 @@ class Participant(Strict):
     variants: list[ShortText] = Field(default_factory=list, description="Other spellings the sources use.")
     role: Text
     side: Id = Field(description="Id of an entry in `sides`.")
-    presence: Literal["in-paris", "not-in-paris", "unknown"] = Field(
-        description="Whether the sources place them at the event."
+    presence: Literal["present", "absent", "unknown"] = Field(
+        description="Whether the sources place them at the event: present, absent, or unknown when they do not say."
     )
     presence_note: Text | None = None
     citations: Citations

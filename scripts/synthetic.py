@@ -197,7 +197,7 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
         "participants": [
             {"id": p.id, "name": p.name, **({"variants": [p.name.upper()]} if rng.random() < 0.2 else {}),
              "role": f"{p.role.capitalize()} of {side_names[p.side]}. " + _sentence(rng, people, city, start),
-             "side": p.side, "presence": rng.choice(["in-paris", "not-in-paris", "unknown"]), "citations": cite(2)}
+             "side": p.side, "presence": rng.choice(["present", "absent", "unknown"]), "citations": cite(2)}
             for p in people
         ],
     }

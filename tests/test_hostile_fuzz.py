@@ -75,7 +75,7 @@ def valid_briefs(draw: st.DrawFn) -> dict[str, Any]:
         "sides": [{"id": side, "name": draw(text)}],
         "participants": [{"id": person, "name": draw(text), "variants": draw(st.lists(text, max_size=2)),
                           "role": draw(text), "side": side, "presence": draw(st.sampled_from(
-                              ["in-paris", "not-in-paris", "unknown"])), "citations": draw(citations)}],
+                              ["present", "absent", "unknown"])), "citations": draw(citations)}],
         "agenda": [{"id": item, "title": draw(text), "when": draw(when), "kind": "talks", "status": "held",
                     "summary": draw(text), "participants": [person], "citations": draw(citations)}],
         "open_questions": [{"id": question, "question": draw(text), "why_it_matters": draw(text),

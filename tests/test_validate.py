@@ -48,7 +48,7 @@ def test_the_fixture_brief_is_valid(archive: Archive) -> None:
 
 
 def test_unknown_key_suggests_the_right_one(archive: Archive) -> None:
-    text = variant("    presence: in-paris\n", "    presense: in-paris\n    presence: in-paris\n")
+    text = variant("    presence: present\n", "    presense: present\n    presence: present\n")
     error = only_error(text, archive)
     assert error.code == "unknown-key"
     assert str(error).startswith(located(FILE, text, "presense:"))
