@@ -143,6 +143,7 @@ def test_pdf_is_published_and_linked_from_every_page_of_the_brief(paris_site: Bu
     assert paris_pdf.read_bytes().startswith(b"%PDF-")
     pages = paris_site.site / "briefs" / "paris-talks-2025"
     for page, href in (("index.html", "paris-talks-2025.pdf"), ("people/index.html", "../paris-talks-2025.pdf"),
+                       ("disagreements/index.html", "../paris-talks-2025.pdf"),
                        ("sources/index.html", "../paris-talks-2025.pdf")):
         html = (pages / page).read_text(encoding="utf-8")
         assert re.search(rf'<a class="pdf-download[^"]*" href="{re.escape(href)}">Download PDF</a>', html), page
