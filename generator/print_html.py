@@ -34,9 +34,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DROPPED_CLASSES = {"headerlink", "pdf-download", "md-content__button", "md-source-file", "web-only"}
+DROPPED_TAGS = {"script", "form", "input", "button", "iframe", "object", "embed", "noscript", "template"}
 PRINT_FONTS = {"sans-serif": "DejaVu Sans", "serif": "DejaVu Serif", "monospace": "DejaVu Sans Mono"}
 """Generic font families to the embedded DejaVu fonts of the print stylesheet (see ``pdf.FONTS``)."""
-DROPPED_TAGS = {"script", "form", "input", "button", "iframe", "object", "embed", "noscript", "template"}
 
 
 @dataclass(frozen=True)
@@ -286,7 +286,7 @@ def _retarget(article: ET.Element, page: WebPage, chapters: dict[str, str]) -> l
     """
     parents = _parents(article)
     assets: list[str] = []
-    drawing_ids = {element.get("id") for element in article.iter() if element.tag.startswith(SVG)}
+    drawing_ids = {element.get("id") for element in article.iter() if element.tag.startswith(SVG) and element.get("id")}
     for element in article.iter():
         if element.get("id") and not element.tag.startswith(SVG):
             element.set("id", f"{page.key}--{element.get('id')}")
