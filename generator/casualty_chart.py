@@ -25,7 +25,8 @@ BAR_ROOM = 0.72
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the picture: XML-escaped, on one line (a blank line would end the page's HTML block)."""
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def _short(text: str, limit: int) -> str:

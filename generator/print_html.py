@@ -33,8 +33,10 @@ SITE = "http://site.invalid/"
 SVG = "{http://www.w3.org/2000/svg}"
 NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-DROPPED_CLASSES = {"headerlink", "pdf-download", "md-content__button", "md-source-file"}
+DROPPED_CLASSES = {"headerlink", "pdf-download", "md-content__button", "md-source-file", "web-only"}
 DROPPED_TAGS = {"script", "form", "input", "button", "iframe", "object", "embed", "noscript", "template"}
+PRINT_FONTS = {"sans-serif": "DejaVu Sans", "serif": "DejaVu Serif", "monospace": "DejaVu Sans Mono"}
+"""Generic font families to the embedded DejaVu fonts of the print stylesheet (see ``pdf.FONTS``)."""
 
 
 @dataclass(frozen=True)
@@ -255,32 +257,45 @@ def _site_path(url: str) -> str | None:
     return unquote(parts.path.lstrip("/"))
 
 
+def _link_attribute(element: ET.Element) -> str | None:
+    """The key of a hyperlink's address: ``href``, or ``xlink:href`` in older SVG."""
+    return next((k for k in element.attrib if _name(k) in ("href", "xlink:href")), None)
+
+
+def _retarget_link(element: ET.Element, key: str, page: WebPage, chapters: dict[str, str],
+                   parents: dict[ET.Element, ET.Element]) -> None:
+    """Point one link at its chapter in the document, or make it text if the PDF lacks the page."""
+    absolute = urljoin(SITE + page.url, element.get(key, ""))
+    path = _site_path(absolute)
+    fragment = urlsplit(absolute).fragment
+    if path is None and urlsplit(absolute).scheme in ("http", "https", "mailto"):
+        return  # an outside link stays a link
+    target = chapters.get(path or "")
+    if target is not None:
+        element.set(key, f"#{target}--{fragment}" if fragment else f"#{target}")
+    elif element in parents:
+        _unwrap(parents[element], element)  # a page the PDF does not hold
+
+
 def _retarget(article: ET.Element, page: WebPage, chapters: dict[str, str]) -> list[str]:
     """Point links at the document, ids per chapter; return the site files used as images.
 
     Inline SVG keeps its own ids and ``#`` references (gradients, markers), which
-    only make sense inside the drawing.
+    only make sense inside the drawing; its ``<a>`` links to the page's entries
+    (the timeline's marks) are retargeted like any other link.
     """
     parents = _parents(article)
     assets: list[str] = []
+    drawing_ids = {element.get("id") for element in article.iter() if element.tag.startswith(SVG) and element.get("id")}
     for element in article.iter():
         if element.get("id") and not element.tag.startswith(SVG):
             element.set("id", f"{page.key}--{element.get('id')}")
         element.attrib.pop("title", None)
     for element in list(article.iter()):
         tag = _name(element.tag)
-        if tag == "a" and element.get("href") is not None and not element.tag.startswith(SVG):
-            href = element.get("href", "")
-            absolute = urljoin(SITE + page.url, href)
-            path = _site_path(absolute)
-            fragment = urlsplit(absolute).fragment
-            if path is None and urlsplit(absolute).scheme in ("http", "https", "mailto"):
-                continue  # an outside link stays a link
-            target = chapters.get(path or "")
-            if target is not None:
-                element.set("href", f"#{target}--{fragment}" if fragment else f"#{target}")
-            elif element in parents:
-                _unwrap(parents[element], element)  # a page the PDF does not hold
+        key = _link_attribute(element) if tag == "a" else None
+        if key is not None and element.get(key, "").removeprefix("#") not in drawing_ids:
+            _retarget_link(element, key, page, chapters, parents)
         for attribute in ("src", "href", "xlink:href", "data"):
             key = next((k for k in element.attrib if _name(k) == attribute), None)
             if key is None or tag == "a" or element.get(key, "").startswith("#"):
@@ -314,10 +329,20 @@ def short_title(heading: str, brief_title: str, key: str) -> str:
     return heading
 
 
+def _print_fonts(article: ET.Element) -> None:
+    """Inline SVG draws its text in the print fonts, never in whatever the system calls sans-serif."""
+    for element in article.iter():
+        if element.tag.startswith(SVG) and element.get("font-family"):
+            families = [family.strip().strip("'\"").lower() for family in element.get("font-family", "").split(",")]
+            generic = next((family for family in reversed(families) if family in PRINT_FONTS), "sans-serif")
+            element.set("font-family", PRINT_FONTS[generic])
+
+
 def adapt_page(page: WebPage, brief: Brief, notes: dict[str, Footnote], chapters: dict[str, str]) -> tuple[Chapter, list[str]]:
     """One built page's article, ready for print."""
     article = article_of(page.html)
     _drop_web_only(article)
+    _print_fonts(article)
     _citations_to_footnotes(article, notes)
     heading = next(iter(article.iter("h1")), None)
     title = short_title(_text(heading) if heading is not None else "", brief.title, page.key)

@@ -78,13 +78,24 @@ def anchor_id(value: str) -> Markup:
 
 
 def meta_value(value: str) -> Markup:
-    """A front-matter value: a JSON string (valid YAML) of HTML-escaped text.
+    """A front-matter value: a double-quoted YAML string, in ASCII, of HTML-escaped text.
 
     MkDocs themes print front matter unescaped into attributes, so the text is
-    escaped here and quoted so it can never add keys of its own.
+    escaped here and quoted so it can never add keys of its own. Characters
+    beyond the BMP are written as YAML's ``\\UXXXXXXXX`` escape: JSON's
+    surrogate pairs are invalid YAML, and MkDocs would then ignore the whole
+    front matter and print it into the page as Markdown.
     """
     text = " ".join(str(value).split())
-    return Markup(json.dumps(html.escape(text, quote=True)))
+    quoted = json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+    return Markup("".join(_yaml_escape(char) for char in quoted))
+
+
+def _yaml_escape(char: str) -> str:
+    """A character as it may stand in a double-quoted YAML scalar written in ASCII."""
+    if char.isascii():
+        return char
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 # --- words for dates and figures ---------------------------------------------------------

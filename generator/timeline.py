@@ -168,7 +168,8 @@ def _ticks(cluster: Cluster) -> list[tuple[dt.date, str]]:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the picture: XML-escaped, on one line (a blank line would end the page's HTML block)."""
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def _short(title: str) -> str:

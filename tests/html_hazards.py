@@ -7,6 +7,7 @@ theme's own scripts are allowed).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -15,6 +16,8 @@ DANGEROUS_ELEMENTS = frozenset({"script", "iframe", "frame", "object", "embed", 
                                 "meta", "link", "svg", "math", "applet"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset",
                             "background", "content", "cite", "ping"})
+DRAWING_SIZE = frozenset({"viewbox", "width", "height"})
+"""An inline SVG's size follows how much the brief holds; it is layout, not a hazard (its content is scanned)."""
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20]+")
 
@@ -37,6 +40,7 @@ class HazardParser(HTMLParser):
         self._in_title = False
         self._element: tuple[str, ...] = ()
         self._content: list[str] = []
+        self._drawings = 0  # depth of <svg> elements
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -49,6 +53,8 @@ class HazardParser(HTMLParser):
         elif tag in ("script", "style"):
             self._element = (tag, *sorted(f"{n}={v}" for n, v in values.items()))
             self._content = []
+        elif tag == "svg":
+            self.hazards[(tag, *sorted(f"{n}={v}" for n, v in values.items() if n not in DRAWING_SIZE))] += 1
         elif tag in DANGEROUS_ELEMENTS:
             self.hazards[(tag, *sorted(f"{n}={v}" for n, v in values.items()))] += 1
         for name, value in values.items():
@@ -63,18 +69,22 @@ class HazardParser(HTMLParser):
                         self.hazards[("url", tag, name, value)] += 1
         if tag in ("script", "style"):
             self._raw = tag
-        if tag == "title":
+        if tag == "svg":
+            self._drawings += 1
+        if tag == "title" and not self._drawings:  # an SVG <title> is a tooltip, not the page's title
             self._in_title = True
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "svg"):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self._raw:
             self._raw = None
-            self.hazards[(*self._element, "".join(self._content))] += 1
+            self.hazards[(*self._element, _script_content(self._element, "".join(self._content)))] += 1
+        if tag == "svg" and self._drawings:
+            self._drawings -= 1
         if tag == "title":
             self._in_title = False
 
@@ -85,6 +95,22 @@ class HazardParser(HTMLParser):
             self.text.append(data)
         else:
             self._content.append(data)
+
+
+def _script_content(element: tuple[str, ...], content: str) -> str:
+    """What a script element holds, as compared between pages.
+
+    A JSON-LD block differs with each brief's text; it is data, not script, as
+    long as it is one JSON value with no ``<`` that could close the element or
+    open another. Anything else is kept verbatim, so it counts as a new hazard.
+    """
+    if element == ("script", "type=application/ld+json") and "<" not in content:
+        try:
+            json.loads(content)
+        except ValueError:
+            return content
+        return "(JSON data)"
+    return content
 
 
 def scan(html: str) -> HazardParser:

@@ -48,3 +48,11 @@ def test_escaped_and_empty_without_events() -> None:
     assert "<script" not in svg and "&lt;script&gt;" in svg
     data["casualty_events"] = []
     assert casualty_chart_svg(Brief.model_validate(data)) == ""
+
+
+def test_the_chart_is_one_line_whatever_the_text() -> None:
+    data = brief_data()
+    data["casualty_events"][0]["title"] = "a\n\n<b>b</b>\n\n    c"
+    data["sources"][0]["label"] = "label\n\nsplit"
+    svg = casualty_chart_svg(Brief.model_validate(data))
+    assert "\n" not in svg and "a &lt;b&gt;b&lt;/b&gt; c" in svg

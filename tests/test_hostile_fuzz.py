@@ -84,8 +84,19 @@ def valid_briefs(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string the brief loader would read as a number.
+
+    PyYAML follows YAML 1.1, where ``08`` is text and is written unquoted; the
+    loader reads it as YAML 1.2 does, as the number 8.
+    """
+
+
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+
+
 def _dump(data: Any) -> bytes:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
 def _check(raw: bytes) -> tuple[Any, list[str]]:

@@ -54,6 +54,22 @@ def test_html_hazard_scanner_finds_what_it_must() -> None:
     assert kinds == ["event-handler", "iframe", "script", "style-attribute", "url", "url"]
 
 
+def test_html_hazard_scanner_tells_json_ld_data_and_drawings_from_hazards() -> None:
+    def hazards(text: str) -> set[tuple[str, ...]]:
+        return set(scan(text).hazards)
+
+    data = '<script type="application/ld+json">{"name":"\\u003c/script\\u003e"}</script>'
+    assert hazards(data) == {("script", "type=application/ld+json", "(JSON data)")}
+    broken = '<script type="application/ld+json">{"name":"x"</script>'
+    assert hazards(broken) == {("script", "type=application/ld+json", '{"name":"x"')}
+    assert hazards('<script>{"a": 1}</script>') == {("script", '{"a": 1}')}  # not JSON-LD: kept verbatim
+    small, large = ('<svg viewBox="0 0 9 {h}" width="100%" height="{h}"><title>t</title></svg>'.format(h=h)
+                    for h in (10, 90))
+    assert hazards(small) == hazards(large) == {("svg",)}
+    page = scan('<title>Page</title><svg><title>tooltip</title></svg><svg/><title>again</title>')
+    assert "".join(page.title) == "Pageagain" and "tooltip" in page.text
+
+
 def test_pages_have_no_hazard_the_clean_build_lacks(hostile_site: BuiltSite, minimal_site: BuiltSite) -> None:
     hostile_pages = {p.relative_to(hostile_site.site) for p in hostile_site.site.rglob("*.html")}
     clean_pages = {p.relative_to(minimal_site.site) for p in minimal_site.site.rglob("*.html")}
@@ -75,7 +91,9 @@ def test_payloads_show_as_text(hostile_site: BuiltSite, page: str) -> None:
 def test_title_and_description_carry_the_text_once_escaped(hostile_site: BuiltSite) -> None:
     data = hostile_brief.seeded_data()
     title, summary = _fold(data["title"]), _fold(data["summary"])
-    for page, prefix in zip(BRIEF_PAGES, ("", "People: ", "Sources: ")):
+    titled = [*zip(BRIEF_PAGES, ("", "People: ", "Sources: ")),
+              ("briefs/geneva-talks/disagreements/index.html", "Disagreements and errors: ")]
+    for page, prefix in titled:
         found = scan((hostile_site.site / page).read_text(encoding="utf-8"))
         assert "".join(found.title) == f"{prefix}{title} - Event briefs"
     overview = scan((hostile_site.site / BRIEF_PAGES[0]).read_text(encoding="utf-8"))

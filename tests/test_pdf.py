@@ -39,6 +39,8 @@ class Chunk:
     size: float
     font: str
     y: float
+    drawn: bool = False
+    """Text of an inline drawing (SVG): placed by the drawing's own transform, so ``y`` is not on the page."""
 
 
 @dataclass
@@ -51,33 +53,46 @@ class PdfPage:
 
     @property
     def header(self) -> str:
-        return self._join(lambda c: c.y < TOP_MARGIN)
+        return self._join(lambda c: not c.drawn and c.y < TOP_MARGIN)
 
     @property
     def footer(self) -> str:
-        return self._join(lambda c: c.y > PAGE_HEIGHT - BOTTOM_MARGIN)
+        return self._join(lambda c: not c.drawn and c.y > PAGE_HEIGHT - BOTTOM_MARGIN)
 
     @property
     def body(self) -> str:
-        return self._join(lambda c: TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN)
+        return self._join(lambda c: c.drawn or TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN)
 
     @property
     def flow(self) -> str:
         """The body without footnotes and calls, so that text running on over a page break joins up."""
         notes = max((c.size for c in self.chunks if re.fullmatch(r"\d+\. ?", c.text) and "Bold" in c.font),
                     default=9.4)
-        return self._join(lambda c: TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN and c.size > notes)
+        return self._join(lambda c: not c.drawn and TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN
+                          and c.size > notes)
 
     def heading(self, text: str) -> bool:
-        """Whether the page shows ``text`` as a heading: bold sans, larger than the body text."""
+        """Whether the page shows ``text`` as a heading: bold sans, larger than the body text.
+
+        A long heading wraps: its lines are consecutive chunks of the same size.
+        """
         body = max((c.size for c in self.chunks if "Serif" in c.font), default=12.0)
-        return any("Sans-Bold" in c.font and c.size > body and squash(c.text) == text for c in self.chunks
-                   if TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN)
+        styled = [c if not c.drawn and "Sans-Bold" in c.font and c.size > body
+                  and TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN else None for c in self.chunks]
+        for start, first in enumerate(styled):
+            lines: list[str] = []
+            for chunk in styled[start:]:
+                if chunk is None or first is None or chunk.size != first.size:
+                    break
+                lines.append(chunk.text)
+                if squash(" ".join(lines)) == text:
+                    return True
+        return False
 
     def markers(self) -> list[int]:
         """Footnote numbers printed in the footnote area ("12. ")."""
         return [int(c.text.strip()[:-1]) for c in self.chunks
-                if "Bold" in c.font and re.fullmatch(r"\d+\. ?", c.text)]
+                if not c.drawn and "Bold" in c.font and re.fullmatch(r"\d+\. ?", c.text)]
 
     def calls(self) -> list[int]:
         """Footnote call numbers in the text: bold digits smaller than the markers ("9,10")."""
@@ -85,7 +100,7 @@ class PdfPage:
         limit = min(sizes) if sizes else min((c.size for c in self.chunks), default=0) + 0.01
         found: list[int] = []
         for c in self.chunks:
-            if "Bold" in c.font and c.size < limit and re.fullmatch(r",?\d+(,\d+)*,?", c.text.strip()):
+            if not c.drawn and "Bold" in c.font and c.size < limit and re.fullmatch(r",?\d+(,\d+)*,?", c.text.strip()):
                 found.extend(int(n) for n in c.text.strip().strip(",").split(","))
         return found
 
@@ -95,10 +110,14 @@ def read_pdf(path: Path) -> list[PdfPage]:
     for number, page in enumerate(PdfReader(path).pages, start=1):
         current = PdfPage(number)
 
-        def visit(text, cm, tm, font, size, current=current):  # type: ignore[no-untyped-def]
+        page_matrix = [0.75, 0.0, 0.0, -0.75, 0.0, float(page.mediabox.height)]  # CSS px from the top, in pt
+
+        def visit(text, cm, tm, font, size, current=current, page_matrix=page_matrix):  # type: ignore[no-untyped-def]
             if text.strip():
                 y = tm[5] * 1.0  # WeasyPrint's text matrix works in CSS px from the top of the page
-                current.chunks.append(Chunk(text, round(size, 2), str(font.get("/BaseFont", "")) if font else "", y))
+                drawn = any(abs(a - b) > 0.01 for a, b in zip(cm, page_matrix))
+                current.chunks.append(Chunk(text, round(size, 2), str(font.get("/BaseFont", "")) if font else "", y,
+                                            drawn))
 
         page.extract_text(visitor_text=visit)
         pages.append(current)
@@ -124,6 +143,7 @@ def test_pdf_is_published_and_linked_from_every_page_of_the_brief(paris_site: Bu
     assert paris_pdf.read_bytes().startswith(b"%PDF-")
     pages = paris_site.site / "briefs" / "paris-talks-2025"
     for page, href in (("index.html", "paris-talks-2025.pdf"), ("people/index.html", "../paris-talks-2025.pdf"),
+                       ("disagreements/index.html", "../paris-talks-2025.pdf"),
                        ("sources/index.html", "../paris-talks-2025.pdf")):
         html = (pages / page).read_text(encoding="utf-8")
         assert re.search(rf'<a class="pdf-download[^"]*" href="{re.escape(href)}">Download PDF</a>', html), page
@@ -192,17 +212,22 @@ def test_each_footnote_is_printed_on_the_page_of_its_call(paris_pages: list[PdfP
 def test_contents_page_numbers_point_at_their_headings(paris_pages: list[PdfPage]) -> None:
     contents = paris_pages[1]
     assert contents.body.startswith("Contents")
-    entries = re.findall(r"(\S[^.]*?) ?\.{4,} ?(\d+)", contents.body.removeprefix("Contents"))
+    entries = re.findall(r"(\S(?:[^.]|\.(?!\.))*?) ?\.{4,} ?(\d+)", contents.body.removeprefix("Contents"))
     assert len(entries) >= 15
+    chapters = ("Overview", "People", "Disagreements and errors", "Appendix: Sources")
+    assert [title for title, _ in entries if title in chapters] == list(chapters)
+    chapter_start = 3
     for title, number in entries:
         page = paris_pages[int(number) - 1]
-        if title in ("Overview", "People", "Appendix: Sources"):
+        if title in chapters:
             # a chapter: its page is the first whose running head names it
             assert page.header.endswith(title) or f"\u00b7 {title}" in page.header, (title, page.header)
             assert f"\u00b7 {title}" not in paris_pages[int(number) - 2].header, title
+            chapter_start = int(number)
         else:
             assert page.heading(title), (title, number)
-            earlier = [p.number for p in paris_pages[2:int(number) - 1] if p.heading(title)]
+            # the first page of its chapter to show it (another chapter may use the same words: a source's name)
+            earlier = [p.number for p in paris_pages[chapter_start - 1:int(number) - 1] if p.heading(title)]
             assert not earlier, (title, earlier)
 
 
@@ -362,3 +387,12 @@ def test_pdf_command_writes_into_the_site_by_default(tmp_path: Path, capsys: pyt
     assert (project.site_dir / "briefs" / "geneva-talks" / "geneva-talks.pdf").is_file()
     assert main_in(project.root, ["pdf"]) == 0
     assert "geneva-talks: unchanged (from the cache)" in capsys.readouterr().out
+
+
+def test_the_timeline_is_drawn_with_its_marks_named_in_the_print_font(paris_pages: list[PdfPage], paris_brief) -> None:  # type: ignore[no-untyped-def]
+    drawn = [c for p in paris_pages for c in p.chunks if c.drawn]
+    words = squash(" ".join(c.text for c in drawn))
+    assert "agenda item" in words and "casualty event" in words  # the legend
+    dated = [a.title for a in paris_brief.brief.agenda if a.when and len(a.title) < 50]
+    assert dated and all(squash(title) in words for title in dated)
+    assert all(c.font.split("+")[-1].startswith("DejaVu-Sans") for c in drawn), {c.font for c in drawn}

@@ -6,6 +6,7 @@ import re
 
 from conftest import BuiltSite
 from generator.build import checked_briefs, inputs_for
+from generator.pdf import _web_pages as web_pages
 from generator.print_html import WebPage, adapt_page, footnotes_for, print_document, short_title
 from generator.provenance import Provenance
 
@@ -56,6 +57,26 @@ def test_inline_svg_keeps_its_own_ids() -> None:
     assert '<use href="#g"></use>' in chapter.body and 'fill="url(#g)"' in chapter.body
 
 
+def test_links_in_inline_svg_point_at_their_chapter_and_text_uses_the_print_fonts() -> None:
+    from generator.print_html import Footnote
+
+    drawing = ('<html><body><article><h1 id="x">X</h1><h2 id="geneva-meeting">Meeting</h2>'
+               '<svg xmlns="http://www.w3.org/2000/svg" font-family="Roboto, sans-serif"><defs><marker id="m"/></defs>'
+               '<a class="tl-mark" href="#geneva-meeting"><text>Meeting</text></a><a href="#m"><text>m</text></a>'
+               '<a href="people/#bob"><text font-family="monospace">Bob</text></a>'
+               '<a href="../../tags/"><text font-family="Georgia, serif">tags</text></a></svg></article></body></html>')
+    notes: dict[str, Footnote] = {}
+    brief = type("B", (), {"title": "X"})()
+    chapter, _ = adapt_page(WebPage("overview", "briefs/x/", drawing), brief, notes,  # type: ignore[arg-type]
+                            {"briefs/x/": "overview", "briefs/x/people/": "people"})
+    assert '<a class="tl-mark" href="#overview--geneva-meeting"><text>Meeting</text></a>' in chapter.body
+    assert 'id="overview--geneva-meeting"' in chapter.body
+    assert '<a href="#m"><text>m</text></a>' in chapter.body  # a reference inside the drawing stays
+    assert '<a href="#people--bob"><text font-family="DejaVu Sans Mono">Bob</text></a>' in chapter.body
+    assert '<text font-family="DejaVu Serif">tags</text>' in chapter.body and "tags/" not in chapter.body
+    assert '<svg xmlns="http://www.w3.org/2000/svg" font-family="DejaVu Sans">' in chapter.body
+
+
 def test_web_only_parts_are_dropped() -> None:
     chapter, _ = adapt()
     assert "headerlink" not in chapter.body and "\u00b6" not in chapter.body
@@ -74,14 +95,14 @@ def test_contents_entries_name_chapters_and_sections() -> None:
 def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite) -> None:
     checked = checked_briefs(minimal_site.project)
     item = inputs_for(checked)[0]
-    base = minimal_site.site / "briefs" / item.brief.id
-    pages = [WebPage("overview", f"briefs/{item.brief.id}/", (base / "index.html").read_text(encoding="utf-8")),
-             WebPage("people", f"briefs/{item.brief.id}/people/", (base / "people/index.html").read_text(encoding="utf-8")),
-             WebPage("sources", f"briefs/{item.brief.id}/sources/", (base / "sources/index.html").read_text(encoding="utf-8"),
-                     appendix=True)]
+    pages = web_pages(item, minimal_site.site, directory_urls=True)
+    assert [(page.key, page.url, page.appendix) for page in pages] == [
+        ("overview", "briefs/geneva-talks/", False), ("people", "briefs/geneva-talks/people/", False),
+        ("disagreements", "briefs/geneva-talks/disagreements/", False),
+        ("sources", "briefs/geneva-talks/sources/", True)]
     document = print_document(item.brief, item.texts, pages, Provenance("a" * 40, 1744977600))
     html = document.html
-    assert html.count('<section class="chapter') == 3
+    assert html.count('<section class="chapter') == len(pages)
     assert "Generated 18 April 2025, 12:00 UTC from commit aaaaaaaaaaaa." in html
     assert '<meta name="dcterms.created" content="2025-04-18T12:00:00Z">' in html
     assert len(re.findall(r'class="footnote"', html)) >= len(footnotes_for(item.brief, item.texts))
@@ -89,3 +110,19 @@ def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite
     assert len(ids) == len(set(ids))
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids, target
+    assert '<a class="tl-mark tl-agenda" href="#overview--geneva-meeting"' in html  # the timeline's mark
+    assert "brief.json" not in html and "agenda.ics" not in html  # web-only downloads
+
+
+def test_every_link_of_the_paris_document_lands_inside_it(paris_site: BuiltSite) -> None:
+    """Timeline marks, weak-source badges and links between chapters all point at an element."""
+    checked = checked_briefs(paris_site.project)
+    item = inputs_for(checked)[0]
+    pages = web_pages(item, paris_site.site, directory_urls=True)
+    html = print_document(item.brief, item.texts, pages, Provenance(None, None)).html
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    targets = re.findall(r'href="#([^"]+)"', html)
+    assert [t for t in targets if t not in ids] == []
+    assert any(t.startswith("disagreements--source-") for t in targets)  # "single weak source" badges
+    assert sum(t.startswith("overview--") for t in re.findall(r'class="tl-mark[^"]*" href="#([^"]+)"', html)) >= 5

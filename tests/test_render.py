@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from conftest import FIXTURES, REPO
 from generator.archive import SourceText, quote_anchor
@@ -127,8 +129,12 @@ def test_minimal_brief_citation_numbers(minimal: tuple[list[BriefInput], dict[st
     assert markers[0] == (1, quote_anchor("report", brief.citations[0].quote))
     assert markers[1] == (2, quote_anchor("report", brief.agenda[0].citations[0].quote))
     assert markers[2] == (3, quote_anchor("report", brief.casualty_events[0].citations[0].quote))
-    # The discrepancy's blog quote is the one already numbered 5 in the casualty table.
-    assert markers[-1] == (5, quote_anchor("blog", "killed five people"))
+    assert markers[4] == (5, quote_anchor("blog", "killed five people"))
+    # The open question and the position on it quote the same passage: one number for both.
+    assert markers[-2:] == [(6, quote_anchor("report", "progress was real but slow"))] * 2
+    # The discrepancy is set out on the disagreements page, numbered there in its own reading order.
+    assert _markers(pages["geneva-talks/disagreements.md"]) == [
+        (1, quote_anchor("report", "killed at least 4 people")), (2, quote_anchor("blog", "killed five people"))]
 
 
 def test_every_paris_citation_links_to_an_anchor_on_its_sources_page(
@@ -140,7 +146,7 @@ def test_every_paris_citation_links_to_an_anchor_on_its_sources_page(
     expected = {quote_anchor(c.source, c.quote) for c in all_citations(brief)}
     assert expected <= anchors_on_sources_page
     linked: set[str] = set()
-    for page in ("index.md", "people.md"):
+    for page in ("index.md", "people.md", "disagreements.md"):
         content = pages[f"{brief.id}/{page}"]
         targets = re.findall(r"\]\((sources\.md#[^ )]*)", content)
         assert targets
@@ -157,9 +163,15 @@ def test_every_paris_citation_links_to_an_anchor_on_its_sources_page(
 def test_paris_citations_cover_every_section(paris: tuple[list[BriefInput], dict[str, str]]) -> None:
     (item,), pages = paris
     overview = pages[f"{item.brief.id}/index.md"]
-    for section in ("agenda", "casualties", "questions", "discrepancies"):
+    for section in ("agenda", "casualties", "questions"):
         part = overview.split(f"{{ #{section} }}")[1].split("\n## ")[0]
         assert CITE_MARKER.search(part), section
+    # Discrepancies are set out beside their citations on their own page, each one cited.
+    disagreements = pages[f"{item.brief.id}/disagreements.md"]
+    assert item.brief.discrepancies
+    for discrepancy in item.brief.discrepancies:
+        part = disagreements.split(f"{{ #{discrepancy.id} }}")[1].split("\n## ")[0]
+        assert CITE_MARKER.search(part), discrepancy.id
 
 
 def test_participants_grouped_by_side(paris: tuple[list[BriefInput], dict[str, str]]) -> None:
@@ -235,12 +247,14 @@ def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
     later = later.replace("when: {date: 2025-03-03, basis: stated}\ntags", "when: {date: 2025-03-10, basis: stated}\ntags")
     (folder / "new.yaml").write_text(later, encoding="utf-8")
     _, pages = _render([folder / "old.yaml", folder / "new.yaml"])
-    assert sorted(pages) == ["geneva-talks/index.md", "geneva-talks/people.md", "geneva-talks/sources.md",
-                             "index.md", "later-talks/index.md", "later-talks/people.md", "later-talks/sources.md"]
+    brief_files = ["agenda.ics", "brief.json", "disagreements.md", "index.md", "people.md", "sources.md"]
+    assert sorted(pages) == sorted([*(f"{brief}/{name}" for brief in ("geneva-talks", "later-talks") for name in brief_files),
+                                    "index.md", "people/index.md", "people/jane-doe.md", "tags.md"])
     index = pages["index.md"]
     assert "2 briefs, newest first" in index
     assert index.index("## Later talks") < index.index("## Geneva talks")
-    tag_section = index.split("{ #tag-diplomacy }")[1]
+    assert "[diplomacy](tags.md#tag-diplomacy) (2)" in index
+    tag_section = pages["tags.md"].split("{ #tag-diplomacy }")[1]
     assert tag_section.index("later-talks/index.md") < tag_section.index("geneva-talks/index.md")
 
 
@@ -268,8 +282,14 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
     )
     (folder / "hostile.yaml").write_text(brief, encoding="utf-8")
     _, pages = _render([folder / "hostile.yaml"])
-    for path, content in pages.items():
-        body = content.split("---\n", 2)[2] if content.startswith("---\n") else content
+    # The data exports hold the text as data: JSON strings and iCalendar text values, never markup.
+    assert json.loads(pages["hostile/brief.json"])["title"] == "<script>alert(1)</script> **Talks**"
+    assert pages["hostile/agenda.ics"].startswith("BEGIN:VCALENDAR")
+    markdown_pages = {path: content for path, content in pages.items() if path.endswith(".md")}
+    assert len(markdown_pages) == len(pages) - 2
+    for path, content in markdown_pages.items():
+        front, body = (content.split("---\n", 2)[1:] if content.startswith("---\n") else ("", content))
+        assert isinstance(yaml.load(front, yaml.CSafeLoader) or {}, dict), path  # as MkDocs reads it
         elements = _elements(markdown.markdown(body, extensions=["toc", "attr_list", "tables", "admonition"]))
         for tag, attributes in elements:
             assert tag not in ("script", "img", "svg", "iframe", "b"), (path, tag)
@@ -289,3 +309,21 @@ def _elements(html_text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     Collector().feed(html_text)
     return found
 
+
+
+def test_front_matter_reads_back_with_characters_beyond_the_bmp(tmp_path: Path) -> None:
+    """MkDocs ignores front matter its YAML loader refuses and prints it as Markdown instead."""
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURES / "sources", folder / "sources")
+    title = "Geneva talks \U0001f1fa\U0001f1e6 \U000240fe \u00e9"
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Geneva talks", f'title: "{title}"').replace(
+        "summary: Two delegations", "summary: \U0001f54a Two delegations")
+    (folder / "emoji.yaml").write_text(text, encoding="utf-8")
+    _, pages = _render([folder / "emoji.yaml"])
+    front = {path: yaml.load(content.split("---\n", 2)[1], yaml.CSafeLoader)
+             for path, content in pages.items() if path.startswith("geneva-talks/") and path.endswith(".md")}
+    assert len(front) == 4
+    assert front["geneva-talks/index.md"]["title"] == " ".join(title.split())
+    assert front["geneva-talks/index.md"]["description"].startswith("\U0001f54a Two delegations")
+    assert front["geneva-talks/people.md"]["title"] == "People: " + " ".join(title.split())

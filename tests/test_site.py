@@ -81,6 +81,7 @@ def brief() -> Brief:
 def brief_pages(paris_site: BuiltSite, brief: Brief) -> dict[str, Path]:
     folder = paris_site.site / "briefs" / brief.id
     return {"overview": folder / "index.html", "people": folder / "people" / "index.html",
+            "disagreements": folder / "disagreements" / "index.html",
             "sources": folder / "sources" / "index.html", "all": paris_site.site / "briefs" / "index.html"}
 
 
@@ -104,6 +105,7 @@ def _normalize(text: str) -> str:
 def test_every_fact_of_the_yaml_is_on_the_pages(brief: Brief, brief_pages: dict[str, Path]) -> None:
     overview = parsed(brief_pages["overview"]).visible_text
     people = parsed(brief_pages["people"]).visible_text
+    disagreements = parsed(brief_pages["disagreements"]).visible_text
     sources = parsed(brief_pages["sources"]).visible_text
     expected_on = [
         *[(people, p.name) for p in brief.participants],
@@ -116,7 +118,10 @@ def test_every_fact_of_the_yaml_is_on_the_pages(brief: Brief, brief_pages: dict[
         *[(overview, q.question) for q in brief.open_questions],
         *[(overview, position.position) for q in brief.open_questions for position in q.positions],
         *[(overview, d.title) for d in brief.discrepancies],
-        *[(overview, d.explanation) for d in brief.discrepancies],
+        *[(disagreements, d.title) for d in brief.discrepancies],
+        *[(disagreements, d.explanation) for d in brief.discrepancies],
+        *[(disagreements, s.label) for s in brief.sources],
+        *[(disagreements, note) for s in brief.sources for note in s.reliability],
         *[(sources, s.label) for s in brief.sources],
         *[(sources, note) for s in brief.sources for note in s.reliability],
     ]
@@ -154,7 +159,7 @@ def test_every_citation_link_lands_on_an_element(paris_site: BuiltSite, brief: B
     cited = 0
     expected_anchors = {quote_anchor(c.source, c.quote) for c in all_citations(brief)}
     landed: set[str] = set()
-    for name in ("overview", "people"):
+    for name in ("overview", "people", "disagreements"):
         page = brief_pages[name]
         for href, sup_classes in parsed(page).links:
             if "cite" not in sup_classes:

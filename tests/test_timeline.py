@@ -75,6 +75,16 @@ def test_text_from_the_brief_is_escaped() -> None:
     assert "&lt;/svg&gt;&lt;img" in svg
 
 
+def test_the_picture_is_one_line_whatever_the_text() -> None:
+    """A blank line inside the SVG would end the Markdown page's HTML block mid-picture."""
+    data = brief_data()
+    data["title"] = "two paragraphs:\n\n[z](javascript:alert(1))\n\n    indented"
+    data["agenda"][0]["title"] = "a\n\n- list item"
+    svg = timeline_svg(Brief.model_validate(data))
+    assert "\n" not in svg
+    assert "two paragraphs: [z](javascript:alert(1)) indented" in svg
+
+
 def test_a_brief_without_dated_entries_draws_nothing() -> None:
     data = brief_data()
     data["agenda"] = [a for a in data["agenda"] if "when" not in a]
