@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_project
 
+import yaml
+from slugify import slugify
+
 from generator.build import generate_project
 from generator.project import Project
 
@@ -58,7 +61,7 @@ def test_regenerating_unchanged_briefs_touches_nothing(tmp_path: Path) -> None:
     before = _snapshot(project.generated_dir)
     report = generate_project(project)
     assert (report.written, report.removed) == (0, 0)
-    assert report.unchanged == 10  # the index and three pages for each of three briefs
+    assert report.unchanged == len(before) - 1  # every file but the generated-folder marker
     assert _changed(before, project.generated_dir) == set()
 
 
@@ -67,8 +70,9 @@ def test_a_changed_brief_rewrites_only_its_own_page(tmp_path: Path) -> None:
     before = _snapshot(project.generated_dir)
     _edit(project.briefs_dir / f"{ids[1]}.yaml", "status: held", "status: reported")
     report = generate_project(project)
-    assert report.written == 1
-    assert _changed(before, project.generated_dir) == {f"{ids[1]}/index.md"}
+    assert report.written == 2
+    # the agenda is on the overview page and in the brief's JSON; nothing else mentions the status
+    assert _changed(before, project.generated_dir) == {f"{ids[1]}/index.md", f"{ids[1]}/brief.json"}
 
 
 def test_a_changed_summary_rewrites_the_brief_and_the_list_of_briefs(tmp_path: Path) -> None:
@@ -76,7 +80,7 @@ def test_a_changed_summary_rewrites_the_brief_and_the_list_of_briefs(tmp_path: P
     before = _snapshot(project.generated_dir)
     _edit(project.briefs_dir / f"{ids[0]}.yaml", "summary: ", "summary: Revised. ")
     generate_project(project)
-    assert _changed(before, project.generated_dir) == {"index.md", f"{ids[0]}/index.md"}
+    assert _changed(before, project.generated_dir) == {"index.md", f"{ids[0]}/index.md", f"{ids[0]}/brief.json"}
 
 
 def test_a_changed_source_text_rewrites_only_the_sources_page_that_shows_it(tmp_path: Path) -> None:
@@ -91,14 +95,21 @@ def test_a_changed_source_text_rewrites_only_the_sources_page_that_shows_it(tmp_
 def test_a_removed_brief_removes_its_files_and_leaves_the_others(tmp_path: Path) -> None:
     project, ids = _project(tmp_path)
     before = _snapshot(project.generated_dir)
+    removed = yaml.safe_load((project.briefs_dir / f"{ids[1]}.yaml").read_text(encoding="utf-8"))
+    people = {slugify(p["name"]) for p in removed["participants"]}
     (project.briefs_dir / f"{ids[1]}.yaml").unlink()
     report = generate_project(project)
-    assert report.removed == 3
     after = {str(p.relative_to(project.generated_dir)) for p in project.generated_dir.rglob("*") if p.is_file()}
-    assert after == set(before) - {f"{ids[1]}/{page}" for page in ("index.md", "people.md", "sources.md")}
-    for name in after - {"index.md"}:
-        path = project.generated_dir / name
-        assert (path.read_bytes(), path.stat().st_mtime_ns) == before[name]
+    gone = set(before) - after
+    assert report.removed == len(gone)
+    assert {name for name in before if name.startswith(f"{ids[1]}/")} <= gone
+    # only the removed brief's own files, and pages of people who appeared in no other brief, disappear
+    assert all(name.startswith(f"{ids[1]}/") or (name.startswith("people/") and name[7:-3] in people)
+               for name in gone)
+    # what changes is the list of briefs, the tag and people indexes, and pages of people it shared
+    changed = _changed({name: before[name] for name in after}, project.generated_dir)
+    assert "index.md" in changed
+    assert all(name in ("index.md", "tags.md", "people/index.md") or name[7:-3] in people for name in changed)
 
 
 @pytest.mark.parametrize("broken", ["quote", "source"])
