@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,22 @@ class Project:
     @property
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    def scratch_copy(self, root: Path) -> Project:
+        """A new project at ``root`` with this one's site setup and generator but no briefs.
+
+        Tests and the benchmark build real sites there; keeping the list of what a
+        site needs in one place means a new part of the setup reaches both.
+        """
+        root.mkdir(parents=True, exist_ok=True)
+        for name in ("mkdocs.yml", "mkdocs.offline.yml"):
+            shutil.copy(self.root / name, root / name)
+        shutil.copytree(self.root / "docs", root / "docs", ignore=shutil.ignore_patterns("briefs"))
+        shutil.copytree(self.root / "overrides", root / "overrides")
+        (root / "generator").symlink_to(self.root / "generator")
+        if (self.root / "node_modules").is_dir():
+            (root / "node_modules").symlink_to(self.root / "node_modules")
+        return Project(root)
 
     def brief_files(self) -> list[Path]:
         """Every brief file: ``*.yaml`` and ``*.yml`` directly in briefs/."""

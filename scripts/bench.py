@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
 
+from generator.project import Project  # noqa: E402
+
 PYTHON = Path(sys.executable)
 BIN = PYTHON.parent
 ZENSICAL = REPO / ".venv-bench" / "bin" / "zensical"
@@ -105,11 +107,7 @@ def make_project(root: Path, count: int, seed: int) -> Path:
     """A scratch project: the repository's mkdocs.yml, docs/ and generator, with ``count`` synthetic briefs."""
     if root.exists():
         shutil.rmtree(root)
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("briefs"))
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "generator").symlink_to(REPO / "generator")
+    Project(REPO).scratch_copy(root)
     write_corpus(root / "briefs", count, seed)
     return root
 

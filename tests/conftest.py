@@ -32,15 +32,8 @@ def make_project(root: Path, briefs: dict[str, str] | None = None, sources: Path
     briefs are copied. ``sources`` is the archive folder to copy (default:
     the repository's, or the test fixtures' when briefs are given).
     """
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(REPO / "mkdocs.offline.yml", root / "mkdocs.offline.yml")
-    if (REPO / "node_modules").is_dir():
-        (root / "node_modules").symlink_to(REPO / "node_modules")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("briefs"))
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "generator").symlink_to(REPO / "generator")
-    briefs_dir = root / "briefs"
+    project = Project(REPO).scratch_copy(root)
+    briefs_dir = project.briefs_dir
     if briefs is None:
         shutil.copytree(REPO / "briefs", briefs_dir)
     else:
@@ -48,7 +41,7 @@ def make_project(root: Path, briefs: dict[str, str] | None = None, sources: Path
         shutil.copytree(sources or FIXTURES / "sources", briefs_dir / "sources")
         for name, text in briefs.items():
             (briefs_dir / name).write_text(text, encoding="utf-8")
-    return Project(root)
+    return project
 
 
 @dataclass(frozen=True)
