@@ -9,8 +9,11 @@ only when everything succeeded: a failed build leaves the old site untouched.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import os
+import re
+import sys
 import shutil
 import subprocess
 import tempfile
@@ -222,9 +225,48 @@ def source_date_epoch(root: Path) -> str:
     return commit_time if result.returncode == 0 and commit_time.isdigit() else FALLBACK_EPOCH
 
 
+@contextlib.contextmanager
+def build_lock(site_dir: Path) -> Iterator[None]:
+    """One build of a site at a time: a second one waits, saying so, instead of racing the first.
+
+    The lock is an advisory ``flock`` on a file beside the site, released by the
+    kernel when the holder exits, even when it is killed; so a killed build never
+    leaves a lock behind. Holding it, the build clears the staging folders that
+    killed builds left (``site.XXXXXXXX/``, ``site.old/``): nobody else can be using them.
+    """
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(site_dir.with_name(f".{site_dir.name}.lock"), "w", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another build of {site_dir.name}/ is running; waiting for it to finish", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            remove_stale_staging(site_dir)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_stale_staging(site_dir: Path) -> list[Path]:
+    """Delete the staging folders of builds that were killed before they could clean up."""
+    pattern = re.compile(re.escape(site_dir.name) + r"\.(?:[a-z0-9_]{8}|old)")
+    removed = []
+    for path in site_dir.parent.iterdir():
+        if path.is_dir() and not path.is_symlink() and pattern.fullmatch(path.name):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def build_site(project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True) -> None:
     """Validate, generate and build the whole site (with the PDFs and the offline zip
-    unless turned off); swap it in only on success."""
+    unless turned off); swap it in only on success. One build of a site runs at a time."""
+    with build_lock(project.site_dir):
+        _build_site(project, progress, pdf=pdf, offline=offline)
+
+
+def _build_site(project: Project, progress: Progress | None, *, pdf: bool, offline: bool) -> None:
     site_dir = project.site_dir
     with _cycle_collector_paused():
         checked = checked_briefs(project, progress)

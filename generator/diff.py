@@ -202,6 +202,12 @@ def _compare(old: BaseModel, new: BaseModel, names: _Names, where: str = "",
             yield from _when_details(label, a, b)
         elif isinstance(a, model.Count) or isinstance(b, model.Count):
             yield Detail(label, describe_count(a), describe_count(b))
+        elif _is_prose(a) or _is_prose(b):
+            old_text, new_text = model.plain(a), model.plain(b)
+            if old_text != new_text:
+                yield Detail(label, old_text or None, new_text or None, prose=True)
+            yield from _citation_details([c for claim in a or () for c in claim.cite],
+                                         [c for claim in b or () for c in claim.cite], names, where)
         elif isinstance(a, list) or isinstance(b, list):
             show = names if field in ("participants", "entries") else str
             yield from _item_details(_ITEM_LABELS.get(field, field) + where, a or [], b or [], show)
@@ -211,6 +217,10 @@ def _compare(old: BaseModel, new: BaseModel, names: _Names, where: str = "",
             yield Detail(label, a, b, prose=max(len(a), len(b)) > _PROSE_LENGTH)
         else:
             yield Detail(label, _plain(a), _plain(b))
+
+
+def _is_prose(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], model.Claim)
 
 
 def _plain(value: Any) -> str | None:
@@ -274,7 +284,7 @@ def _describe_part(item: BaseModel) -> str:
             parts.append(f"victims: {item.victims}")
         return "; ".join(parts) or "no figures"
     if isinstance(item, model.Position):
-        return item.position
+        return model.plain(item.position)
     return entry_name(item)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import AgendaItem, Brief
+from generator.model import AgendaItem, Brief, plain
 
 PRODID = "-//Event briefs//Brief generator//EN"
 _STATUS = {"held": "CONFIRMED", "reported": "CONFIRMED", "scheduled": "TENTATIVE", "announced": "TENTATIVE"}
@@ -53,7 +53,7 @@ def _event(brief: Brief, item: AgendaItem, stamp: str) -> list[str]:
 
     assert item.when is not None
     last = item.when.end or item.when.date
-    details = [item.summary, f"Date: {when_text(item.when)}."]
+    details = [plain(item.summary), f"Date: {when_text(item.when)}."]
     if item.when.note:
         details.append(f"How the date was worked out: {item.when.note}")
     details.append(f"Status: {item.status}. From the brief \u201c{brief.title}\u201d.")

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator.errors import BriefError, BriefErrors
+from generator.characters import FORBIDDEN_IN_FILE, is_bidi_control
 
 try:  # libyaml's parser is an order of magnitude faster; fall back if absent.
     from yaml import CSafeLoader as _Loader
@@ -54,8 +55,8 @@ _TAB_INDENT_MESSAGE = ("a tab is used for indentation here; YAML indents with sp
 # line break that editors do not show), the Unicode line/paragraph separators
 # (YAML counts them as line breaks, editors do not), bidirectional embedding,
 # override and isolate controls ("Trojan source"), and non-characters.
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029{_BIDI}\\ufffe\\uffff]")
+# (generator.characters holds the one definition.)
+_FORBIDDEN = FORBIDDEN_IN_FILE
 
 
 @dataclass
@@ -187,7 +188,7 @@ def _decode(raw: bytes, file: str) -> str:
 
 def _forbidden_message(char: str) -> str:
     code = ord(char)
-    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+    if is_bidi_control(char):
         what = f"the bidirectional control character U+{code:04X} (it makes text display in a different order than it is stored)"
     elif code in (0x2028, 0x2029, 0x85):
         what = f"the line separator U+{code:04X} (YAML and editors disagree on where lines end)"

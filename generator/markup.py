@@ -40,6 +40,18 @@ def inert_html(value: object) -> Markup:
     return Markup(str(value).translate(_INERT_HTML))
 
 
+_INERT_ATTRIBUTE = str.maketrans({char: f"&#{ord(char)};" for char in "&<>\"'" + MARKDOWN_SPECIALS})
+
+
+def inert_attribute(value: object) -> Markup:
+    """Untrusted text for an attribute of inline HTML inside a Markdown paragraph, on one line.
+
+    Markdown's inline patterns (code spans, links, images, escapes) run before inline HTML is
+    recognised, so every character they act on becomes a character reference, which they leave alone.
+    """
+    return Markup(" ".join(str(value).split()).translate(_INERT_ATTRIBUTE))
+
+
 def link_title(text: str, limit: int = 220) -> str:
     """Text for a Markdown link title: one line, no double quotes or backslashes."""
     text = _WHITESPACE.sub(" ", text).strip().replace('"', "\u201d").replace("\\", "/")

@@ -23,6 +23,9 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from generator.characters import FORBIDDEN_IN_VALUE, is_bidi_control
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _WINDOWS_NAMES = frozenset({"con", "nul", "aux", "prn", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
@@ -45,12 +48,8 @@ def _not_reserved(value: str) -> str:
     raise ValueError(f"'{value}' is a reserved name ({clash}); choose another id")
 
 
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
-"""Control characters other than tab and line feed, C1 controls, line separators, non-characters and
-bidirectional controls: one search finds any of them."""
+_CONTROL = FORBIDDEN_IN_VALUE
+"""The characters no value may hold (defined once, in generator.characters)."""
 
 
 def _no_control_characters(value: str) -> str:
@@ -58,7 +57,7 @@ def _no_control_characters(value: str) -> str:
     if found:
         char = found.group()
         code = ord(char)
-        if char in _BIDI_CONTROLS:
+        if is_bidi_control(char):
             raise ValueError(f"contains the bidirectional control character U+{code:04X}, which makes text display "
                              "in a different order than it is stored; remove it")
         raise ValueError(f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)")
@@ -115,6 +114,63 @@ class Citation(Strict):
 
 Citations = Annotated[list[Citation], Field(min_length=1, description="At least one citation.")]
 
+MoreCitations = Annotated[list[Citation], Field(
+    default_factory=list,
+    description="Citations for the entry's title, date, place or status beyond those its claims already cite.",
+)]
+
+
+class Claim(Strict):
+    """One sentence of our prose and the citations that support that sentence alone."""
+
+    says: Text = Field(description="One sentence in our own words.")
+    cite: list[Citation] = Field(
+        default_factory=list, description="The citations that support this sentence; required unless 'absence' is true."
+    )
+    inferred: Text | None = Field(
+        default=None, description="How a date or figure that the quotes do not state was worked out; shown to readers."
+    )
+    absence: StrictBool = Field(
+        default=False, description="True for a sentence saying what the sources do not say; it needs no citation."
+    )
+
+    @model_validator(mode="after")
+    def _cited_unless_absence(self) -> Claim:
+        if not self.absence and not self.cite:
+            raise PydanticCustomError(
+                "claim-uncited",
+                "this sentence cites nothing; add 'cite' with the source words that support it, "
+                "or 'absence: true' if it says what the sources do not say",
+            )
+        return self
+
+
+Prose = Annotated[list[Claim], Field(min_length=1, description="Sentences, each with its own citations.")]
+"""Prose that states facts: a list of claims, so every sentence carries its own citations."""
+
+
+def plain(prose: list[Claim] | None) -> str:
+    """The sentences of a piece of prose joined as plain text (for titles, metadata, calendars)."""
+    return " ".join(claim.says for claim in prose or ())
+
+
+class Cited(BaseModel):
+    """An entry whose support is spread over its claims and its own citations."""
+
+    def cited(self) -> list[Citation]:
+        """Every citation of the entry: its claims' citations in order, then its own, each passage once."""
+        found: dict[tuple[str, str], Citation] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Claim):
+                        for citation in item.cite:
+                            found.setdefault((citation.source, citation.quote), citation)
+        for citation in getattr(self, "citations", ()):
+            found.setdefault((citation.source, citation.quote), citation)
+        return list(found.values())
+
 
 class When(Strict):
     """A date or date range, and whether the source states it or we inferred it."""
@@ -136,7 +192,7 @@ class When(Strict):
         return self
 
 
-class Source(Strict):
+class Source(Strict, Cited):
     """One archived document that the brief is curated from."""
 
     id: Id
@@ -149,8 +205,15 @@ class Source(Strict):
     author: ShortText | None = Field(default=None, description="Author, only where the text names one.")
     kind: Literal["news-report", "blog-post", "forum-post", "preview", "interview", "article"]
     published: When | None = Field(default=None, description="Publication date where the text gives or implies one.")
+    written: Literal["before", "during", "after"] | None = Field(
+        default=None,
+        description=(
+            "When the text was written relative to the brief's event, as its tense shows: 'before' (a preview or "
+            "plan), 'during', or 'after' (a report of what happened)."
+        ),
+    )
     url: HttpUrl | None = Field(default=None, description="Only a URL the material itself supports; never invented.")
-    reliability: list[Text] = Field(default_factory=list, description="Reliability notes in our words.")
+    reliability: list[Claim] = Field(default_factory=list, description="Reliability notes in our words, one claim each.")
     weak: StrictBool = Field(
         default=False,
         description=(
@@ -166,24 +229,27 @@ class Side(Strict):
 
     id: Id
     name: ShortText
+    variants: list[ShortText] = Field(
+        default_factory=list, description="Other words the sources use for this side, e.g. 'Moscow' for Russia."
+    )
 
 
-class Participant(Strict):
+class Participant(Strict, Cited):
     """A person or group named by the sources."""
 
     id: Id
     name: ShortText
     variants: list[ShortText] = Field(default_factory=list, description="Other spellings the sources use.")
-    role: Text
+    role: Prose
     side: Id = Field(description="Id of an entry in `sides`.")
     presence: Literal["present", "absent", "unknown"] = Field(
         description="Whether the sources place them at the event: present, absent, or unknown when they do not say."
     )
-    presence_note: Text | None = None
-    citations: Citations
+    presence_note: Prose | None = None
+    citations: MoreCitations
 
 
-class AgendaItem(Strict):
+class AgendaItem(Strict, Cited):
     """A meeting, statement or happening in the event or its surrounding timeline."""
 
     id: Id
@@ -194,9 +260,9 @@ class AgendaItem(Strict):
         description="'held' if sources report it happened, 'scheduled'/'announced' if only planned."
     )
     place: ShortText | None = None
-    summary: Text
+    summary: Prose
     participants: list[Id] = Field(default_factory=list, description="Ids of entries in `participants`.")
-    citations: Citations
+    citations: MoreCitations
 
 
 class Count(Strict):
@@ -234,7 +300,7 @@ class CasualtyReport(Strict):
         return self
 
 
-class CasualtyEvent(Strict):
+class CasualtyEvent(Strict, Cited):
     """An attack with casualties, with each source's figures kept apart."""
 
     id: Id
@@ -243,58 +309,58 @@ class CasualtyEvent(Strict):
     when: When | None = None
     weapon: ShortText = Field(description="The weapon as reported.")
     attributed_to: ShortText = Field(description="Who the sources blame.")
-    summary: Text
+    summary: Prose
     reports: Annotated[list[CasualtyReport], Field(min_length=1)]
-    citations: Citations
+    citations: MoreCitations
 
 
-class Position(Strict):
+class Position(Strict, Cited):
     """One side's stated position on an open question."""
 
     side: Id
     participants: list[Id] = Field(default_factory=list)
-    position: Text
-    citations: Citations
+    position: Prose
+    citations: MoreCitations
 
 
-class OpenQuestion(Strict):
+class OpenQuestion(Strict, Cited):
     """A question the event leaves open, and where each side stands."""
 
     id: Id
     question: ShortText
-    why_it_matters: Text
+    why_it_matters: Prose
     status: Literal["open", "resolved"] = "open"
     positions: Annotated[list[Position], Field(min_length=1)]
-    citations: Citations
+    citations: MoreCitations
 
 
-class Discrepancy(Strict):
+class Discrepancy(Strict, Cited):
     """Where sources disagree, contradict themselves or plainly err."""
 
     id: Id
     kind: Literal["disagreement", "error", "inconsistency", "repetition"]
     title: ShortText
-    explanation: Text
+    explanation: Prose
     entries: list[Id] = Field(default_factory=list, description="Ids of the entries this affects.")
-    citations: Citations
+    citations: MoreCitations
 
     @model_validator(mode="after")
     def _disagreement_has_two_sources(self) -> Discrepancy:
-        if self.kind == "disagreement" and len({c.source for c in self.citations}) < 2:
+        if self.kind == "disagreement" and len({c.source for c in self.cited()}) < 2:
             raise ValueError("a 'disagreement' needs citations from at least two different sources")
         return self
 
 
-class Brief(Strict):
+class Brief(Strict, Cited):
     """A curated event brief: one YAML file in briefs/."""
 
     id: Id = Field(description="Slug of the brief; its pages live under briefs/<id>/.")
     title: ShortText
-    summary: Text
+    summary: Prose
     place: ShortText
     when: When
     tags: list[Id] = Field(default_factory=list)
-    citations: Citations
+    citations: MoreCitations
     sources: Annotated[list[Source], Field(min_length=1)]
     sides: Annotated[list[Side], Field(min_length=1)]
     participants: list[Participant] = Field(default_factory=list)
@@ -312,6 +378,9 @@ class Brief(Strict):
     def side(self, side_id: str) -> Side:
         return next(s for s in self.sides if s.id == side_id)
 
+
+PROSE_FIELDS = frozenset({"summary", "role", "presence_note", "why_it_matters", "position", "explanation"})
+"""Fields whose value is a list of claims (besides a source's reliability notes, always a list)."""
 
 ENTRY_LISTS: tuple[str, ...] = (
     "sources",

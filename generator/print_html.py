@@ -24,7 +24,7 @@ import tinyhtml5
 from markupsafe import Markup
 
 from generator.archive import SourceText, quote_anchor
-from generator.model import Brief
+from generator.model import Brief, plain
 from generator.provenance import Provenance
 from generator.render import when_text
 
@@ -355,8 +355,10 @@ def adapt_page(page: WebPage, brief: Brief, notes: dict[str, Footnote], chapters
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["plain"] = plain
+    return env
 
 
 def print_document(brief: Brief, texts: dict[str, SourceText], pages: Sequence[WebPage], made: Provenance) -> PrintDocument:

@@ -23,8 +23,8 @@ from generator.archive import SourceText, quote_anchor
 from generator.casualty_chart import casualty_chart_svg
 from generator.history import History
 from generator.ical import agenda_ics
-from generator.markup import inert, inert_html, md_link
-from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Count, Participant, When
+from generator.markup import inert, inert_attribute, inert_html, md_link
+from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, plain
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
 from generator.structured_data import brief_json, event_jsonld
@@ -67,6 +67,7 @@ def environment() -> jinja2.Environment:
     env.filters["html"] = inert_html
     env.filters["id"] = anchor_id
     env.filters["meta"] = meta_value
+    env.filters["plain"] = plain
     return env
 
 
@@ -165,7 +166,7 @@ class CitationNotes:
     def __call__(self, citations: Sequence[Citation]) -> Markup:
         markers: list[str] = []
         for citation in citations:
-            key = (citation.source, citation.quote)
+            key = (citation.source, quote_anchor(citation.source, citation.quote))  # one passage, however typed
             marker = self._markers.get(key)
             if marker is None:  # first use of this passage on the page: number it and add its note
                 number = self._numbers[key] = len(self.notes) + 1
@@ -184,6 +185,49 @@ class CitationNotes:
                                                       f"{source.label}: \u201c{citation.quote}\u201d")
             markers.append(marker)
         return Markup('<sup class="cite">') + Markup("").join(markers) + Markup("</sup>")
+
+
+_UNDATED = dt.date.min
+
+
+def support_badges(brief: Brief, claim: Claim, about: dt.date | None = None,
+                   summary_page: str = "disagreements.md") -> Markup:
+    """What kind of support a sentence has, when it is less than a report written after the event.
+
+    Sentences about the event (``about``: the day of what they describe, the brief's first day
+    by default) that cite only sources written before it, sentences resting on one weak source,
+    and sentences with an inferred date or figure each get a badge; a sentence backed by a
+    report written during or after the event needs none. Background from before the event, or
+    undated (``_UNDATED``), is not marked as a plan.
+    """
+    about = brief.when.date if about is None else about
+    badges: list[Markup] = []
+    if claim.inferred:
+        badges.append(Markup('<span class="support support-inferred" title="{}">inferred</span>').format(
+            inert_attribute(claim.inferred)))
+    sources = [brief.source(c.source) for c in claim.cite]
+    if sources and all(s.written == "before" for s in sources) and about >= brief.when.date:
+        badges.append(Markup('<span class="support support-before" title="Rests only on sources written before '
+                             'the event: a plan or expectation, not a report of what happened">before the event</span>'))
+    weak = weak_marker(brief, claim.cite, summary_page)
+    return Markup("").join(Markup(" ") + b for b in badges) + weak
+
+
+def render_claims(brief: Brief, cite: CitationNotes, prose: Sequence[Claim], entry: object = None,
+                  summary_page: str = "disagreements.md") -> Markup:
+    """Prose as its sentences, each followed by its own citation markers and support badges.
+
+    ``entry`` is the dated entry the prose describes (an agenda item or casualty event), if any.
+    """
+    when = getattr(entry, "when", None)
+    about = None if entry is None else (when.date if when is not None else _UNDATED)
+    parts: list[Markup] = []
+    for claim in prose:
+        text = inert(claim.says)
+        if claim.cite:
+            text += cite(claim.cite)
+        parts.append(text + support_badges(brief, claim, about, summary_page))
+    return Markup(" ").join(parts)
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -254,9 +298,12 @@ def weak_marker(brief: Brief, citations: Sequence[Citation], summary_page: str =
 
 def _common(item: BriefInput) -> dict[str, object]:
     brief = item.brief
+    cite = CitationNotes(brief, item.texts, "sources.md")
     return {
         "brief": brief,
-        "cite": CitationNotes(brief, item.texts, "sources.md"),
+        "cite": cite,
+        "claims": lambda prose, entry=None: render_claims(brief, cite, prose, entry),
+        "also": lambda citations: Markup('<span class="also-cited">also cited:</span> ') + cite(citations),
         "person": lambda pid: _person_link(brief, pid, "people.md"),
         "side_name": lambda sid: brief.side(sid).name,
         "weak": lambda citations: weak_marker(brief, citations),
@@ -265,7 +312,7 @@ def _common(item: BriefInput) -> dict[str, object]:
 
 def _person_link(brief: Brief, participant_id: str, page: str) -> Markup:
     person = brief.participant(participant_id)
-    return md_link(person.name, f"{page}#{person.id}", person.role)
+    return md_link(person.name, f"{page}#{person.id}", plain(person.role))
 
 
 def render_overview(item: BriefInput, env: jinja2.Environment) -> str:
@@ -425,7 +472,9 @@ def render_sources(item: BriefInput, env: jinja2.Environment) -> str:
         ]
         documents.append({"source": source, "paragraphs": paragraphs, "uses": uses[source.id],
                           "quoted": len(quotes)})
-    return env.get_template("sources.md.j2").render(brief=brief, documents=documents)
+    cite = CitationNotes(brief, item.texts, "sources.md")
+    return env.get_template("sources.md.j2").render(
+        brief=brief, documents=documents, cite=cite, claims=lambda prose: render_claims(brief, cite, prose))
 
 
 def brief_inputs(checked: Iterable[tuple[Brief, Callable[[str], SourceText | None]]]) -> list[BriefInput]:

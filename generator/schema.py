@@ -19,6 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator import model
+from generator.characters import JSON_SCHEMA_PATTERN
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_PATH = "schema/brief.schema.json"
@@ -29,8 +30,8 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/brief.schema.json"
 
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-# The characters model._no_control_characters refuses, as an ECMA-262 character class.
-NO_CONTROL_CHARACTERS = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202d\u202e]*$"
+NO_CONTROL_CHARACTERS = JSON_SCHEMA_PATTERN
+"""The characters model._no_control_characters refuses (one definition: generator.characters)."""
 
 
 class _BriefSchemaGenerator(GenerateJsonSchema):

@@ -34,7 +34,9 @@ def add_site_files(files: Files, config: Any) -> Files:
     """Register the PDFs, the offline zip and, when the config asks for it, the search shim."""
     root = Path(config["config_file_path"]).resolve().parent
     present = {f.src_uri for f in files}
-    wanted = [pdf_site_path(m.group(1)) for uri in sorted(present) if (m := BRIEF_OVERVIEW.fullmatch(uri))]
+    # A brief's folder has a sources page; the people index (briefs/people/index.md) has none and gets no PDF.
+    wanted = [pdf_site_path(m.group(1)) for uri in sorted(present)
+              if (m := BRIEF_OVERVIEW.fullmatch(uri)) and f"briefs/{m.group(1)}/sources.md" in present]
     wanted.append(ZIP_NAME)
     for path in wanted:
         if path not in present:

@@ -46,21 +46,21 @@ def _ids(citations: Sequence[Citation]) -> frozenset[str]:
 
 def facts(brief: Brief) -> Iterator[Fact]:
     """Every fact of the brief, in the order the brief gives them."""
-    yield Fact("summary", "the brief's summary", "index.md", _ids(brief.citations))
+    yield Fact("summary", "the brief's summary", "index.md", _ids(brief.cited()))
     for person in brief.participants:
-        yield Fact("participant", person.name, f"people.md#{person.id}", _ids(person.citations))
+        yield Fact("participant", person.name, f"people.md#{person.id}", _ids(person.cited()))
     for item in brief.agenda:
-        yield Fact("agenda item", item.title, f"index.md#{item.id}", _ids(item.citations))
+        yield Fact("agenda item", item.title, f"index.md#{item.id}", _ids(item.cited()))
     for event in brief.casualty_events:
-        yield Fact("casualty event", event.title, f"index.md#{event.id}", _ids(event.citations))
+        yield Fact("casualty event", event.title, f"index.md#{event.id}", _ids(event.cited()))
         for report in event.reports:
             label = f"{event.title}: figures from {brief.source(report.source).label}"
             yield Fact("casualty report", label, f"index.md#{event.id}", _ids(report.citations))
     for question in brief.open_questions:
-        yield Fact("open question", question.question, f"index.md#{question.id}", _ids(question.citations))
+        yield Fact("open question", question.question, f"index.md#{question.id}", _ids(question.cited()))
         for position in question.positions:
             label = f"{brief.side(position.side).name} on \u201c{question.question}\u201d"
-            yield Fact("position", label, f"index.md#{question.id}", _ids(position.citations))
+            yield Fact("position", label, f"index.md#{question.id}", _ids(position.cited()))
 
 
 def sole_source(brief: Brief, citations: Sequence[Citation]) -> Source | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Brief, When
+from generator.model import Brief, When, plain
 
 
 def brief_json(brief: Brief) -> str:
@@ -35,7 +35,7 @@ def event_data(brief: Brief) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": brief.title,
-        "description": brief.summary,
+        "description": plain(brief.summary),
         **_dates(brief.when),
         "location": {"@type": "Place", "name": brief.place},
     }
@@ -45,7 +45,7 @@ def event_data(brief: Brief) -> dict[str, Any]:
     for item in brief.agenda:
         if item.when is None:
             continue
-        sub: dict[str, Any] = {"@type": "Event", "name": item.title, "description": item.summary, **_dates(item.when)}
+        sub: dict[str, Any] = {"@type": "Event", "name": item.title, "description": plain(item.summary), **_dates(item.when)}
         if item.place:
             sub["location"] = {"@type": "Place", "name": item.place}
         if item.status in ("scheduled", "announced"):

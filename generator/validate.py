@@ -23,6 +23,7 @@ from generator.archive import Archive
 from generator.errors import BriefError, BriefErrors
 from generator.load import Document, Path_, load_file
 from generator.model import Brief
+from generator.support import check_support
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ def validate_document(document: Document, archive: Archive) -> Brief:
         # the schema should not reveal a second round of misquotes.
         raise BriefErrors(exc.errors + list(check_raw_quotes(document, archive))) from None
     errors = list(check_references(brief, document)) + list(check_citations(brief, document, archive))
+    if not errors:  # the support rules read references and quotes, so they run on a brief whose references hold
+        errors = list(check_support(brief, document))
     if errors:
         raise BriefErrors(errors)
     return brief
@@ -191,6 +194,10 @@ def _schema_error(document: Document, error: Any) -> BriefError:
             else:
                 fix = "; write true or false, without quotes"
             return document.error(loc, "wrong-type", f"{where}: expected true or false, found {found}{fix}")
+        if kind == "list_type" and isinstance(value, str) and loc and loc[-1] in model.PROSE_FIELDS:
+            return document.error(loc, "wrong-type", f"{where}: expected a list of sentences, found text; write each "
+                                                     "sentence as '- says: ...' with its own 'cite' list of the source "
+                                                     "words it rests on (see docs/editing.md)")
         return document.error(loc, "wrong-type", f"{where}: expected {wanted}, found {_kind(value)}{fix}")
     if kind in ("too_short", "string_too_short"):
         return document.error(loc, "too-short", f"{where}: must not be empty; {error['msg'].lower()}")
@@ -198,6 +205,8 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         return document.error(loc, "too-long", f"{where}: {error['msg'].lower()}")
     if kind in ("greater_than_equal", "int_from_float", "int_parsing"):
         return document.error(loc, "bad-value", f"{where}: {error['msg'].lower()}")
+    if "-" in kind:  # a rule of our own (PydanticCustomError), whose type is its error code
+        return document.error(loc, kind, f"{where}: {error['msg']}")
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return document.error(loc, "bad-value", f"{where}: {message}")
@@ -345,7 +354,7 @@ def check_raw_quotes(document: Document, archive: Archive) -> Iterator[BriefErro
 def _raw_citations(node: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "citations" and isinstance(value, list):
+            if key in ("citations", "cite") and isinstance(value, list):
                 for index, item in enumerate(value):
                     if isinstance(item, dict):
                         yield (*path, key, index), item

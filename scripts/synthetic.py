@@ -4,8 +4,11 @@ Each brief has 5 archived sources (generated text files), about 20
 participants drawn from one shared pool (so people recur across briefs), 15
 agenda items, 3 casualty events, 7 open questions, 10 discrepancies and about
 160 citations whose quotes are copied from the generated sources, so every
-brief passes ``brief check``. Brief ``i`` is the same whatever the count, so
-the corpus of 100 is the first 100 of the corpus of 1,000.
+brief passes ``brief check``. Its prose is a list of claims: each sentence is
+written beside a sentence of one source (which holds its names, numbers and
+dates) and cites that source sentence whole, so the support rules hold too.
+Brief ``i`` is the same whatever the count, so the corpus of 100 is the first
+100 of the corpus of 1,000.
 """
 
 from __future__ import annotations
@@ -102,19 +105,48 @@ class _Writer:
         return [s for p in self.paragraphs for s in p]
 
 
-def _sentence(rng: random.Random, people: list[Person], place: str, day: dt.date) -> str:
-    person = rng.choice(people)
+_SHORT = {"United States": "US", "United Kingdom": "UK"}
+
+
+def _ours(name: str) -> str:
+    """A side's name as our sentences write it: 'US' for 'United States', as the Paris brief does."""
+    return _SHORT.get(name, name)
+
+
+_NAMING_SHAPES = (0, 1, 2, 5)
+"""The sentence shapes that name their person (a position's words must name its side or people)."""
+_DONE_SHAPES = (0, 1, 2, 3, 4)
+"""The sentence shapes that report something done, without a word of plan ('would')."""
+
+
+def _sentence_pair(rng: random.Random, people: list[Person], place: str, day: dt.date, *,
+                   person: Person | None = None, topic: str | None = None,
+                   shapes: tuple[int, ...] = (0, 1, 2, 3, 4, 5)) -> tuple[str, str]:
+    """A sentence of a source and the same fact in the brief's words (no name, number or date the source lacks)."""
+    person = person or rng.choice(people)
     other = rng.choice(people)
-    topic = rng.choice(_TOPICS)
-    shapes = [
-        f"{person.name}, the {person.role}, {rng.choice(_VERBS)} {topic} during a {rng.choice(_ADJECTIVES)} session in {place} on {day:%A, %B} {day.day}.",
-        f"According to officials familiar with the talks, {person.name} and {other.name} {rng.choice(_VERBS)} {topic} behind closed doors.",
-        f"\u201cWe cannot accept {topic} without guarantees,\u201d {person.name} told reporters after the {rng.choice(_ADJECTIVES)} meeting.",
-        f"Delegations from {rng.choice(_SIDES)[1]} and {rng.choice(_SIDES)[1]} {rng.choice(_VERBS)} {topic}, a diplomat said on condition of anonymity.",
-        f"Observers called the exchange on {topic} {rng.choice(_ADJECTIVES)} but said no agreement was reached in {place}.",
-        f"{other.name} said the next round would return to {topic} within {rng.randint(2, 9)} days.",
+    topic = topic or rng.choice(_TOPICS)
+    verb, adjective, first, second = rng.choice(_VERBS), rng.choice(_ADJECTIVES), rng.choice(_SIDES)[1], rng.choice(_SIDES)[1]
+    days = rng.randint(2, 9)
+    pairs = [
+        (f"{person.name}, the {person.role}, {verb} {topic} during a {adjective} session in {place} on {day:%A, %B} {day.day}.",
+         f"{person.name} {verb} {topic} in {place} on {day:%B} {day.day}."),
+        (f"According to officials familiar with the talks, {person.name} and {other.name} {verb} {topic} behind closed doors.",
+         f"According to officials, {person.name} and {other.name} {verb} {topic} in private."),
+        (f"\u201cWe cannot accept {topic} without guarantees,\u201d {person.name} told reporters after the {adjective} meeting.",
+         f"{person.name} told reporters that {topic} was unacceptable without guarantees."),
+        (f"Delegations from {first} and {second} {verb} {topic}, a diplomat said on condition of anonymity.",
+         f"An unnamed diplomat said delegations from {_ours(first)} and {_ours(second)} {verb} {topic}."),
+        (f"Observers called the exchange on {topic} {adjective} but said no agreement was reached in {place}.",
+         f"Observers said the exchange on {topic} in {place} ended without agreement."),
+        (f"{person.name} said the next round would return to {topic} within {days} days.",
+         f"{person.name} said the next round would take up {topic} within {days} days."),
     ]
-    return rng.choice(shapes)
+    return pairs[rng.choice(shapes)]
+
+
+def _sentence(rng: random.Random, people: list[Person], place: str, day: dt.date) -> str:
+    return _sentence_pair(rng, people, place, day)[0]
 
 
 def _casualty_sentence(rng: random.Random, town: str, weapon: str, killed: int, injured: int, day: dt.date) -> str:
@@ -122,15 +154,22 @@ def _casualty_sentence(rng: random.Random, town: str, weapon: str, killed: int, 
             f"and injuring {injured}, local authorities said.")
 
 
+def _casualty_says(town: str, weapon: str, killed: int, day: dt.date) -> str:
+    return f"Local authorities said a {weapon} hit {town} on {day:%B} {day.day}, killing at least {killed} people."
+
+
+def _straight(rng: random.Random, quote: str) -> str:
+    if rng.random() < 0.1:  # editors type straight quotes for the source's curly ones
+        quote = quote.replace("\u201c", '"').replace("\u201d", '"')
+    return quote
+
+
 def _quote_from(rng: random.Random, sentence: str) -> str:
     """A run of 6 to 14 whole words of the sentence, copied exactly."""
     words = sentence.split(" ")
     length = min(len(words), rng.randint(6, 14))
     start = rng.randint(0, len(words) - length)
-    quote = " ".join(words[start:start + length])
-    if rng.random() < 0.1:  # editors type straight quotes for the source's curly ones
-        quote = quote.replace("\u201c", '"').replace("\u201d", '"')
-    return quote
+    return _straight(rng, " ".join(words[start:start + length]))
 
 
 def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | None = None) -> SyntheticBrief:
@@ -146,20 +185,24 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
 
     # --- the five archived sources ------------------------------------------------------------
     source_ids = [f"src-{n}-{kind}" for n, kind in enumerate(_SOURCE_KINDS)]
+    preview = source_ids[_SOURCE_KINDS.index("preview")]
+    reports = [sid for sid in source_ids if sid != preview]  # written after the event: they report it done
     files = {sid: f"{brief_id}-{n}.txt" for n, sid in enumerate(source_ids)}
     writers = {sid: _Writer(rng) for sid in source_ids}
     tolls: dict[str, dict[str, tuple[int, int]]] = {}
+    strikes: dict[str, dict[str, tuple[str, str]]] = {}  # town -> source -> (source sentence, our words)
     for n, sid in enumerate(source_ids):
         writer = writers[sid]
-        for _ in range(rng.randint(14, 22)):
+        for _ in range(rng.randint(9, 15)):
             day = start + dt.timedelta(days=rng.randint(-10, 3))
             writer.paragraph([_sentence(rng, people, city, day) for _ in range(rng.randint(2, 4))])
         for town in towns:
             killed, injured = rng.randint(3, 60), rng.randint(5, 120)
+            weapon = rng.choice(_WEAPONS)
             tolls.setdefault(town, {})[sid] = (killed, injured)
-            writer.paragraph([_casualty_sentence(rng, town, rng.choice(_WEAPONS), killed, injured, start),
-                              _sentence(rng, people, town, start)])
-    texts = {files[sid]: writers[sid].text(f"Report {n} on the {city} talks") for n, sid in enumerate(source_ids)}
+            sentence = _casualty_sentence(rng, town, weapon, killed, injured, start)
+            strikes.setdefault(town, {})[sid] = (sentence, _casualty_says(town, weapon, killed, start))
+            writer.paragraph([sentence, _sentence(rng, people, town, start)])
 
     def cite(count: int, only: str | None = None) -> list[dict[str, str]]:
         chosen = []
@@ -168,11 +211,23 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
             chosen.append({"source": sid, "quote": _quote_from(rng, rng.choice(writers[sid].sentences()))})
         return chosen
 
+    def claim(place: str = city, day: dt.date = start, among: list[str] = source_ids, **shape: Any) -> dict[str, Any]:
+        """One sentence in our words, its source sentence added to one of ``among``, and that sentence cited."""
+        sid = rng.choice(among)
+        sentence, says = _sentence_pair(rng, people, place, day, **shape)
+        rng.choice(writers[sid].paragraphs).append(sentence)
+        return {"says": says, "cite": [{"source": sid, "quote": _straight(rng, sentence)}]}
+
     def when(day: dt.date, inferred: bool = False) -> dict[str, Any]:
         if inferred:
             return {"date": day.isoformat(), "basis": "inferred",
                     "note": "The source says 'on Sunday'; counted back from its own date."}
         return {"date": day.isoformat(), "basis": "stated"}
+
+    def published(n: int, sid: str) -> dict[str, Any]:
+        if sid == preview:  # a preview, written the day before the talks
+            return {"published": when(start - dt.timedelta(days=1), inferred=True), "written": "before"}
+        return {"published": when(end + dt.timedelta(days=5 + n), inferred=bool(n % 2)), "written": "after"}
 
     # --- the brief --------------------------------------------------------------------------------
     sides = sorted({p.side for p in people}, key=[s[0] for s in _SIDES].index)
@@ -180,45 +235,54 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
     brief: dict[str, Any] = {
         "id": brief_id,
         "title": f"{city} talks on {rng.choice(_TOPICS)}, {start:%B %Y}",
-        "summary": " ".join(_sentence(rng, people, city, start) for _ in range(6)),
+        "summary": [claim() for _ in range(6)],
         "place": city,
         "when": {**when(start), "end": end.isoformat()},
         "tags": sorted(rng.sample(_TAGS, rng.randint(3, 5))),
-        "citations": cite(3),
+        "citations": cite(1),
         "sources": [
             {"id": sid, "file": files[sid], "label": f"{kind.replace('-', ' ').capitalize()} {n} on the talks",
-             "kind": kind,
-             **({"published": when(start - dt.timedelta(days=1), inferred=True)} if n % 2 else {}),
-             "reliability": [f"Note {k} on source {n}: no author or outlet is named in the text, and its account of "
-                             f"{rng.choice(_TOPICS)} rests on unnamed officials." for k in range(rng.randint(2, 4))]}
+             "kind": kind, **published(n, sid),
+             "reliability": [{"says": f"Note {k} on source {n}: no author or outlet is named in the text, and its "
+                                      f"account of {rng.choice(_TOPICS)} rests on unnamed officials.", "absence": True}
+                             for k in range(rng.randint(2, 4))]}
             for n, (sid, kind) in enumerate(zip(source_ids, _SOURCE_KINDS))
         ],
         "sides": [{"id": s, "name": side_names[s]} for s in sides],
-        "participants": [
-            {"id": p.id, "name": p.name, **({"variants": [p.name.upper()]} if rng.random() < 0.2 else {}),
-             "role": f"{p.role.capitalize()} of {side_names[p.side]}. " + _sentence(rng, people, city, start),
-             "side": p.side, "presence": rng.choice(["present", "absent", "unknown"]), "citations": cite(2)}
-            for p in people
-        ],
+        "participants": [],
     }
+    for p in people:
+        role_sid = rng.choice(reports)  # a report written after the event names them and their office
+        role_sentence = f"{p.name} serves as {p.role} for {side_names[p.side]}."
+        rng.choice(writers[role_sid].paragraphs).append(role_sentence)
+        brief["participants"].append({
+            "id": p.id, "name": p.name, **({"variants": [p.name.upper()]} if rng.random() < 0.2 else {}),
+            "role": [{"says": f"{p.role.capitalize()} of {_ours(side_names[p.side])}.",
+                      "cite": [{"source": role_sid, "quote": role_sentence}]},
+                     claim(person=p)],
+            "side": p.side, "presence": rng.choice(["present", "absent", "unknown"]),
+        })
     agenda = []
     for k in range(15):
         day = start + dt.timedelta(days=rng.randint(-12, 4))
+        topic = rng.choice(_TOPICS)
+        # The first sentence names the topic, place and day of the title from a report written after it.
         agenda.append({
-            "id": f"agenda-{k + 1}", "title": f"{rng.choice(_ADJECTIVES).capitalize()} session on {rng.choice(_TOPICS)}",
+            "id": f"agenda-{k + 1}", "title": f"{rng.choice(_ADJECTIVES).capitalize()} session on {topic}",
             **({"when": when(day, inferred=rng.random() < 0.3)} if k % 7 else {}),
             "kind": rng.choice(_KINDS), "status": rng.choice(_STATUSES), "place": city,
-            "summary": " ".join(_sentence(rng, people, city, day) for _ in range(2)),
+            "summary": [claim(day=day, among=reports, topic=topic, shapes=(0,)), claim(day=day)],
             "participants": [p.id for p in rng.sample(people, rng.randint(2, 4))],
-            "citations": cite(3),
         })
     brief["agenda"] = agenda
     events = []
     for k, town in enumerate(towns):
         reporting = rng.sample(source_ids, 2)
+        sentence, says = strikes[town][reporting[0]]
         events.append({
             "id": f"strike-{k + 1}", "title": f"Strike on {town}", "place": town, "when": when(start),
-            "weapon": rng.choice(_WEAPONS), "attributed_to": "Russia", "summary": f"A strike hit {town} during the talks.",
+            "weapon": rng.choice(_WEAPONS), "attributed_to": "Russia",
+            "summary": [{"says": says, "cite": [{"source": reporting[0], "quote": sentence}]}],
             "reports": [
                 {"source": sid, "killed": {"value": tolls[town][sid][0], "qualifier": "at-least", "as_stated": f"at least {tolls[town][sid][0]}"},
                  "injured": {"value": tolls[town][sid][1], "qualifier": "exact", "as_stated": str(tolls[town][sid][1])},
@@ -231,16 +295,16 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
     brief["casualty_events"] = events
     questions = []
     for k in range(7):
+        topic = rng.choice(_TOPICS)
         positions = []
         for side in rng.sample(sides, min(len(sides), rng.randint(2, 3))):
-            members = [p.id for p in people if p.side == side][:2]
-            positions.append({"side": side, "participants": members,
-                              "position": f"Wants {rng.choice(_TOPICS)} settled first. " + _sentence(rng, people, city, start),
-                              "citations": cite(2)})
-        questions.append({"id": f"question-{k + 1}", "question": f"Will the sides agree on {rng.choice(_TOPICS)}?",
-                          "why_it_matters": "It decides whether the next round can start. " + _sentence(rng, people, city, start),
-                          "positions": positions,
-                          "citations": cite(2)})
+            members = [p for p in people if p.side == side][:2]
+            positions.append({"side": side, "participants": [p.id for p in members],
+                              "position": [claim(person=members[0], topic=topic, shapes=_NAMING_SHAPES)],
+                              "citations": cite(1)})
+        questions.append({"id": f"question-{k + 1}", "question": f"Will the sides agree on {topic}?",
+                          "why_it_matters": [claim(topic=topic)],
+                          "positions": positions})
     brief["open_questions"] = questions
     entry_ids = [a["id"] for a in agenda] + [e["id"] for e in events] + [q["id"] for q in questions]
     discrepancies = []
@@ -249,10 +313,11 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
         first, second = rng.sample(source_ids, 2)
         citations = cite(1, first) + cite(1, second if kind == "disagreement" else first)
         discrepancies.append({"id": f"discrepancy-{k + 1}", "kind": kind, "title": f"Sources differ on point {k + 1}",
-                              "explanation": "One source gives a different account from the other. "
-                                             + " ".join(_sentence(rng, people, city, start) for _ in range(2)),
-                              "entries": rng.sample(entry_ids, 2), "citations": citations})
+                              "explanation": [{"says": "Each source says something the other does not.",
+                                               "cite": citations}, claim()],
+                              "entries": rng.sample(entry_ids, 2)})
     brief["discrepancies"] = discrepancies
+    texts = {files[sid]: writers[sid].text(f"Report {n} on the {city} talks") for n, sid in enumerate(source_ids)}
     text = yaml.dump(brief, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=110)
     return SyntheticBrief(brief_id, f"{brief_id}.yaml", text, texts)
 

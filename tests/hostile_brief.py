@@ -57,9 +57,15 @@ SOURCE_FILE = "hostile.txt"
 SOURCE_ID = "hostile-source"
 
 
+ALL_IN_ONE = " ".join(" ".join(payload.split()) for payload in PAYLOADS)
+"""Every payload in one passage: the quote each seeded sentence cites, so that the names, numbers and
+quoted words of its payload text occur in its own quotes (as `brief check` requires of every sentence)."""
+
+
 def source_text() -> str:
-    """The hostile source: one payload per paragraph (line)."""
-    return "".join(f"Hostile line: {' '.join(payload.split())}\n" for payload in PAYLOADS)
+    """The hostile source: one payload per paragraph (line), then all of them in one paragraph."""
+    lines = [f"Hostile line: {' '.join(payload.split())}\n" for payload in PAYLOADS]
+    return "".join(lines) + f"All hostile lines: {ALL_IN_ONE}\n"
 
 
 def _validators(annotation: Any) -> list[Any]:
@@ -124,6 +130,8 @@ def _seed(node: Any, cls: type[BaseModel], counter: list[int]) -> Any:
     for name, field in cls.model_fields.items():
         if name == "quote":
             continue  # quotes must occur in the source; the hostile citation covers them
+        if name not in result and _is_list(field) and _model_of(field) is model.Citation:
+            result[name] = [{"source": SOURCE_ID, "quote": ALL_IN_ONE}]  # optional citations are seeded too
         if _is_free_text(field):
             value = _payload_for(field, counter)
             result[name] = [value] if _is_list(field) else value
@@ -139,11 +147,23 @@ def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
     data["sources"].append({"id": SOURCE_ID, "file": SOURCE_FILE, "label": "Hostile", "kind": "article",
                             "published": {"date": "2025-03-01", "basis": "stated"}})
     hostile_citations = [{"source": SOURCE_ID, "quote": f"Hostile line: {payload}"} for payload in PAYLOADS]
-    data["citations"] = [*data["citations"], *hostile_citations]
-    data["participants"][0]["citations"] = [*data["participants"][0]["citations"], *hostile_citations[:4]]
+    data["citations"] = [*data.get("citations", []), *hostile_citations]
+    data["participants"][0]["citations"] = [*data["participants"][0].get("citations", []), *hostile_citations[:4]]
+    for claim in _claims(data):  # every sentence also cites the passage holding all payloads
+        claim["cite"] = [*claim.get("cite", []), {"source": SOURCE_ID, "quote": ALL_IN_ONE}]
     for event in data["casualty_events"]:
         event.setdefault("when", {"date": "2025-03-04", "basis": "stated"})
     return _seed(data, model.Brief, [0])
+
+
+def _claims(node: Any) -> list[dict[str, Any]]:
+    """Every claim (a mapping with 'says') in brief data."""
+    if isinstance(node, list):
+        return [claim for item in node for claim in _claims(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [node] if "says" in node else []
+    return found + [claim for value in node.values() for claim in _claims(value)]
 
 
 def seeded_yaml() -> str:

@@ -47,7 +47,8 @@ def test_check_passes_on_the_real_briefs(tmp_path: Path) -> None:
     ("    when: {date: 2025-03-03, basis: stated}\n", "    when: {date: 2025-02-30, basis: stated}\n",
      "2025-02-30", "bad-value"),
     ("title: Geneva talks\n", "title: Geneva talks\ntitle: Geneva\n", "title: Geneva\n", "duplicate-key"),
-    ("killed five people\"}]", "killed six people\"}]", "\"killed six", "misquote"),
+    ("citations: [{source: blog, quote: \"killed five people\"}]",
+     "citations: [{source: blog, quote: \"killed six people\"}]", "\"killed six", "misquote"),
 ])
 def test_check_reports_file_line_column_and_exits_1(project_root: Path, old: str, new: str, needle: str,
                                                     code: str) -> None:

@@ -56,6 +56,21 @@ def _citation(source: str, file: str) -> st.SearchStrategy[dict[str, Any]]:
 citations = st.lists(_citation("report", "report.txt") | _citation("blog", "blog.txt"), min_size=1, max_size=2)
 when = st.fixed_dictionaries({"date": days, "basis": st.just("stated")},
                              optional={"approximate": st.booleans(), "note": text})
+LATEST = "9999-12-31"
+"""Both sources are dated after every drawn day, so their words can report anything as done."""
+
+
+@st.composite
+def _cited_claim(draw: st.DrawFn) -> dict[str, Any]:
+    """A sentence that repeats its first quote, so every name, number and date in it is supported."""
+    cite = draw(citations)
+    return {"says": cite[0]["quote"], "cite": cite, **({"inferred": draw(text)} if draw(st.booleans()) else {})}
+
+
+absence_claim = text.map(lambda t: {"says": f"The sources do not say: {t}", "absence": True})
+"""A sentence about what the sources lack: it cites nothing, so any text may follow its negation."""
+claim = _cited_claim() | absence_claim
+prose = st.lists(claim, min_size=1, max_size=3)
 
 
 @st.composite
@@ -64,23 +79,31 @@ def valid_briefs(draw: st.DrawFn) -> dict[str, Any]:
     unique = draw(st.lists(ids, min_size=6, max_size=6, unique=True).filter(
         lambda xs: not {"report", "blog"} & set(xs)))
     brief_id, side, person, item, question, extra = unique
+    # An agenda item's title and place may say nothing its citations do not: they repeat quotes it cites.
+    title, place = draw(_citation("report", "report.txt")), draw(_citation("blog", "blog.txt"))
     return {
-        "id": brief_id, "title": draw(text), "summary": draw(text), "place": draw(text), "when": draw(when),
+        "id": brief_id, "title": draw(text), "summary": draw(prose), "place": draw(text), "when": draw(when),
         "tags": draw(st.lists(ids, max_size=2, unique=True)),
-        "citations": draw(citations),
+        **({"citations": draw(citations)} if draw(st.booleans()) else {}),
         "sources": [{"id": "report", "file": "report.txt", "label": draw(text), "kind": "news-report",
-                     "reliability": draw(st.lists(text, max_size=2))},
+                     "published": {"date": LATEST, "basis": "stated"},
+                     "reliability": draw(st.lists(claim, max_size=2))},
                     {"id": "blog", "file": "blog.txt", "label": draw(text), "kind": "blog-post",
+                     "published": {"date": LATEST, "basis": "stated"},
                      **({"url": "https://example.org/" + extra} if draw(st.booleans()) else {})}],
-        "sides": [{"id": side, "name": draw(text)}],
+        # The position below cites words naming its side: "Jane Doe" is one of the side's names.
+        "sides": [{"id": side, "name": draw(text), "variants": [*draw(st.lists(text, max_size=1)), "Jane Doe"]}],
         "participants": [{"id": person, "name": draw(text), "variants": draw(st.lists(text, max_size=2)),
-                          "role": draw(text), "side": side, "presence": draw(st.sampled_from(
+                          "role": draw(prose), "side": side, "presence": draw(st.sampled_from(
                               ["present", "absent", "unknown"])), "citations": draw(citations)}],
-        "agenda": [{"id": item, "title": draw(text), "when": draw(when), "kind": "talks", "status": "held",
-                    "summary": draw(text), "participants": [person], "citations": draw(citations)}],
-        "open_questions": [{"id": question, "question": draw(text), "why_it_matters": draw(text),
-                            "positions": [{"side": side, "position": draw(text), "citations": draw(citations)}],
-                            "citations": draw(citations)}],
+        "agenda": [{"id": item, "title": title["quote"], "when": draw(when), "kind": "talks", "status": "held",
+                    "place": place["quote"], "summary": draw(prose), "participants": [person],
+                    "citations": [title, place, *draw(citations)]}],
+        "open_questions": [{"id": question, "question": draw(text), "why_it_matters": draw(prose),
+                            "positions": [{"side": side, "position": draw(prose),
+                                           "citations": [{"source": "report", "quote": "Jane Doe"},
+                                                         *draw(citations)]}],
+                            **({"citations": draw(citations)} if draw(st.booleans()) else {})}],
     }
 
 

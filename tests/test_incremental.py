@@ -78,7 +78,7 @@ def test_a_changed_brief_rewrites_only_its_own_page(tmp_path: Path) -> None:
 def test_a_changed_summary_rewrites_the_brief_and_the_list_of_briefs(tmp_path: Path) -> None:
     project, ids = _project(tmp_path)
     before = _snapshot(project.generated_dir)
-    _edit(project.briefs_dir / f"{ids[0]}.yaml", "summary: ", "summary: Revised. ")
+    _edit(project.briefs_dir / f"{ids[0]}.yaml", "summary:\n- says: ", "summary:\n- says: Revised. ")
     generate_project(project)
     assert _changed(before, project.generated_dir) == {"index.md", f"{ids[0]}/index.md", f"{ids[0]}/brief.json"}
 

@@ -125,16 +125,23 @@ def test_minimal_brief_citation_numbers(minimal: tuple[list[BriefInput], dict[st
     (item,), pages = minimal
     markers = _markers(pages["geneva-talks/index.md"])
     brief = item.brief
-    # Summary first, then the agenda item, then the casualty event and its reports.
-    assert markers[0] == (1, quote_anchor("report", brief.citations[0].quote))
-    assert markers[1] == (2, quote_anchor("report", brief.agenda[0].citations[0].quote))
-    assert markers[2] == (3, quote_anchor("report", brief.casualty_events[0].citations[0].quote))
-    assert markers[4] == (5, quote_anchor("blog", "killed five people"))
-    # The open question and the position on it quote the same passage: one number for both.
-    assert markers[-2:] == [(6, quote_anchor("report", "progress was real but slow"))] * 2
-    # The discrepancy is set out on the disagreements page, numbered there in its own reading order.
+    # Summary first (a number after each sentence), then the agenda item, then the casualty event and its reports.
+    assert markers[0] == (1, quote_anchor("report", brief.summary[0].cite[0].quote))
+    assert markers[1] == (2, quote_anchor("report", brief.summary[1].cite[0].quote))
+    # The agenda item's first sentence quotes the summary's first passage: one number for both.
+    assert markers[2] == (1, quote_anchor("report", brief.agenda[0].summary[0].cite[0].quote))
+    assert markers[3] == (3, quote_anchor("report", brief.agenda[0].summary[1].cite[0].quote))
+    assert markers[4] == (2, quote_anchor("report", brief.casualty_events[0].summary[0].cite[0].quote))
+    assert markers[6] == (5, quote_anchor("blog", "killed five people"))
+    # The position quotes the agenda item's passage, typed with curly quotes instead of straight ones:
+    # the same passage, so the same number.
+    assert markers[-2:] == [(6, quote_anchor("report", brief.open_questions[0].why_it_matters[0].cite[0].quote)),
+                            (3, quote_anchor("report", 'Jane Doe, said "progress was real but slow"'))]
+    assert brief.open_questions[0].positions[0].position[0].cite[0].quote == "Jane Doe, said \u201cprogress was real but slow\u201d"
+    # The discrepancy is set out on the disagreements page, numbered there in its own reading order:
+    # after each sentence of its explanation, then again on the side-by-side cards of its citations.
     assert _markers(pages["geneva-talks/disagreements.md"]) == [
-        (1, quote_anchor("report", "killed at least 4 people")), (2, quote_anchor("blog", "killed five people"))]
+        (1, quote_anchor("report", "killed at least 4 people")), (2, quote_anchor("blog", "killed five people"))] * 2
 
 
 def test_every_paris_citation_links_to_an_anchor_on_its_sources_page(
@@ -233,8 +240,8 @@ def test_sources_page_marks_overlapping_quotes_once(minimal: tuple[list[BriefInp
     sources = pages["geneva-talks/sources.md"]
     ids = re.findall(r' id="([^"]+)"', sources)
     assert len(ids) == len(set(ids)), "no element id twice"
-    for quote in ("The foreign minister, Jane Doe, said", 'said "progress was real but slow"',
-                  "progress was real but slow"):
+    for quote in ("The foreign minister, Jane Doe, said", 'Jane Doe, said "progress was real but slow"',
+                  "The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d"):
         assert ids.count(quote_anchor("report", quote)) == 1
 
 
@@ -245,6 +252,8 @@ def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
     (folder / "old.yaml").write_text(base, encoding="utf-8")
     later = base.replace("id: geneva-talks", "id: later-talks").replace("title: Geneva talks", "title: Later talks")
     later = later.replace("when: {date: 2025-03-03, basis: stated}\ntags", "when: {date: 2025-03-10, basis: stated}\ntags")
+    # Its people are present only if a source written after the start of the talks says so.
+    later = later.replace("      date: 2025-03-03\n      basis: inferred", "      date: 2025-03-10\n      basis: inferred")
     (folder / "new.yaml").write_text(later, encoding="utf-8")
     _, pages = _render([folder / "old.yaml", folder / "new.yaml"])
     brief_files = ["agenda.ics", "brief.json", "disagreements.md", "index.md", "people.md", "sources.md"]
@@ -266,7 +275,8 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
     brief = (
         "id: hostile\n"
         "title: '<script>alert(1)</script> **Talks**'\n"
-        "summary: '<img src=x onerror=alert(1)> {: onclick=alert(1) }'\n"
+        "summary: [{says: '<img src=x onerror=alert(1)> {: onclick=alert(1) }',\n"
+        "           cite: [{source: post, quote: '[a](javascript:alert(1))'}]}]\n"
         "place: '# Paris'\n"
         "when: {date: 2025-04-17, basis: stated}\n"
         "citations: [{source: post, quote: '<script>alert(\"x\")</script>'}]\n"
@@ -275,7 +285,7 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
         "participants:\n"
         "  - id: someone\n"
         "    name: '<svg onload=alert(1)>'\n"
-        "    role: 'Role\" onmouseover=\"alert(1)'\n"
+        "    role: [{says: 'Role not given\" onmouseover=\"alert(1)', absence: true}]\n"
         "    side: us\n"
         "    presence: unknown\n"
         "    citations: [{source: post, quote: '[a](javascript:alert(1))'}]\n"
@@ -318,7 +328,7 @@ def test_front_matter_reads_back_with_characters_beyond_the_bmp(tmp_path: Path) 
     title = "Geneva talks \U0001f1fa\U0001f1e6 \U000240fe \u00e9"
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     text = text.replace("title: Geneva talks", f'title: "{title}"').replace(
-        "summary: Two delegations", "summary: \U0001f54a Two delegations")
+        "  - says: Two delegations", "  - says: \U0001f54a Two delegations")
     (folder / "emoji.yaml").write_text(text, encoding="utf-8")
     _, pages = _render([folder / "emoji.yaml"])
     front = {path: yaml.load(content.split("---\n", 2)[1], yaml.CSafeLoader)

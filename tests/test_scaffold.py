@@ -60,7 +60,7 @@ def test_new_brief_passes_brief_check_and_the_json_schema(empty_project: Project
     assert data["when"] == {"date": "2025-03-03", "basis": "stated"}
     archived = root / "briefs" / "sources" / data["sources"][0]["file"]
     assert archived.read_bytes() == source_file.read_bytes(), "the source is archived verbatim"
-    assert data["citations"] == [{"source": "src-000", "quote": "Talks were held in Geneva on Monday, March 3, 2025."}]
+    assert data["summary"][0]["cite"] == [{"source": "src-000", "quote": "Talks were held in Geneva on Monday, March 3, 2025."}]
 
     checked = brief(root, "check")
     assert checked.returncode == 0 and "ok: 1 brief(s)" in checked.stdout, checked.stderr

@@ -26,13 +26,13 @@ def test_only_facts_resting_on_one_weak_source_are_marked() -> None:
     weak_ids = {s.id for s in paris.sources if s.weak}
     assert weak_ids == {"src-000-forum-post", "src-004-time-news"}
     zelensky_remarks = next(a for a in paris.agenda if a.id == "zelensky-kyiv-remarks")  # 004 alone
-    assert sole_weak_source(paris, zelensky_remarks.citations).id == "src-004-time-news"  # type: ignore[union-attr]
-    marker = weak_marker(paris, zelensky_remarks.citations)
+    assert sole_weak_source(paris, zelensky_remarks.cited()).id == "src-004-time-news"  # type: ignore[union-attr]
+    marker = weak_marker(paris, zelensky_remarks.cited())
     assert "single weak source" in marker and "disagreements.md#source-src-004-time-news" in marker
     elysee = next(a for a in paris.agenda if a.id == "elysee-talks")  # several sources
-    assert sole_weak_source(paris, elysee.citations) is None and weak_marker(paris, elysee.citations) == ""
+    assert sole_weak_source(paris, elysee.cited()) is None and weak_marker(paris, elysee.cited()) == ""
     london = next(a for a in paris.agenda if a.id == "london-talks")  # one source, not weak
-    assert sole_weak_source(paris, london.citations) is None
+    assert sole_weak_source(paris, london.cited()) is None
 
 
 def test_weak_is_an_explicit_choice_defaulting_to_false() -> None:
@@ -41,4 +41,4 @@ def test_weak_is_an_explicit_choice_defaulting_to_false() -> None:
         source.pop("weak", None)
     unflagged = Brief.model_validate(data)
     assert not any(s.weak for s in unflagged.sources)
-    assert all(weak_marker(unflagged, a.citations) == "" for a in unflagged.agenda)
+    assert all(weak_marker(unflagged, a.cited()) == "" for a in unflagged.agenda)

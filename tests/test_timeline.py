@@ -37,7 +37,13 @@ def test_inferred_dates_are_hollow_and_dashed_ranges_are_bars() -> None:
     inferred_range = links["witkoff-putin-meeting"].find(f".//{SVG}rect")  # inferred, approximate week
     assert inferred_range is not None
     assert inferred_range.get("fill") == "none" and inferred_range.get("stroke-dasharray")
-    stated_day = links["elysee-talks"].find(f".//{SVG}circle")  # stated single day
+    inferred_day = links["elysee-talks"].find(f".//{SVG}circle")  # inferred single day
+    assert inferred_day is not None
+    assert inferred_day.get("fill") == "none" and inferred_day.get("stroke-dasharray")
+    # The Paris brief states no single day; the same entry with its date stated is a filled, solid dot.
+    data = brief_data()
+    next(a for a in data["agenda"] if a["id"] == "elysee-talks")["when"]["basis"] = "stated"
+    stated_day = _marks(timeline_svg(Brief.model_validate(data)))["elysee-talks"].find(f".//{SVG}circle")
     assert stated_day is not None
     assert stated_day.get("fill") == "currentColor" and stated_day.get("stroke-dasharray") is None
     approximate = links["trump-24-hours-claim"].find(f".//{SVG}rect")  # stated, approximate month

@@ -65,7 +65,8 @@ def test_unknown_key_at_the_top_level(archive: Archive) -> None:
 
 
 def test_missing_required_key(archive: Archive) -> None:
-    text = variant("    role: Foreign minister of Alphaland\n", "")
+    text = variant("    role:\n      - says: The foreign minister.\n        cite:\n"
+                   "          - {source: report, quote: \"The foreign minister, Jane Doe, said\"}\n", "")
     error = only_error(text, archive)
     assert error.code == "missing-key"
     # Reported at the entry that lacks it.
@@ -151,7 +152,7 @@ def test_date_in_another_format(archive: Archive) -> None:
     text = variant("    when: {date: 2025-03-03, basis: stated}\n", "    when: {date: 3 March 2025, basis: stated}\n")
     error = only_error(text, archive)
     assert error.code == "wrong-type"
-    assert str(error).startswith(located(FILE, text, "3 March 2025"))
+    assert str(error).startswith(located(FILE, text, "3 March 2025, basis"))
     assert "expected a date as YYYY-MM-DD, found text" in error.message
 
 
@@ -198,15 +199,15 @@ def test_entry_reusing_the_brief_id(archive: Archive) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "needle", "message"), [
-    ('{source: report, quote: "The foreign', '{source: reprot, quote: "The foreign', "reprot",
-     "participants[0].citations[0].source: no source has the id 'reprot'; did you mean 'report'? "
+    ('{source: report, quote: "The foreign minister, Jane Doe, said"}',
+     '{source: reprot, quote: "The foreign minister, Jane Doe, said"}', "reprot",
+     "participants[0].role[0].cite[0].source: no source has the id 'reprot'; did you mean 'report'? "
      "known source ids: blog, report"),
     ("    side: alpha\n", "    side: alfa\n", "alfa",
      "participants[0].side: no side has the id 'alfa'; did you mean 'alpha'? known side ids: alpha"),
     ("      - side: alpha\n", "      - side: beta\n", "beta",
      "open_questions[0].positions[0].side: no side has the id 'beta'; known side ids: alpha"),
-    ("    participants: [jane-doe]\n    citations:\n      - {source: report, quote: 'said",
-     "    participants: [jane-do]\n    citations:\n      - {source: report, quote: 'said", "jane-do]",
+    ("    participants: [jane-doe]\ncasualty_events:", "    participants: [jane-do]\ncasualty_events:", "jane-do]",
      "agenda[0].participants[0]: no participant has the id 'jane-do'; did you mean 'jane-doe'?"),
     ("        participants: [jane-doe]\n", "        participants: [john-roe]\n", "john-roe",
      "open_questions[0].positions[0].participants[0]: no participant has the id 'john-roe'"),
@@ -242,16 +243,17 @@ def test_report_citing_another_source(archive: Archive) -> None:
 
 
 def test_misquote_says_where_the_quote_parts_from_the_source(archive: Archive) -> None:
-    text = variant("The foreign minister, Jane Doe, said", "The foreign minister, Jane Doe, stated")
+    text = variant('"The foreign minister, Jane Doe, said"}', '"The foreign minister, Jane Doe, stated"}')
     error = only_error(text, archive)
     assert error.code == "misquote"
     assert str(error).startswith(located(FILE, text, '"The foreign minister'))
-    assert "participants[0].citations[0].quote: this quote does not occur in source 'report' (report.txt)" in error.message
+    assert "participants[0].role[0].cite[0].quote: this quote does not occur in source 'report' (report.txt)" in error.message
     assert "(the source matches up to 'The foreign minister, Jane Doe,' but not 'stated')" in error.message
 
 
 def test_quote_from_the_wrong_source(archive: Archive) -> None:
-    text = variant('{source: report, quote: "The foreign', '{source: blog, quote: "The foreign')
+    text = variant('{source: report, quote: "The foreign minister, Jane Doe, said"}',
+                   '{source: blog, quote: "The foreign minister, Jane Doe, said"}')
     error = only_error(text, archive)
     assert error.code == "misquote"
     assert "does not occur in source 'blog' (blog.txt)" in error.message
@@ -259,8 +261,9 @@ def test_quote_from_the_wrong_source(archive: Archive) -> None:
 
 def test_quote_tolerates_whitespace_and_quote_marks(archive: Archive) -> None:
     # The source has curly quotes around the words; the brief types straight ones and a line break.
-    text = variant("      - {source: report, quote: 'said \"progress was real but slow\"'}\n",
-                   "      - source: report\n        quote: >-\n          said \"progress was\n          real but slow\"\n")
+    text = variant("          - {source: report, quote: 'Jane Doe, said \"progress was real but slow\"'}\n",
+                   "          - source: report\n            quote: >-\n              Jane Doe, said \"progress was\n"
+                   "              real but slow\"\n")
     validate_document(load_bytes(text.encode(), FILE), archive)
 
 
@@ -274,8 +277,8 @@ def test_missing_source_file(archive: Archive) -> None:
 
 
 def test_disagreement_needs_two_sources(archive: Archive) -> None:
-    text = variant('      - {source: blog, quote: "killed five people"}\n',
-                   '      - {source: report, quote: "injured 12"}\n')
+    text = variant('        cite: [{source: blog, quote: "killed five people"}]\n',
+                   '        cite: [{source: report, quote: "injured 12"}]\n')
     error = only_error(text, archive)
     assert error.code == "bad-value"
     assert "discrepancies[0]: a 'disagreement' needs citations from at least two different sources" in error.message
@@ -286,7 +289,8 @@ def test_all_schema_errors_of_a_file_at_once(archive: Archive) -> None:
     text = variant("place: Geneva\nwhen:", "plase: Geneva\nwhen:")
     text = variant("    name: Jane Doe\n", "    name: 12\n", text)
     text = variant("    kind: talks\n", "    kind: summit\n", text)
-    text = variant("  - {id: alpha, name: Alphaland}\n", "  - {id: alpha, name: Alphaland, colour: red}\n", text)
+    text = variant("  - {id: alpha, name: Alphaland, variants: [Alphalandish]}\n",
+                   "  - {id: alpha, name: Alphaland, variants: [Alphalandish], colour: red}\n", text)
     errors = errors_of(text, archive)
     reported = {(e.code, e.line, e.column) for e in errors}
     assert reported == {
@@ -302,7 +306,8 @@ def test_all_schema_errors_of_a_file_at_once(archive: Archive) -> None:
 def test_all_reference_and_citation_errors_of_a_file_at_once(archive: Archive) -> None:
     text = variant("    side: alpha\n", "    side: beta\n")
     text = variant("entries: [exampleville-shelling]", "entries: [nowhere]", text)
-    text = variant("killed five people\"}]", "killed six people\"}]", text)
+    text = variant("citations: [{source: blog, quote: \"killed five people\"}]",
+                   "citations: [{source: blog, quote: \"killed six people\"}]", text)
     text = variant("  - id: toll\n", "  - id: pace\n", text)
     errors = errors_of(text, archive)
     assert [(e.code, e.line, e.column) for e in errors] == sorted([
@@ -353,7 +358,8 @@ def test_two_valid_briefs_with_different_ids(tmp_path: Path) -> None:
 
 def test_misquotes_are_reported_along_with_schema_errors(archive: Archive) -> None:
     text = variant("    kind: talks\n", "    kind: summit\n")
-    text = variant("killed five people\"}]", "killed six people\"}]", text)
+    text = variant("citations: [{source: blog, quote: \"killed five people\"}]",
+                   "citations: [{source: blog, quote: \"killed six people\"}]", text)
     errors = errors_of(text, archive)
     assert [(e.code, e.line, e.column) for e in errors] == [
         ("bad-value", *locate(text, "summit")),
