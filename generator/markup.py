@@ -56,6 +56,9 @@ def link_title(text: str, limit: int = 220) -> str:
     """Text for a Markdown link title: one line, no double quotes or backslashes."""
     text = _WHITESPACE.sub(" ", text).strip().replace('"', "\u201d").replace("\\", "/")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Python-Markdown's link parser ends a title at a quote mark or an unbalanced parenthesis, whatever
+    # the title's own quotes: as entities, they cannot end it (and still show as themselves).
+    text = text.replace("'", "&#39;").replace("(", "&#40;").replace(")", "&#41;")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 

@@ -35,6 +35,11 @@ RESERVED_IDS = _PAGE_NAMES | _WINDOWS_NAMES | _SECTION_ANCHORS
 """Ids that would clash with a page or folder we generate, a Windows device name, or a section anchor."""
 
 
+def rule_error(code: str, message: str) -> PydanticCustomError:
+    """A broken rule of ours as data: its own error code (the type pydantic reports) and its message."""
+    return PydanticCustomError(code, "{message}", {"message": message})
+
+
 def _not_reserved(value: str) -> str:
     """Refuse a reserved id, saying what it would clash with so the editor sees why."""
     if value in _PAGE_NAMES:
@@ -45,7 +50,7 @@ def _not_reserved(value: str) -> str:
         clash = "Windows cannot create a file or folder with this name"
     else:
         return value
-    raise ValueError(f"'{value}' is a reserved name ({clash}); choose another id")
+    raise rule_error("reserved-id", f"'{value}' is a reserved name ({clash}); choose another id")
 
 
 _CONTROL = FORBIDDEN_IN_VALUE
@@ -58,9 +63,9 @@ def _no_control_characters(value: str) -> str:
         char = found.group()
         code = ord(char)
         if is_bidi_control(char):
-            raise ValueError(f"contains the bidirectional control character U+{code:04X}, which makes text display "
+            raise rule_error("control-character", f"contains the bidirectional control character U+{code:04X}, which makes text display "
                              "in a different order than it is stored; remove it")
-        raise ValueError(f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)")
+        raise rule_error("control-character", f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)")
     return value
 
 
@@ -83,7 +88,7 @@ def _parse_date(value: object) -> object:
         try:
             return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else value
         except ValueError:
-            raise ValueError(f"'{value}' is not a real date; write an existing day as YYYY-MM-DD") from None
+            raise rule_error("not-a-date", f"'{value}' is not a real date; write an existing day as YYYY-MM-DD") from None
     return value
 
 
@@ -137,7 +142,7 @@ class Claim(Strict):
     @model_validator(mode="after")
     def _cited_unless_absence(self) -> Claim:
         if not self.absence and not self.cite:
-            raise PydanticCustomError(
+            raise rule_error(
                 "claim-uncited",
                 "this sentence cites nothing; add 'cite' with the source words that support it, "
                 "or 'absence: true' if it says what the sources do not say",
@@ -186,9 +191,9 @@ class When(Strict):
     @model_validator(mode="after")
     def _range_and_note(self) -> When:
         if self.end is not None and self.end < self.date:
-            raise ValueError(f"'end' ({self.end}) is before 'date' ({self.date}); swap them")
+            raise rule_error("end-before-date", f"'end' ({self.end}) is before 'date' ({self.date}); swap them")
         if self.basis == "inferred" and not self.note:
-            raise ValueError("an inferred date needs a 'note' saying how it was worked out")
+            raise rule_error("inferred-date-without-note", "an inferred date needs a 'note' saying how it was worked out")
         return self
 
 
@@ -275,9 +280,9 @@ class Count(Strict):
     @model_validator(mode="after")
     def _value_matches_qualifier(self) -> Count:
         if self.qualifier == "unspecified" and self.value is not None:
-            raise ValueError("qualifier 'unspecified' cannot have a 'value'; use 'exact', 'at-least' or 'about'")
+            raise rule_error("count-value-mismatch", "qualifier 'unspecified' cannot have a 'value'; use 'exact', 'at-least' or 'about'")
         if self.qualifier != "unspecified" and self.value is None:
-            raise ValueError(f"qualifier '{self.qualifier}' needs a 'value'; or use 'unspecified'")
+            raise rule_error("count-value-mismatch", f"qualifier '{self.qualifier}' needs a 'value'; or use 'unspecified'")
         return self
 
 
@@ -294,7 +299,8 @@ class CasualtyReport(Strict):
     def _citations_from_own_source(self) -> CasualtyReport:
         for citation in self.citations:
             if citation.source != self.source:
-                raise ValueError(
+                raise rule_error(
+                    "report-cites-other-source",
                     f"a report from '{self.source}' cites '{citation.source}'; add a separate report for that source"
                 )
         return self
@@ -347,7 +353,7 @@ class Discrepancy(Strict, Cited):
     @model_validator(mode="after")
     def _disagreement_has_two_sources(self) -> Discrepancy:
         if self.kind == "disagreement" and len({c.source for c in self.cited()}) < 2:
-            raise ValueError("a 'disagreement' needs citations from at least two different sources")
+            raise rule_error("disagreement-one-source", "a 'disagreement' needs citations from at least two different sources")
         return self
 
 

@@ -354,6 +354,24 @@ def adapt_page(page: WebPage, brief: Brief, notes: dict[str, Footnote], chapters
 # --- the document ---------------------------------------------------------------------------------
 
 
+COVER_SUMMARY_CHARS = 1000
+"""How much of the summary the cover prints, so that the cover stays one page: whole sentences, in order,
+at least the first; the whole summary opens the overview chapter."""
+
+
+def cover_summary(brief: Brief, limit: int = COVER_SUMMARY_CHARS) -> str:
+    """The leading sentences of the summary that fit on the cover, with an ellipsis if any are left out."""
+    sentences: list[str] = []
+    length = 0
+    for claim in brief.summary:
+        says = " ".join(claim.says.split())
+        if sentences and length + 1 + len(says) > limit:
+            return " ".join(sentences) + " \u2026"
+        sentences.append(says)
+        length += len(says) + (1 if length else 0)
+    return " ".join(sentences)
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -374,6 +392,7 @@ def print_document(brief: Brief, texts: dict[str, SourceText], pages: Sequence[W
     moment = made.moment
     text = environment().get_template("brief.html.j2").render(
         brief=brief,
+        summary=cover_summary(brief),
         when=when_text(brief.when),
         made=made,
         created=moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None,

@@ -57,7 +57,9 @@ def test_published_json_and_calendar(paris_site: BuiltSite) -> None:
 
 def test_disagreements_page_sets_citations_side_by_side(paris_site: BuiltSite) -> None:
     html = _page(paris_site, "briefs/paris-talks-2025/disagreements/index.html")
-    assert html.count('class="side-by-side"') == 10
+    discrepancies = Brief.model_validate_json(_page(paris_site, "briefs/paris-talks-2025/brief.json")).discrepancies
+    assert len(discrepancies) >= 10
+    assert html.count('class="side-by-side"') == len(discrepancies)
     assert 'id="source-src-000-forum-post"' in html and "Resting on this source alone" in html
     assert '<div class="side-card">' in html and "markdown=" not in html
 
@@ -71,6 +73,8 @@ def test_person_page_lists_variants_and_links_back(paris_site: BuiltSite) -> Non
 
 
 def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
     import yaml
 
     from conftest import FIXTURES, make_project
@@ -80,11 +84,18 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
     attack = '</script><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))'
     data["title"] = attack
     data["participants"][0]["name"] = attack
-    data["participants"][0]["variants"] = [attack]
+    data["participants"][0]["variants"] = [attack, "Jane Doe"]  # her position cites words naming "Jane Doe"
     data["agenda"][0]["title"] = attack
     data["casualty_events"][0]["title"] = attack
     data["discrepancies"][0]["title"] = attack
-    project = make_project(tmp_path / "project", {"minimal.yaml": yaml.safe_dump(data, allow_unicode=True)})
+    # An entry's title says nothing its citations do not: a source holding the attack backs the two titles.
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURES / "sources", sources)
+    (sources / "attack.txt").write_text(f"The post reads: {attack}\n", encoding="utf-8")
+    data["sources"].append({"id": "attack", "file": "attack.txt", "label": "Attack", "kind": "forum-post"})
+    for entry in (data["agenda"][0], data["casualty_events"][0]):
+        entry["citations"] = [{"source": "attack", "quote": attack}]
+    project = make_project(tmp_path / "project", {"minimal.yaml": yaml.safe_dump(data, allow_unicode=True)}, sources)
     build_site(project, pdf=False, offline=False)  # HTML pages only; hostile_site in test_hostile_inject builds all
     pages = list((project.site_dir / "briefs").rglob("*.html"))
     assert len(pages) >= 7

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, BuiltSite
 from generator.archive import quote_anchor
-from generator.model import Brief
+from generator.model import Brief, Claim
 from generator.validate import all_citations, check_files
 
 pytestmark = pytest.mark.site
@@ -107,23 +107,30 @@ def test_every_fact_of_the_yaml_is_on_the_pages(brief: Brief, brief_pages: dict[
     people = parsed(brief_pages["people"]).visible_text
     disagreements = parsed(brief_pages["disagreements"]).visible_text
     sources = parsed(brief_pages["sources"]).visible_text
+    def said(prose: list[Claim] | None) -> list[str]:  # each sentence of a piece of prose
+        return [claim.says for claim in prose or ()]
+
     expected_on = [
         *[(people, p.name) for p in brief.participants],
         *[(people, variant) for p in brief.participants for variant in p.variants],
-        *[(people, p.role) for p in brief.participants],
+        *[(people, s) for p in brief.participants for s in said(p.role)],
+        *[(people, s) for p in brief.participants for s in said(p.presence_note)],
+        *[(overview, s) for s in said(brief.summary)],
         *[(overview, item.title) for item in brief.agenda],
-        *[(overview, item.summary) for item in brief.agenda],
+        *[(overview, s) for item in brief.agenda for s in said(item.summary)],
         *[(overview, event.title) for event in brief.casualty_events],
         *[(overview, event.place) for event in brief.casualty_events],
+        *[(overview, s) for event in brief.casualty_events for s in said(event.summary)],
         *[(overview, q.question) for q in brief.open_questions],
-        *[(overview, position.position) for q in brief.open_questions for position in q.positions],
+        *[(overview, s) for q in brief.open_questions for s in said(q.why_it_matters)],
+        *[(overview, s) for q in brief.open_questions for position in q.positions for s in said(position.position)],
         *[(overview, d.title) for d in brief.discrepancies],
         *[(disagreements, d.title) for d in brief.discrepancies],
-        *[(disagreements, d.explanation) for d in brief.discrepancies],
+        *[(disagreements, s) for d in brief.discrepancies for s in said(d.explanation)],
         *[(disagreements, s.label) for s in brief.sources],
-        *[(disagreements, note) for s in brief.sources for note in s.reliability],
+        *[(disagreements, note) for s in brief.sources for note in said(s.reliability)],
         *[(sources, s.label) for s in brief.sources],
-        *[(sources, note) for s in brief.sources for note in s.reliability],
+        *[(sources, note) for s in brief.sources for note in said(s.reliability)],
     ]
     missing = [wanted for page, wanted in expected_on if _normalize(wanted) not in page]
     assert missing == []

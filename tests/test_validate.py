@@ -126,7 +126,7 @@ def test_bad_id_suggests_a_slug(archive: Archive) -> None:
 def test_reserved_id(archive: Archive) -> None:
     text = variant("id: geneva-talks\n", "id: sources\n")
     error = only_error(text, archive)
-    assert error.code == "bad-value"
+    assert error.code == "reserved-id"
     assert error.message == ("id: 'sources' is a reserved name (a page or folder of the generated site has this name); "
                              "choose another id")
     assert str(error).startswith(located(FILE, text, "sources\n"))
@@ -143,7 +143,7 @@ def test_bad_literal_lists_the_choices(archive: Archive) -> None:
 def test_impossible_date(archive: Archive) -> None:
     text = variant("    when: {date: 2025-03-03, basis: stated}\n", "    when: {date: 2025-02-30, basis: stated}\n")
     error = only_error(text, archive)
-    assert error.code == "bad-value"
+    assert error.code == "not-a-date"
     assert str(error).startswith(located(FILE, text, "2025-02-30"))
     assert "agenda[0].when.date: '2025-02-30' is not a real date; write an existing day as YYYY-MM-DD" in error.message
 
@@ -160,7 +160,7 @@ def test_end_before_date(archive: Archive) -> None:
     text = variant("when: {date: 2025-03-03, basis: stated}\ntags",
                    "when:\n  date: 2025-03-03\n  end: 2025-03-01\n  basis: stated\ntags")
     error = only_error(text, archive)
-    assert error.code == "bad-value"
+    assert error.code == "end-before-date"
     assert "when: 'end' (2025-03-01) is before 'date' (2025-03-03); swap them" in error.message
     assert str(error).startswith(located(FILE, text, "date: 2025-03-03\n  end"))
 
@@ -168,7 +168,7 @@ def test_end_before_date(archive: Archive) -> None:
 def test_inferred_date_without_note(archive: Archive) -> None:
     text = variant("    when: {date: 2025-03-03, basis: stated}\n", "    when: {date: 2025-03-03, basis: inferred}\n")
     error = only_error(text, archive)
-    assert error.code == "bad-value"
+    assert error.code == "inferred-date-without-note"
     assert "agenda[0].when: an inferred date needs a 'note' saying how it was worked out" in error.message
     assert str(error).startswith(located(FILE, text, "{date: 2025-03-03, basis: inferred}"))
 
@@ -237,7 +237,7 @@ def test_report_citing_another_source(archive: Archive) -> None:
     text = variant("citations: [{source: blog, quote: \"killed five people\"}]\n",
                    "citations: [{source: report, quote: \"killed at least 4 people\"}]\n")
     error = only_error(text, archive)
-    assert error.code == "bad-value"
+    assert error.code == "report-cites-other-source"
     assert "a report from 'blog' cites 'report'; add a separate report for that source" in error.message
     assert str(error).startswith(located(FILE, text, "source: blog\n        killed"))
 
@@ -280,7 +280,7 @@ def test_disagreement_needs_two_sources(archive: Archive) -> None:
     text = variant('        cite: [{source: blog, quote: "killed five people"}]\n',
                    '        cite: [{source: report, quote: "injured 12"}]\n')
     error = only_error(text, archive)
-    assert error.code == "bad-value"
+    assert error.code == "disagreement-one-source"
     assert "discrepancies[0]: a 'disagreement' needs citations from at least two different sources" in error.message
     assert str(error).startswith(located(FILE, text, "id: toll"))
 
@@ -382,7 +382,7 @@ def test_ids_that_would_clash_with_section_anchors_are_refused(archive: Archive,
     # The overview page has a section with this anchor; an entry with the same id would shadow it.
     text = variant("  - id: geneva-meeting\n", f"  - id: {reserved}\n")
     error = only_error(text, archive)
-    assert error.code == "bad-value"
+    assert error.code == "reserved-id"
     assert error.message == (f"agenda[0].id: '{reserved}' is a reserved name "
                              "(a section of the generated pages has this anchor); choose another id")
     assert str(error).startswith(located(FILE, text, f"{reserved}\n"))
