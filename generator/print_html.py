@@ -242,6 +242,8 @@ def _citations_to_footnotes(article: ET.Element, notes: dict[str, Footnote]) -> 
                 span = _footnote(href, note)
             footnotes.append(span)
         for offset, span in enumerate(footnotes):
+            if offset == 0:  # the first call of a group: no comma before it, whatever precedes it
+                span.set("class", "footnote call-first")
             parent.insert(index + 1 + offset, span)
         if footnotes:
             footnotes[-1].tail = sup.tail

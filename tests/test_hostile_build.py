@@ -4,7 +4,10 @@ and two builds of one commit are byte-identical."""
 from __future__ import annotations
 
 import gzip
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -200,3 +203,17 @@ def test_caller_build_date_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     build_site(project, pdf=False, offline=False)
     assert _build_time(project) == 1234483200  # 2009-02-13
     assert os.environ["SOURCE_DATE_EPOCH"] == "1234567890"
+
+
+def test_a_label_full_of_markup_builds_into_inert_text(tmp_path: Path) -> None:
+    """A label `brief check` accepts must build: quotes and parentheses in link titles once broke the links."""
+    label = "News report (001) <a href=\"javascript:alert('X6')\">x</a>"
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "label: Wire report", "label: " + json.dumps(label))
+    project = make_project(tmp_path / "project", {"minimal.yaml": text})
+    build_site(project, pdf=False, offline=False)
+    page = (project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")
+    assert "javascript:alert" in page and "<a href=\"javascript" not in page
+    titles = [t for t in re.findall(r' title="([^"]*)"', page) if "News report" in t]
+    assert titles and all(html.unescape(t).startswith(label + ": \u201c") or html.unescape(t).startswith(
+        label.replace('"', "\u201d") + ": \u201c") for t in titles), titles[:2]

@@ -35,7 +35,7 @@ def adapt(chapters: dict[str, str] | None = None):  # type: ignore[no-untyped-de
 
 def test_citations_become_footnotes_with_source_paragraph_and_quote() -> None:
     chapter, _ = adapt()
-    assert ('<span class="footnote"><a href="#sources--q-1">Source one, paragraph 4</a>: '
+    assert ('<span class="footnote call-first"><a href="#sources--q-1">Source one, paragraph 4</a>: '
             '<q>the quoted words</q> (a note)</span>') in chapter.body
     assert '<span class="footnote">Label: \u201cwords\u201d</span> After.' in chapter.body  # unknown: its title
     assert "<sup" not in chapter.body
@@ -105,7 +105,7 @@ def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite
     assert html.count('<section class="chapter') == len(pages)
     assert "Generated 18 April 2025, 12:00 UTC from commit aaaaaaaaaaaa." in html
     assert '<meta name="dcterms.created" content="2025-04-18T12:00:00Z">' in html
-    assert len(re.findall(r'class="footnote"', html)) >= len(footnotes_for(item.brief, item.texts))
+    assert len(re.findall(r'class="footnote[ "]', html)) >= len(footnotes_for(item.brief, item.texts))
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     for target in re.findall(r'href="#([^"]+)"', html):
