@@ -209,6 +209,8 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: boo
             seen.add((code, message))
             found.append(Finding(code, message))
 
+    for long, short in _COMPOUNDS:  # 'United States' is one name, as fold() reads it in the quotes
+        text = re.sub(re.escape(long), short.upper(), text, flags=re.IGNORECASE)
     starts = {m.start(1) for m in _SENTENCE_START.finditer(text)}
     # Quoted phrases first: their words are checked as a whole.
     for match in _QUOTED.finditer(text):
@@ -261,11 +263,39 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: boo
                 add("unsupported-name", f"the name '{raw}' does not occur in any of this sentence's quotes "
                                         "(nor any recorded spelling of it); cite the words that name it, or leave "
                                         "it out")
+    modal = _dropped_modal(text, evidence)
+    if modal:
+        add("hedge-dropped", f"the quote says '{modal[1]}', but the sentence drops '{modal[0]}'; keep the hedge")
     if evidence.word_lists and all("according" in ws for ws in evidence.word_lists):
         if not _ATTRIBUTION & set(words(text)) and not names.sources & set(re.findall(r"\d{3}", text)):
             add("hedge-dropped", "every quote says 'according to' someone, but the sentence states it as fact; "
                                  "keep the attribution ('according to ...')")
     return found
+
+
+_MODALS = frozenset({"potentially", "potential", "possibly", "possible", "reportedly", "allegedly", "apparently",
+                     "likely", "unlikely", "probably", "might", "may", "could", "appears", "appear", "seems", "seem",
+                     "perhaps"})
+_FILLERS = frozenset({"be", "being", "been", "have", "has", "had", "to", "a", "an", "the", "of", "in", "on", "for",
+                      "and", "or", "that", "this", "it", "its"})
+
+
+def _dropped_modal(text: str, evidence: Evidence) -> tuple[str, str] | None:
+    """A word of doubt ('potentially', 'might') a quote puts on words the sentence repeats without any doubt.
+
+    The hedged word is the first content word after the modal; a sentence that repeats it
+    ('being sidelined' for 'potentially being sidelined') and has no modal of its own lost the hedge.
+    """
+    said = set(words(text))
+    if said & _MODALS:
+        return None
+    for ws in evidence.word_lists:
+        for i, w in enumerate(ws):
+            if w in _MODALS:
+                following = [v for v in ws[i + 1:i + 5] if v not in _FILLERS][:1]
+                if following and following[0] in said:
+                    return w, " ".join(ws[i:i + 1 + ws[i + 1:].index(following[0]) + 1])
+    return None
 
 
 def _dropped_hedge(text: str, at: int, value: float, evidence: Evidence) -> tuple[str, str] | None:

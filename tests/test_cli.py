@@ -45,7 +45,7 @@ def test_check_passes_on_the_real_briefs(tmp_path: Path) -> None:
     ("place: Geneva\nwhen:", "plac: Geneva\nplace: Geneva\nwhen:", "plac:", "unknown-key"),
     ("    side: alpha\n", "    side: beta\n", "beta", "dangling-reference"),
     ("    when: {date: 2025-03-03, basis: stated}\n", "    when: {date: 2025-02-30, basis: stated}\n",
-     "2025-02-30", "bad-value"),
+     "2025-02-30", "not-a-date"),
     ("title: Geneva talks\n", "title: Geneva talks\ntitle: Geneva\n", "title: Geneva\n", "duplicate-key"),
     ("citations: [{source: blog, quote: \"killed five people\"}]",
      "citations: [{source: blog, quote: \"killed six people\"}]", "\"killed six", "misquote"),

@@ -74,7 +74,8 @@ class PdfPage:
     def heading(self, text: str) -> bool:
         """Whether the page shows ``text`` as a heading: bold sans, larger than the body text.
 
-        A long heading wraps: its lines are consecutive chunks of the same size.
+        A long heading wraps: its lines are consecutive chunks of the same size, and a line that breaks
+        after a hyphen ("high-" / "ranking") joins its next line without a space.
         """
         body = max((c.size for c in self.chunks if "Serif" in c.font), default=12.0)
         styled = [c if not c.drawn and "Sans-Bold" in c.font and c.size > body
@@ -85,7 +86,7 @@ class PdfPage:
                 if chunk is None or first is None or chunk.size != first.size:
                     break
                 lines.append(chunk.text)
-                if squash(" ".join(lines)) == text:
+                if re.sub(r"- (?=\w)", "-", squash(" ".join(lines))) == re.sub(r"- (?=\w)", "-", text):
                     return True
         return False
 

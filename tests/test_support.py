@@ -211,6 +211,9 @@ def findings(sentence: str, *quotes: str, names: Names | None = None) -> list[st
     ("American officials met.", "U.S. officials"),
     ("Zelenskyy's envoys met.", "Zelenskyy’s envoys"),
     ("Two sources, 002 and 004, agree.", "two accounts"),
+    ("Delegations from the United States and the United Kingdom met.", "U.S. and UK delegations"),
+    ("US officials met.", "officials of the United States"),
+    ("Officials were potentially sidelined, 002 says.", "officials were potentially being sidelined"),
 ])
 def test_tolerant_matching(sentence: str, quote: str) -> None:
     assert findings(sentence, quote) == []
@@ -224,6 +227,8 @@ def test_tolerant_matching(sentence: str, quote: str) -> None:
      "unsupported-name"),
     ("Talks began on Friday.", "Talks began on Thursday", "unsupported-date"),
     ("Officials were ready to discuss guarantees.", "according to one official, they were ready", "hedge-dropped"),
+    ("Officials fear being sidelined.", "officials fear potentially being sidelined", "hedge-dropped"),
+    ("He ruled out concessions as a step to peace.", "ruled out concessions as a potential step", "hedge-dropped"),
 ])
 def test_each_rule_on_a_single_sentence(sentence: str, quote: str, code: str) -> None:
     assert findings(sentence, quote) == [code]
