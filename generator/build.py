@@ -1,5 +1,7 @@
 """Build stage: write generated pages, run MkDocs, and swap the new site in.
 
+The order in which the stages run is not decided here but in :mod:`generator.pipeline`.
+
 Writing is incremental (a file is rewritten only when its bytes change, and
 stale files are removed) so ``mkdocs serve`` and file watchers stay quiet.
 The site is built into a temporary folder beside ``site/`` and replaces it
@@ -15,19 +17,16 @@ import os
 import re
 import sys
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.project import Project
+from generator.git import git_text
 from generator.errors import BriefError
-from generator.history import NOT_TRACKED, History, read_histories
 from generator.progress import Progress, Silent
-from generator.render import BriefInput, Page, brief_inputs, iter_site
-from generator.validate import CheckedBrief
+from generator.render import Page
 
 MARKER = ".generated-by-brief"
 
@@ -47,13 +46,6 @@ class BuildFailed(Exception):
     def __init__(self, message: str, errors: Sequence[BriefError] = ()) -> None:
         super().__init__(message)
         self.errors = list(errors)
-
-
-def inputs_for(checked: Sequence[CheckedBrief], histories: Mapping[str, History] | None = None) -> list[BriefInput]:
-    inputs = brief_inputs((c.brief, c.archive.get) for c in checked)
-    if histories is None:
-        return inputs
-    return [replace(i, history=histories.get(c.file, NOT_TRACKED)) for i, c in zip(inputs, checked)]
 
 
 def write_pages(pages: Iterable[Page], folder: Path, progress: Progress | None = None) -> WriteReport:
@@ -92,28 +84,8 @@ def write_pages(pages: Iterable[Page], folder: Path, progress: Progress | None =
     return WriteReport(written, unchanged, removed)
 
 
-def generate(checked: Sequence[CheckedBrief], folder: Path, histories: Mapping[str, History] | None = None,
-             progress: Progress | None = None) -> WriteReport:
-    """Render every brief and write the pages into the generated docs folder, a brief at a time."""
-    if progress:
-        progress.begin("generating pages")
-    return write_pages(iter_site(inputs_for(checked, histories)), folder, progress)
-
-
-def checked_briefs(project: Project, progress: Progress | None = None) -> list[CheckedBrief]:
-    """Validate all of a project's briefs; raise BuildFailed with every error."""
-    files = project.brief_files()
-    if progress:
-        progress.begin("validating briefs", len(files), "briefs")
-    on_checked = (lambda _: progress.advance("briefs")) if progress else None
-    checked, errors = project.check(files, on_checked=on_checked)
-    if errors:
-        raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
-    return checked
-
-
 @contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while briefs are checked and rendered.
 
     With a thousand briefs' models and archives alive, its repeated scans of
@@ -129,19 +101,8 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def generate_project(project: Project, progress: Progress | None = None) -> WriteReport:
-    """Validate all of a project's briefs and generate their pages; raise BuildFailed with every error."""
-    with _cycle_collector_paused():
-        return generate_checked(project, checked_briefs(project, progress), progress)
-
-
-def generate_checked(project: Project, checked: Sequence[CheckedBrief], progress: Progress | None = None) -> WriteReport:
-    """Generate the pages of already validated briefs, with their git history."""
-    return generate(checked, project.generated_dir, read_histories(project.root, [c.file for c in checked]), progress)
-
-
 @contextlib.contextmanager
-def _environment(**values: str) -> Iterator[None]:
+def environment(**values: str) -> Iterator[None]:
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
     try:
@@ -152,6 +113,14 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+PREGENERATED = "brief-pregenerated"
+"""The name under which :func:`run_mkdocs` registers a marker the MkDocs hook looks for."""
+
+
+class _Pregenerated:
+    """A do-nothing plugin whose presence says the brief pages are already generated."""
 
 
 class _PageCounter:
@@ -175,9 +144,11 @@ def run_mkdocs(config_file: Path, site_dir: Path, progress: Progress | None = No
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    with _environment(BRIEF_PREGENERATED="1", NO_MKDOCS_2_WARNING="1"):
+    with environment(NO_MKDOCS_2_WARNING="1"):
         try:
             config = load_config(str(config_file), site_dir=str(site_dir))
+            # The pipeline generated the pages a moment ago: this tells the hook not to again.
+            config.plugins[PREGENERATED] = _Pregenerated()  # type: ignore[assignment]
             if progress:
                 config.plugins["brief-progress"] = _PageCounter(progress)  # type: ignore[assignment]
             config.plugins.on_startup(command="build", dirty=False)
@@ -216,13 +187,8 @@ def source_date_epoch(root: Path) -> str:
     """
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                                text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return FALLBACK_EPOCH
-    commit_time = result.stdout.strip()
-    return commit_time if result.returncode == 0 and commit_time.isdigit() else FALLBACK_EPOCH
+    commit_time = git_text(root, "log", "-1", "--format=%ct") or ""
+    return commit_time if commit_time.isdigit() else FALLBACK_EPOCH
 
 
 @contextlib.contextmanager
@@ -257,37 +223,3 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
-
-
-def build_site(project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True) -> None:
-    """Validate, generate and build the whole site (with the PDFs and the offline zip
-    unless turned off); swap it in only on success. One build of a site runs at a time."""
-    with build_lock(project.site_dir):
-        _build_site(project, progress, pdf=pdf, offline=offline)
-
-
-def _build_site(project: Project, progress: Progress | None, *, pdf: bool, offline: bool) -> None:
-    site_dir = project.site_dir
-    with _cycle_collector_paused():
-        checked = checked_briefs(project, progress)
-        generate_checked(project, checked, progress)
-    staging = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
-    try:
-        with _environment(SOURCE_DATE_EPOCH=source_date_epoch(project.root)):
-            run_mkdocs(project.config_file, staging, progress)
-        if pdf:
-            from generator.pdf import PdfFailed, build_brief_pdfs, publish
-
-            try:
-                publish(build_brief_pdfs(project, checked, staging), staging)
-            except PdfFailed as exc:
-                raise BuildFailed(f"PDF failed: {exc}") from None
-        if offline:
-            from generator.offline import build_offline_zip
-
-            with _environment(SOURCE_DATE_EPOCH=source_date_epoch(project.root)):
-                build_offline_zip(project, staging)
-        swap_in(staging, site_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

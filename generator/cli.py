@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.project import Project
+from generator.annotations import github_annotation
+from generator.build import BuildFailed
+from generator.diff import render_markdown
 from generator.errors import BriefError
+from generator.pdf import PdfFailed
+from generator.pipeline import build_pdfs, build_site, generate_project
+from generator.progress import Progress
+from generator.project import Project
+from generator.revisions import RevisionError, compare
+from generator.scaffold import ScaffoldRefused, create_brief
+from generator.schema import SCHEMA_PATH, schema_text
 
 
 def _print_errors(errors: list[BriefError], fmt: str) -> None:
     for error in sorted(errors):
         if fmt == "github":
-            from generator.annotations import github_annotation
-
             print(github_annotation(error))
         else:
             print(error, file=sys.stderr)
@@ -35,8 +43,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from generator.build import BuildFailed, generate_project
-
     try:
         report = generate_project(Project.current())
     except BuildFailed as exc:
@@ -47,9 +53,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import BuildFailed, build_site
-    from generator.progress import Progress
-
     progress = Progress()  # an updating line on a terminal, one summary line otherwise
     try:
         build_site(Project.current(), progress)
@@ -64,8 +67,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import SCHEMA_PATH, schema_text
-
     target = Project.current().root / SCHEMA_PATH
     wanted = schema_text()
     current = target.read_text(encoding="utf-8") if target.is_file() else None
@@ -84,9 +85,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from generator.diff import render_markdown
-    from generator.revisions import RevisionError, compare
-
     try:
         reports, archive = compare(Project.current().root, args.base, args.head, args.files or None)
     except RevisionError as exc:
@@ -97,10 +95,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from generator.scaffold import ScaffoldRefused, create_brief
-
     project = Project.current()
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
@@ -117,12 +111,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from generator.build import BuildFailed
-    from generator.pdf import PdfFailed, build_pdfs_alone
-
     project = Project.current()
     try:
-        results = build_pdfs_alone(project, args.briefs, Path(args.out) if args.out else None, args.workers)
+        results = build_pdfs(project, args.briefs, Path(args.out) if args.out else None, args.workers)
     except BuildFailed as exc:
         if exc.errors:
             _print_errors(exc.errors, "text")

@@ -12,14 +12,16 @@ never the time of the build. Outside a git checkout a brief is "not tracked".
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+from generator.errors import BriefErrors
+from generator.git import git_output
+from generator.load import load_bytes
 from generator.model import ENTRY_LISTS
+from generator.wording import counted
 
 _LIST_WORDS = {
     "sources": ("source", "sources"),
@@ -96,7 +98,7 @@ def _names(labels: Sequence[str]) -> str:
 
 def _counted(verb: str, list_name: str, labels: Sequence[str]) -> str:
     one, many = _LIST_WORDS[list_name]
-    return f"{verb} {len(labels)} {one if len(labels) == 1 else many}: {_names(labels)}"
+    return f"{verb} {counted(len(labels), one, many)}: {_names(labels)}"
 
 
 def describe_change(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[str, ...]:
@@ -111,7 +113,7 @@ def describe_change(old: dict[str, Any] | None, new: dict[str, Any] | None) -> t
             entries = new.get(name)
             if isinstance(entries, list) and entries:
                 one, many = _LIST_WORDS[name]
-                counts.append(f"{len(entries)} {one if len(entries) == 1 else many}")
+                counts.append(counted(len(entries), one, many))
         return ("first version" + (": " + ", ".join(counts) if counts else ""),)
     changes: list[str] = []
     fields = [_FIELD_WORDS[key] for key in _FIELD_WORDS if old.get(key) != new.get(key)]
@@ -150,13 +152,7 @@ class _Log:
 
 
 def _git(top: Path, args: Sequence[str], data: bytes | None = None) -> bytes | None:
-    env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        done = subprocess.run(["git", "-C", str(top), "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
-                              input=data, capture_output=True, env=env, check=False, timeout=300)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return git_output(top, *args, data=data)
 
 
 def _parse_log(raw: bytes) -> _Log:
@@ -222,9 +218,6 @@ def _read_blobs(top: Path, revisions: Sequence[str]) -> list[bytes | None]:
 
 
 def _parse_version(raw: bytes | None, name: str) -> dict[str, Any] | None:
-    from generator.errors import BriefErrors
-    from generator.load import load_bytes
-
     if raw is None:
         return None
     try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import AgendaItem, Brief, plain
+from generator.wording import when_text
 
 PRODID = "-//Event briefs//Brief generator//EN"
 _STATUS = {"held": "CONFIRMED", "reported": "CONFIRMED", "scheduled": "TENTATIVE", "announced": "TENTATIVE"}
@@ -49,8 +50,6 @@ def _day(day: dt.date) -> str:
 
 
 def _event(brief: Brief, item: AgendaItem, stamp: str) -> list[str]:
-    from generator.render import when_text
-
     assert item.when is not None
     last = item.when.end or item.when.date
     details = [plain(item.summary), f"Date: {when_text(item.when)}."]

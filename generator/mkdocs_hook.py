@@ -1,25 +1,28 @@
 """MkDocs hook: regenerate the brief pages before every build, so that
 ``mkdocs build`` and ``mkdocs serve`` work directly on the YAML briefs.
 
+It runs the pipeline's own generation stages (:func:`generator.pipeline.generate_project`),
+unless the pipeline itself started MkDocs and generated the pages a moment ago, which it says
+by registering the :data:`generator.build.PREGENERATED` marker among the plugins.
 Builders that run no hooks (Zensical) use ``brief generate`` first instead.
 """
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from generator.build import PREGENERATED, BuildFailed
+from generator.pipeline import generate_project
+from generator.project import Project
+from generator.site_files import add_site_files
+
 
 def on_pre_build(config: Any, **_: Any) -> None:
-    if os.environ.get("BRIEF_PREGENERATED") == "1":
-        return  # `brief build` generated the pages a moment ago
-    from pathlib import Path
-
-    from generator.build import BuildFailed, generate_project
-    from generator.project import Project
-
+    if PREGENERATED in config.plugins:
+        return
     try:
         generate_project(Project(Path(config["config_file_path"]).resolve().parent))
     except BuildFailed as exc:
@@ -29,6 +32,4 @@ def on_pre_build(config: Any, **_: Any) -> None:
 
 def on_files(files: Any, config: Any, **_: Any) -> Any:
     """Register the files `brief build` adds after MkDocs (PDFs, offline zip, search shim)."""
-    from generator.site_files import add_site_files
-
     return add_site_files(files, config)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -383,6 +384,26 @@ class Brief(Strict, Cited):
 
     def side(self, side_id: str) -> Side:
         return next(s for s in self.sides if s.id == side_id)
+
+
+def citation_paths(node: object, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
+    """Every citation in a brief, with its path."""
+    if isinstance(node, Citation):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if isinstance(value, (BaseModel, list)):  # text, numbers and dates hold no citations
+                yield from citation_paths(value, (*path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            if isinstance(item, (BaseModel, list)):
+                yield from citation_paths(item, (*path, index))
+
+
+def all_citations(brief: Brief) -> list[Citation]:
+    """Every citation of a brief, in document order."""
+    return [citation for _, citation in citation_paths(brief)]
 
 
 PROSE_FIELDS = frozenset({"summary", "role", "presence_note", "why_it_matters", "position", "explanation"})

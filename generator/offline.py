@@ -17,7 +17,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from generator.build import BuildFailed, run_mkdocs
 from generator.project import Project
+from generator.provenance import provenance
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 ZIP_NAME = "event-briefs-offline.zip"
@@ -52,9 +54,6 @@ def build_offline_zip(project: Project, site_dir: Path) -> Path:
 
     ``site_dir`` is the freshly built main site: its PDFs go into the copy.
     """
-    from generator.build import BuildFailed, run_mkdocs
-    from generator.provenance import provenance
-
     config = project.root / OFFLINE_CONFIG
     if not config.is_file():
         raise BuildFailed(f"{config} is missing: the offline copy of the site is built from it")

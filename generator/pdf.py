@@ -226,19 +226,21 @@ def _web_pages(item: BriefInput, site_dir: Path, directory_urls: bool) -> list[W
 
 
 def brief_inputs_paths(project: Project, checked: CheckedBrief) -> list[Path]:
-    """The files a brief's PDF is made from, for its provenance."""
+    """The files a brief's content comes from, for its provenance: the brief and its sources.
+
+    Not the generator: a commit that changes only code must not re-date (and so re-render)
+    every PDF; what the code changes in a PDF changes its print HTML, which the cache key holds.
+    """
     sources = [project.briefs_dir / "sources" / source.file for source in checked.brief.sources]
-    return [project.root / checked.file, *sources, project.root / "generator", project.config_file]
+    return [project.root / checked.file, *sources]
 
 
-def print_jobs(project: Project, checked: Sequence[CheckedBrief], site_dir: Path,
+def print_jobs(project: Project, checked: Sequence[CheckedBrief], inputs: Sequence[BriefInput], site_dir: Path,
                directory_urls: bool = True) -> tuple[list[PrintJob], dict[str, float]]:
     """One print job per brief from the built site; also the seconds each took to prepare."""
-    from generator.build import inputs_for
-
     css = stylesheet()
     jobs, seconds = [], {}
-    for check, item in zip(checked, inputs_for(checked)):
+    for check, item in zip(checked, inputs):
         started = time.perf_counter()
         pages = _web_pages(item, site_dir, directory_urls)
         made = provenance(project.root, brief_inputs_paths(project, check))
@@ -256,10 +258,11 @@ def cache_dir(project: Project) -> Path:
     return project.root / "build" / "pdf-cache"
 
 
-def build_brief_pdfs(project: Project, checked: Sequence[CheckedBrief], site_dir: Path,
+def build_brief_pdfs(project: Project, checked: Sequence[CheckedBrief], inputs: Sequence[BriefInput], site_dir: Path,
                      workers: int | None = None) -> list[PdfResult]:
-    """Bring the PDF of every given brief, made from the built ``site_dir``, into the cache."""
-    jobs, prepared = print_jobs(project, checked, site_dir)
+    """Bring the PDF of every given brief (``inputs``: the same briefs, assembled), made from the
+    built ``site_dir``, into the cache."""
+    jobs, prepared = print_jobs(project, checked, inputs, site_dir)
     return build_pdfs(jobs, cache_dir(project), workers, prepared)
 
 
@@ -290,27 +293,5 @@ def select(checked: Sequence[CheckedBrief], wanted: Sequence[str]) -> list[Check
     return chosen
 
 
-def build_pdfs_alone(project: Project, wanted: Sequence[str] = (), out_dir: Path | None = None,
-                     workers: int | None = None) -> list[PdfResult]:
-    """``brief pdf``: build the site into a scratch folder and make just the PDFs from it.
-
-    They go into ``site/briefs/<id>/`` unless ``out_dir`` is given (flat there).
-    """
-    import tempfile
-
-    from generator.build import checked_briefs, generate, run_mkdocs
-
-    checked = checked_briefs(project)
-    chosen = select(checked, wanted)
-    generate(checked, project.generated_dir)
-    with tempfile.TemporaryDirectory(prefix="brief-pdf.") as scratch:
-        site = Path(scratch) / "site"
-        run_mkdocs(project.config_file, site)
-        results = build_brief_pdfs(project, chosen, site, workers)
-    if out_dir is None:
-        return publish(results, project.site_dir)
-    return publish(results, out_dir, flat=True)
-
-
-__all__ = ["PdfFailed", "PdfResult", "PrintJob", "build_brief_pdfs", "build_pdfs", "build_pdfs_alone", "cache_dir",
+__all__ = ["PdfFailed", "PdfResult", "PrintJob", "build_brief_pdfs", "build_pdfs", "cache_dir",
            "pdf_site_path", "print_jobs", "publish", "render_pdf", "stylesheet"]

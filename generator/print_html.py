@@ -24,9 +24,9 @@ import tinyhtml5
 from markupsafe import Markup
 
 from generator.archive import SourceText, quote_anchor
-from generator.model import Brief, plain
+from generator.model import Brief, all_citations, plain
 from generator.provenance import Provenance
-from generator.render import when_text
+from generator.wording import when_text
 
 TEMPLATES = Path(__file__).parent / "templates" / "print"
 SITE = "http://site.invalid/"
@@ -87,8 +87,6 @@ class PrintDocument:
 
 def footnotes_for(brief: Brief, texts: dict[str, SourceText]) -> dict[str, Footnote]:
     """Every citation of the brief by its quote anchor, as its footnote says it."""
-    from generator.validate import all_citations
-
     notes: dict[str, Footnote] = {}
     for citation in all_citations(brief):
         anchor = quote_anchor(citation.source, citation.quote)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.git import git_text
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,11 @@ class Provenance:
     @property
     def date_text(self) -> str:
         moment = self.moment
-        return "date not recorded" if moment is None else f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+        return "an unrecorded date" if moment is None else f"{moment.day} {moment:%B %Y, %H:%M} UTC"
 
 
 def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False,
-                              timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
+    return git_text(root, *args)
 
 
 def provenance(root: Path, inputs: Sequence[Path]) -> Provenance:

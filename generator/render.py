@@ -24,11 +24,12 @@ from generator.casualty_chart import casualty_chart_svg
 from generator.history import History
 from generator.ical import agenda_ics
 from generator.markup import inert, inert_attribute, inert_html, md_link
-from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, plain
+from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, all_citations, plain
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
 from generator.structured_data import brief_json, event_jsonld
 from generator.timeline import timeline_marks, timeline_svg
+from generator.wording import count_text, counted, date_key, when_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -63,6 +64,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = when_text
+    env.filters["counted"] = counted
     env.filters["count"] = count_text
     env.filters["html"] = inert_html
     env.filters["id"] = anchor_id
@@ -97,48 +99,6 @@ def _yaml_escape(char: str) -> str:
     if char.isascii():
         return char
     return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
-
-
-# --- words for dates and figures ---------------------------------------------------------
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def when_text(when: When | None) -> str:
-    """A date or range as a reader says it, marking inferred and approximate ones."""
-    if when is None:
-        return "date not given"
-    if when.end and when.end != when.date:
-        if when.date.year == when.end.year and when.date.month == when.end.month:
-            text = f"{when.date.day}\u2013{when.end.day} {when.end:%b %Y}"
-        else:
-            text = f"{_day(when.date)} \u2013 {_day(when.end)}"
-    else:
-        text = _day(when.date)
-    if when.approximate:
-        text = "about " + text
-    if when.basis == "inferred":
-        text += " (inferred)"
-    return text
-
-
-def count_text(count: Count | None) -> str:
-    """A casualty figure honestly: 'at least 35', 'about 20', 'not stated', or the source's words."""
-    if count is None:
-        return "not stated"
-    if count.qualifier == "unspecified":
-        return f"not counted (\u201c{count.as_stated}\u201d)"
-    prefix = {"exact": "", "at-least": "at least ", "about": "about "}[count.qualifier]
-    return f"{prefix}{count.value}"
-
-
-def date_key(when: When | None) -> tuple[int, dt.date, dt.date]:
-    """Sort key: dated entries by date, undated last."""
-    if when is None:
-        return (1, dt.date.max, dt.date.max)
-    return (0, when.date, when.end or when.date)
 
 
 # --- citations ----------------------------------------------------------------------------
@@ -453,8 +413,6 @@ def paragraph_fragments(text: SourceText, start: int, end: int, quotes: dict[str
 
 def render_sources(item: BriefInput, env: jinja2.Environment) -> str:
     """The source archive page: metadata, reliability notes and the verbatim text."""
-    from generator.validate import all_citations
-
     brief = item.brief
     by_source: dict[str, dict[str, list[tuple[int, int]]]] = {s.id: {} for s in brief.sources}
     uses: dict[str, int] = {s.id: 0 for s in brief.sources}

@@ -9,10 +9,10 @@ not load at one side is reported, not fatal.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 from typing import Literal
 
+from generator.git import run_git
 from generator.diff import ArchiveChange, FileReport, diff_briefs
 from generator.errors import BriefErrors
 from generator.load import load_bytes
@@ -28,13 +28,11 @@ class RevisionError(Exception):
 
 
 def _git(root: Path, *args: str) -> bytes:
-    try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise RevisionError("git is not installed") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
+    result = run_git(root, *args)
+    if result is None:
+        raise RevisionError("git is not installed, or did not answer")
+    if not result.ok:
+        raise RevisionError(result.error if result.stderr.strip() else f"git {args[0]} failed")
     return result.stdout
 
 

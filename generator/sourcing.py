@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.model import Brief, Citation, Source
+from generator.model import Brief, Citation, Source, all_citations
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,6 @@ def sole_weak_source(brief: Brief, citations: Sequence[Citation]) -> Source | No
 
 def source_summaries(brief: Brief) -> list[SourceSummary]:
     """Per source, in the brief's order: facts citing it, facts resting on it alone, quotes used."""
-    from generator.validate import all_citations
-
     every = list(facts(brief))
     quotes: dict[str, set[str]] = {s.id: set() for s in brief.sources}
     for citation in all_citations(brief):

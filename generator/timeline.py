@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.model import Brief, When
+from generator.wording import when_text
 
 WIDTH = 720
 MARGIN = 10
@@ -84,8 +85,6 @@ class Cluster:
 
 
 def _when_words(when: When) -> str:
-    from generator.render import when_text
-
     return when_text(when)
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from slugify import slugify
 
 from generator import model
-from generator.archive import Archive
+from generator.archive import Archive, normalize_quote
 from generator.errors import BriefError, BriefErrors
 from generator.load import Document, Path_, load_file
 from generator.model import Brief
@@ -220,8 +221,6 @@ def _show(value: Any, limit: int = 60) -> str:
 
 
 def _suggest_slug(value: Any) -> str:
-    from slugify import slugify
-
     return slugify(str(value)) or "my-id"
 
 
@@ -264,7 +263,7 @@ def check_references(brief: Brief, document: Document) -> Iterator[BriefError]:
     people = {p.id for p in brief.participants}
     everything = set(first)
 
-    for path, citation in _citations(brief):
+    for path, citation in model.citation_paths(brief):
         yield from lookup("source", sources, (*path, "source"), citation.source)
     for i, person in enumerate(brief.participants):
         yield from lookup("side", sides, ("participants", i, "side"), person.side)
@@ -299,26 +298,6 @@ def _anchor_clash(entry_id: str, source_ids: set[str]) -> str | None:
     return None
 
 
-def _citations(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, model.Citation]]:
-    """Every citation in a brief, with its path."""
-    if isinstance(node, model.Citation):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if isinstance(value, (BaseModel, list)):  # text, numbers and dates hold no citations
-                yield from _citations(value, (*path, name))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            if isinstance(item, (BaseModel, list)):
-                yield from _citations(item, (*path, index))
-
-
-def all_citations(brief: Brief) -> list[model.Citation]:
-    """Every citation of a brief, in document order."""
-    return [citation for _, citation in _citations(brief)]
-
-
 # --- citations against the archive ---------------------------------------------------
 
 
@@ -333,7 +312,7 @@ def check_citations(brief: Brief, document: Document, archive: Archive) -> Itera
                                  f"sources[{i}].file: '{source.file}' is not in {archive.folder.name}/ "
                                  f"(or is a symbolic link, or is not UTF-8 text); add the verbatim copy there as a plain file. Available: {available}")
     files = {s.id: s.file for s in brief.sources}
-    for path, citation in _citations(brief):
+    for path, citation in model.citation_paths(brief):
         if citation.source not in files or citation.source in missing:
             continue
         yield from _misquote(document, path, citation.source, citation.quote, files[citation.source], archive)
@@ -378,8 +357,6 @@ def _misquote(document: Document, path: Path_, source: str, quote: str, file: st
 
 def _closest_hint(text: str, quote: str) -> str:
     """Point at the first word where the quote parts from the closest passage."""
-    from generator.archive import normalize_quote
-
     words = normalize_quote(quote).split(" ")
     haystack = normalize_quote(text)
     matched = 0

@@ -43,11 +43,18 @@ ZENSICAL = REPO / ".venv-bench" / "bin" / "zensical"
 _GENERATE = """
 import sys, time
 from pathlib import Path
-from generator.build import generate_project
+from generator.pipeline import generate_project
 from generator.project import Project
 start, cpu = time.perf_counter(), time.process_time()
 report = generate_project(Project(Path(sys.argv[1])))
 print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+_MKDOCS = """
+import sys
+from pathlib import Path
+from generator.build import run_mkdocs
+run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))  # the pages are already generated
 """
 
 _PARSE = """
@@ -65,12 +72,12 @@ _PDF = """
 import sys, tempfile, time
 from pathlib import Path
 from generator import pdf
-from generator.build import checked_briefs
+from generator.pipeline import assemble, check
 from generator.project import Project
 project = Project(Path(sys.argv[1]))
-sample = checked_briefs(project)[: int(sys.argv[3])]
+sample = check(project)[: int(sys.argv[3])]
 start, cpu = time.perf_counter(), time.process_time()
-jobs, _ = pdf.print_jobs(project, sample, Path(sys.argv[2]))
+jobs, _ = pdf.print_jobs(project, sample, assemble(project, sample), Path(sys.argv[2]))
 with tempfile.TemporaryDirectory() as cache:  # cold: nothing reused
     pdf.build_pdfs(jobs, Path(cache))
 print(time.perf_counter() - start, time.process_time() - cpu)
@@ -139,8 +146,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         _, _, _, out = run([str(PYTHON), "-c", _PARSE, str(root / "briefs")], root)
         record("parse", *inner_seconds(out))
         shutil.rmtree(site, ignore_errors=True)
-        record("mkdocs", *run([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)], root,
-                              {"BRIEF_PREGENERATED": "1"})[:3])
+        record("mkdocs", *run([str(PYTHON), "-c", _MKDOCS, str(root), str(site)], root)[:3])
         if zensical:
             shutil.rmtree(root / "site", ignore_errors=True)
             record("zensical", *run([str(ZENSICAL), "build", "--clean", "--config-file", "mkdocs.yml"], root)[:3])

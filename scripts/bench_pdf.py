@@ -43,17 +43,18 @@ def measure(project: object, wanted: list[str] | None = None, workers: int | Non
             ) -> tuple[list[BriefTiming], float]:
     """Per-brief timings, and the wall time of rendering all of them cold in parallel."""
     from generator import pdf
-    from generator.build import checked_briefs, generate, run_mkdocs
+    from generator.build import run_mkdocs
+    from generator.pipeline import assemble, check, generate
 
-    checked = checked_briefs(project)  # type: ignore[arg-type]
+    checked = check(project)  # type: ignore[arg-type]
     chosen = pdf.select(checked, wanted or [])
-    generate(checked, project.generated_dir)  # type: ignore[attr-defined]
+    generate(project, checked)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory(prefix="bench-pdf.") as scratch:
         site = Path(scratch) / "site"
         run_mkdocs(project.config_file, site)  # type: ignore[attr-defined]
         timings = []
         for one in chosen:
-            jobs, prepared = pdf.print_jobs(project, [one], site)  # type: ignore[arg-type]
+            jobs, prepared = pdf.print_jobs(project, [one], assemble(project, [one]), site)  # type: ignore[arg-type]
             cache = Path(scratch) / f"cache-{one.brief.id}"
             cold = pdf.build_pdfs(jobs, cache, workers=1, prepare_seconds=prepared)[0]
             started = time.perf_counter()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,10 +15,23 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.pipeline import build_site
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
+
+_GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
+                 "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(root: Path, *args: str, date: str | None = None) -> str:
+    """Run git in a scratch repository with a fixed identity (and, given ``date``, a fixed commit date);
+    fail the test if git fails. Returns git's output, stripped."""
+    env = {**os.environ, **_GIT_IDENTITY}
+    if date is not None:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    result = subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

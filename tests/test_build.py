@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, BuiltSite, make_project
-from generator.build import MARKER, BuildFailed, build_site, write_pages
+from generator.build import MARKER, BuildFailed, write_pages
+from generator.pipeline import build_site
 from generator.render import Page
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -77,7 +78,6 @@ def test_build_replaces_the_site_on_success(tmp_path: Path) -> None:
 
 def _mkdocs(project_root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("BRIEF_PREGENERATED", None)
     env.pop("BRIEF_ROOT", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "built"], cwd=project_root,
                           env=env, capture_output=True, text=True, timeout=300)

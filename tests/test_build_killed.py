@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 
 from conftest import FIXTURES, make_project
-from generator.build import build_lock, build_site
+from generator.build import build_lock
+from generator.pipeline import build_site
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-BUILD = "import sys; from generator.project import Project; from generator.build import build_site; " \
+BUILD = "import sys; from generator.project import Project; from generator.pipeline import build_site; " \
         "build_site(Project(__import__('pathlib').Path(sys.argv[1])), pdf=False, offline=False)"
 
 

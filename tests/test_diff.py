@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, make_project
+from conftest import FIXTURES, REPO, git, make_project
 from generator.diff import Change, FileReport, diff_briefs, render_markdown
 from generator.load import load_bytes
 from generator.model import Brief
@@ -18,14 +18,7 @@ from generator.validate import validate_schema
 
 PARIS = "briefs/paris-talks-2025.yaml"
 NEW_SOURCE = "A wire report. Officials said the talks in Paris ran late into the evening.\n"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
-
-def git(root: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True,
-                            check=True)
-    return result.stdout
 
 
 def brief_diff(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

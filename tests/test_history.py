@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import yaml
+from conftest import git
 from reader_data import PARIS, brief_data
 
 from generator.history import NOT_TRACKED, describe_change, read_histories
 
 
 def _git(repo: Path, *args: str, date: str = "2025-04-20T10:00:00+02:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.org",
-           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+    git(repo, *args, date=date)
 
 
 def _write(path: Path, data: dict) -> None:

@@ -18,7 +18,8 @@ import pytest
 
 from conftest import FIXTURES, REPO, make_project
 from positions import locate
-from generator.build import FALLBACK_EPOCH, BuildFailed, build_site
+from generator.build import FALLBACK_EPOCH, BuildFailed
+from generator.pipeline import build_site
 from generator.offline import ZIP_NAME
 from generator.project import Project
 

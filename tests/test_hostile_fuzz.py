@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import hostile_brief
 from conftest import FIXTURES, make_project
 from generator.archive import Archive
-from generator.build import BuildFailed, build_site
+from generator.build import BuildFailed
+from generator.pipeline import build_site
 from generator.errors import BriefErrors
 from generator.load import load_bytes
 from generator.model import RESERVED_IDS, SLUG_PATTERN

@@ -17,7 +17,7 @@ import pytest
 
 import hostile_brief
 from conftest import FIXTURES, BuiltSite, make_project
-from generator.build import build_site
+from generator.pipeline import build_site
 from generator.render import environment, meta_value
 from html_hazards import scan, visible_text
 

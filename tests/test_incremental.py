@@ -16,7 +16,7 @@ from conftest import REPO, make_project
 import yaml
 from slugify import slugify
 
-from generator.build import generate_project
+from generator.pipeline import generate_project
 from generator.project import Project
 
 sys.path.insert(0, str(REPO / "scripts"))

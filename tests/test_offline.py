@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, BuiltSite, make_project
-from generator.build import BuildFailed, build_site
+from generator.build import BuildFailed
+from generator.pipeline import build_site
 from generator.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME, write_zip
 
 

@@ -14,10 +14,11 @@ from pypdf import PdfReader
 
 from conftest import FIXTURES, BuiltSite, make_project
 from generator import pdf, print_html
-from generator.build import BuildFailed, build_site, checked_briefs
+from generator.build import BuildFailed
+from generator.pipeline import assemble, build_site, check
 from generator.cli import main
-from generator.render import when_text
-from generator.validate import all_citations
+from generator.wording import when_text
+from generator.model import all_citations
 
 PX_PER_MM = 96 / 25.4
 PAGE_HEIGHT = 297 * PX_PER_MM
@@ -137,7 +138,7 @@ def paris_pages(paris_pdf: Path) -> list[PdfPage]:
 
 @pytest.fixture(scope="module")
 def paris_brief(paris_site: BuiltSite):  # type: ignore[no-untyped-def]
-    return checked_briefs(paris_site.project)[0]
+    return check(paris_site.project)[0]
 
 
 def test_pdf_is_published_and_linked_from_every_page_of_the_brief(paris_site: BuiltSite, paris_pdf: Path) -> None:
@@ -160,7 +161,7 @@ def test_cover_names_the_brief_its_dates_place_summary_and_provenance(paris_page
     shown = print_html.cover_summary(brief)
     assert shown.startswith(brief.summary[0].says) and compact(shown) in compact(cover)
     # the scratch project is not a git checkout: the cover says so rather than inventing a commit
-    assert "Generated date not recorded from no commit (not built from a git checkout)" in cover
+    assert "Content as of an unrecorded date, no commit (not built from a git checkout)" in cover
     assert paris_pages[0].header == "" and paris_pages[0].footer == ""
 
 
@@ -257,7 +258,8 @@ def test_fonts_are_embedded_dejavu(paris_pdf: Path) -> None:
 
 def test_same_inputs_give_the_same_pdf_bytes(paris_site: BuiltSite, paris_pdf: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    jobs, _ = pdf.print_jobs(paris_site.project, checked_briefs(paris_site.project), paris_site.site)
+    checked = check(paris_site.project)
+    jobs, _ = pdf.print_jobs(paris_site.project, checked, assemble(paris_site.project, checked), paris_site.site)
     assert pdf.render_pdf(jobs[0]) == paris_pdf.read_bytes()
 
 
@@ -268,7 +270,7 @@ def test_source_date_epoch_fixes_the_generated_date(tmp_path: Path, monkeypatch:
     out = tmp_path / "out"
     assert main_in(project.root, ["pdf", "--out", str(out)]) == 0
     reader = PdfReader(out / "geneva-talks.pdf")
-    assert "Generated 18 April 2025, 12:00 UTC" in squash(reader.pages[0].extract_text())
+    assert "Content as of 18 April 2025, 12:00 UTC" in squash(reader.pages[0].extract_text())
     assert reader.metadata["/CreationDate"].startswith("D:20250418120000")
     again = tmp_path / "again"
     shutil.rmtree(project.root / "build")  # no cache: render again from scratch
@@ -298,7 +300,8 @@ def test_only_changed_briefs_are_rendered_again(tmp_path: Path) -> None:
 
     def rebuild() -> dict[str, bool]:
         build_site(project, pdf=False, offline=False)
-        results = pdf.build_brief_pdfs(project, checked_briefs(project), project.site_dir)
+        checked = check(project)
+        results = pdf.build_brief_pdfs(project, checked, assemble(project, checked), project.site_dir)
         return {r.brief_id: r.rendered for r in results}
 
     assert rebuild() == {"geneva-talks": True, "geneva-talks-copy": True}
@@ -315,8 +318,8 @@ def test_briefs_render_in_parallel_processes(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"a.yaml": minimal,
                                             "b.yaml": minimal.replace("id: geneva-talks", "id: geneva-two")})
     build_site(project, pdf=False, offline=False)
-    checked = checked_briefs(project)
-    jobs, _ = pdf.print_jobs(project, checked, project.site_dir)
+    checked = check(project)
+    jobs, _ = pdf.print_jobs(project, checked, assemble(project, checked), project.site_dir)
     results = pdf.build_pdfs(jobs, tmp_path / "cache", workers=2)
     assert [r.rendered for r in results] == [True, True]
     for job, result in zip(jobs, results):

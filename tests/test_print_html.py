@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import BuiltSite
-from generator.build import checked_briefs, inputs_for
+from generator.pipeline import assemble, check
 from generator.pdf import _web_pages as web_pages
 from generator.print_html import WebPage, adapt_page, footnotes_for, print_document, short_title
 from generator.provenance import Provenance
@@ -93,8 +93,8 @@ def test_contents_entries_name_chapters_and_sections() -> None:
 
 
 def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite) -> None:
-    checked = checked_briefs(minimal_site.project)
-    item = inputs_for(checked)[0]
+    checked = check(minimal_site.project)
+    item = assemble(minimal_site.project, checked)[0]
     pages = web_pages(item, minimal_site.site, directory_urls=True)
     assert [(page.key, page.url, page.appendix) for page in pages] == [
         ("overview", "briefs/geneva-talks/", False), ("people", "briefs/geneva-talks/people/", False),
@@ -103,7 +103,7 @@ def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite
     document = print_document(item.brief, item.texts, pages, Provenance("a" * 40, 1744977600))
     html = document.html
     assert html.count('<section class="chapter') == len(pages)
-    assert "Generated 18 April 2025, 12:00 UTC from commit aaaaaaaaaaaa." in html
+    assert "Content as of 18 April 2025, 12:00 UTC, commit aaaaaaaaaaaa." in html
     assert '<meta name="dcterms.created" content="2025-04-18T12:00:00Z">' in html
     assert len(re.findall(r'class="footnote[ "]', html)) >= len(footnotes_for(item.brief, item.texts))
     ids = re.findall(r' id="([^"]+)"', html)
@@ -116,8 +116,8 @@ def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite
 
 def test_every_link_of_the_paris_document_lands_inside_it(paris_site: BuiltSite) -> None:
     """Timeline marks, weak-source badges and links between chapters all point at an element."""
-    checked = checked_briefs(paris_site.project)
-    item = inputs_for(checked)[0]
+    checked = check(paris_site.project)
+    item = assemble(paris_site.project, checked)[0]
     pages = web_pages(item, paris_site.site, directory_urls=True)
     html = print_document(item.brief, item.texts, pages, Provenance(None, None)).html
     ids = re.findall(r' id="([^"]+)"', html)

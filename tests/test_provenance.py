@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import git
 from generator.provenance import provenance
 
-
-def git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
-                          env=env).stdout.strip()
 
 
 @pytest.fixture
@@ -21,10 +17,7 @@ def repo(tmp_path: Path) -> Path:
     for name, when in (("a.txt", "1700000000"), ("b.txt", "1710000000")):
         (tmp_path / name).write_text(name, encoding="utf-8")
         git(tmp_path, "add", name)
-        env = {"GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000", "PATH": "/usr/bin:/bin",
-               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-               "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path)}
-        git(tmp_path, "commit", "-q", "-m", name, env=env)
+        git(tmp_path, "commit", "-q", "-m", name, date=f"@{when} +0000")
     return tmp_path
 
 
@@ -49,4 +42,4 @@ def test_outside_git_there_is_no_commit_and_no_clock(tmp_path: Path, monkeypatch
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     made = provenance(tmp_path, [tmp_path])
     assert (made.commit, made.epoch) == (None, None)
-    assert made.date_text == "date not recorded"
+    assert made.date_text == "an unrecorded date"

@@ -78,7 +78,7 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
     import yaml
 
     from conftest import FIXTURES, make_project
-    from generator.build import build_site
+    from generator.pipeline import build_site
 
     data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     attack = '</script><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))'

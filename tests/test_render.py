@@ -14,18 +14,10 @@ import yaml
 
 from conftest import FIXTURES, REPO
 from generator.archive import SourceText, quote_anchor
-from generator.build import inputs_for
-from generator.model import Count, When
-from generator.render import (
-    BriefInput,
-    count_text,
-    date_key,
-    paragraph_fragments,
-    participants_by_side,
-    render_site,
-    when_text,
-)
-from generator.validate import all_citations, check_files
+from generator.pipeline import assemble
+from generator.render import BriefInput, paragraph_fragments, participants_by_side, render_site
+from generator.model import all_citations
+from generator.validate import check_files
 
 CITE_MARKER = re.compile(r"\[\\\[(\d+)\\\]\]\((sources\.md#(q-[0-9a-f]{10}))")
 CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})\)", re.M)
@@ -34,7 +26,7 @@ CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})
 def _render(paths: list[Path]) -> tuple[list[BriefInput], dict[str, str]]:
     checked, errors = check_files(paths)
     assert errors == []
-    inputs = inputs_for(checked)
+    inputs = assemble(None, checked)
     return inputs, {page.path: page.content for page in render_site(inputs)}
 
 
@@ -46,49 +38,6 @@ def minimal() -> tuple[list[BriefInput], dict[str, str]]:
 @pytest.fixture(scope="module")
 def paris() -> tuple[list[BriefInput], dict[str, str]]:
     return _render([REPO / "briefs" / "paris-talks-2025.yaml"])
-
-
-def when(**values: object) -> When:
-    return When.model_validate(values)
-
-
-@pytest.mark.parametrize(("values", "text"), [
-    ({"date": "2025-04-17", "basis": "stated"}, "Thu 17 Apr 2025"),
-    ({"date": "2025-04-13", "basis": "inferred", "note": "'on Sunday'"}, "Sun 13 Apr 2025 (inferred)"),
-    ({"date": "2025-04-13", "basis": "stated", "approximate": True}, "about Sun 13 Apr 2025"),
-    ({"date": "2025-04-16", "end": "2025-04-18", "basis": "stated"}, "16\u201318 Apr 2025"),
-    ({"date": "2025-04-30", "end": "2025-05-02", "basis": "stated"}, "Wed 30 Apr 2025 \u2013 Fri 2 May 2025"),
-    ({"date": "2024-12-30", "end": "2025-01-02", "basis": "stated"}, "Mon 30 Dec 2024 \u2013 Thu 2 Jan 2025"),
-    ({"date": "2025-04-17", "end": "2025-04-17", "basis": "stated"}, "Thu 17 Apr 2025"),
-    ({"date": "2025-04-17", "end": "2025-04-20", "basis": "inferred", "approximate": True, "note": "n"},
-     "about 17\u201320 Apr 2025 (inferred)"),
-])
-def test_when_text(values: dict[str, object], text: str) -> None:
-    assert when_text(when(**values)) == text
-
-
-def test_when_text_without_a_date() -> None:
-    assert when_text(None) == "date not given"
-
-
-def test_undated_entries_sort_last() -> None:
-    dated = [when(date="2025-04-18", basis="stated"), None, when(date="2025-04-11", basis="stated")]
-    ordered = sorted(dated, key=date_key)
-    assert [w.date.day if w else None for w in ordered] == [11, 18, None]
-
-
-@pytest.mark.parametrize(("values", "text"), [
-    ({"value": 35, "qualifier": "at-least", "as_stated": "at least 35"}, "at least 35"),
-    ({"value": 117, "qualifier": "exact", "as_stated": "117"}, "117"),
-    ({"value": 20, "qualifier": "about", "as_stated": "some 20"}, "about 20"),
-    ({"qualifier": "unspecified", "as_stated": "dozens"}, "not counted (\u201cdozens\u201d)"),
-])
-def test_count_text_keeps_the_qualifier(values: dict[str, object], text: str) -> None:
-    assert count_text(Count.model_validate(values)) == text
-
-
-def test_count_text_not_stated() -> None:
-    assert count_text(None) == "not stated"
 
 
 def test_casualty_table_keeps_at_least(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:

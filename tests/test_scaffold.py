@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_project
-from generator.build import build_site
+from generator.pipeline import build_site
 from generator.load import load_file
 from generator.project import Project
 from generator.scaffold import ScaffoldRefused, archive_source, brief_id, create_brief, opening_quote

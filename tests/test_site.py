@@ -16,7 +16,8 @@ import pytest
 from conftest import REPO, BuiltSite
 from generator.archive import quote_anchor
 from generator.model import Brief, Claim
-from generator.validate import all_citations, check_files
+from generator.model import all_citations
+from generator.validate import check_files
 
 pytestmark = pytest.mark.site
 

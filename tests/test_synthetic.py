@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.validate import all_citations, check_files
+from generator.model import all_citations
+from generator.validate import check_files
 
 sys.path.insert(0, str(REPO / "scripts"))
 

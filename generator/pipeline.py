@@ -1,0 +1,124 @@
+"""The one place that decides the order of the stages, for every way of building.
+
+check → assemble the inputs (briefs, source texts, git history) → render → write
+→ MkDocs → PDFs → offline zip → swap the new site in.
+
+``brief build`` and ``make site`` run :func:`build_site`; ``brief generate`` and the
+MkDocs hook (``mkdocs build`` / ``mkdocs serve``) run :func:`generate_project`;
+``brief pdf`` runs :func:`build_pdfs`; the benchmark calls the same functions. So
+a page, a PDF or an update log cannot differ with the command that made it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from generator.build import (
+    BuildFailed,
+    WriteReport,
+    build_lock,
+    cycle_collector_paused,
+    environment,
+    run_mkdocs,
+    source_date_epoch,
+    swap_in,
+    write_pages,
+)
+from generator.history import NOT_TRACKED, read_histories
+from generator.offline import build_offline_zip
+from generator.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, select
+from generator.progress import Progress
+from generator.project import Project
+from generator.render import BriefInput, brief_inputs, iter_site
+from generator.validate import CheckedBrief
+
+
+def check(project: Project, progress: Progress | None = None) -> list[CheckedBrief]:
+    """Stage 1: validate all of a project's briefs; raise BuildFailed with every error."""
+    files = project.brief_files()
+    if progress:
+        progress.begin("validating briefs", len(files), "briefs")
+    on_checked = (lambda _: progress.advance("briefs")) if progress else None
+    checked, errors = project.check(files, on_checked=on_checked)
+    if errors:
+        raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
+    return checked
+
+
+def assemble(project: Project | None, checked: Sequence[CheckedBrief]) -> list[BriefInput]:
+    """Stage 2: each brief with its source texts and, in a project, its update log from git."""
+    inputs = brief_inputs((c.brief, c.archive.get) for c in checked)
+    if project is None:
+        return inputs
+    histories = read_histories(project.root, [c.file for c in checked])
+    return [replace(i, history=histories.get(c.file, NOT_TRACKED)) for i, c in zip(inputs, checked)]
+
+
+def generate(project: Project, checked: Sequence[CheckedBrief], progress: Progress | None = None) -> WriteReport:
+    """Stages 3 and 4: render every brief's pages and write them into the generated docs folder."""
+    if progress:
+        progress.begin("generating pages")
+    return write_pages(iter_site(assemble(project, checked)), project.generated_dir, progress)
+
+
+def generate_project(project: Project, progress: Progress | None = None) -> WriteReport:
+    """Check, assemble, render and write: what MkDocs needs before it builds."""
+    with cycle_collector_paused():
+        return generate(project, check(project, progress), progress)
+
+
+def build_site(project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True) -> None:
+    """Every stage: the whole site (with the PDFs and the offline zip unless turned off),
+    swapped into ``site/`` only on success. One build of a site runs at a time."""
+    with build_lock(project.site_dir):
+        with cycle_collector_paused():
+            checked = check(project, progress)
+            generate(project, checked, progress)
+        staging = Path(tempfile.mkdtemp(prefix=project.site_dir.name + ".", dir=project.site_dir.parent))
+        try:
+            epoch = source_date_epoch(project.root)
+            with environment(SOURCE_DATE_EPOCH=epoch):
+                run_mkdocs(project.config_file, staging, progress)
+            if pdf:  # dated by their own inputs' commit, so a PDF changes only when its brief does
+                publish(_pdfs(project, checked, staging), staging)
+            if offline:
+                with environment(SOURCE_DATE_EPOCH=epoch):
+                    build_offline_zip(project, staging)
+            swap_in(staging, project.site_dir)
+        except BaseException:  # the staging folder goes; the last good site stays
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def build_pdfs(project: Project, wanted: Sequence[str] = (), out_dir: Path | None = None,
+               workers: int | None = None) -> list[PdfResult]:
+    """``brief pdf``: the same stages as :func:`build_site` up to the PDFs, into a scratch site.
+
+    The PDFs are byte for byte those ``brief build`` makes for the same commit. They go into
+    ``site/briefs/<id>/`` unless ``out_dir`` is given (flat there).
+    """
+    checked = check(project)
+    chosen = select(checked, wanted)
+    generate(project, checked)
+    with tempfile.TemporaryDirectory(prefix="brief-pdf.") as scratch:
+        site = Path(scratch) / "site"
+        with environment(SOURCE_DATE_EPOCH=source_date_epoch(project.root)):
+            run_mkdocs(project.config_file, site)
+        results = _pdfs(project, chosen, site, workers)
+    if out_dir is None:
+        return publish(results, project.site_dir)
+    return publish(results, out_dir, flat=True)
+
+
+def _pdfs(project: Project, checked: Sequence[CheckedBrief], site: Path, workers: int | None = None) -> list[PdfResult]:
+    try:
+        return build_brief_pdfs(project, checked, assemble(project, checked), site, workers)
+    except PdfFailed as exc:
+        raise BuildFailed(f"PDF failed: {exc}") from None
+
+
+__all__ = ["assemble", "build_pdfs", "build_site", "check", "generate", "generate_project"]

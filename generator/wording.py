@@ -1,0 +1,54 @@
+"""Wording shared by every page, the PDF and the calendar: dates, figures and counts, said one way.
+
+Each helper has its home here so that a date or a count reads the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.model import Count, When
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def when_text(when: When | None) -> str:
+    """A date or range as a reader says it, marking inferred and approximate ones."""
+    if when is None:
+        return "date not given"
+    if when.end and when.end != when.date:
+        if when.date.year == when.end.year and when.date.month == when.end.month:
+            text = f"{when.date.day}\u2013{when.end.day} {when.end:%b %Y}"
+        else:
+            text = f"{_day(when.date)} \u2013 {_day(when.end)}"
+    else:
+        text = _day(when.date)
+    if when.approximate:
+        text = "about " + text
+    if when.basis == "inferred":
+        text += " (inferred)"
+    return text
+
+
+def count_text(count: Count | None) -> str:
+    """A casualty figure honestly: 'at least 35', 'about 20', 'not stated', or the source's words."""
+    if count is None:
+        return "not stated"
+    if count.qualifier == "unspecified":
+        return f"not counted (\u201c{count.as_stated}\u201d)"
+    prefix = {"exact": "", "at-least": "at least ", "about": "about "}[count.qualifier]
+    return f"{prefix}{count.value}"
+
+
+def date_key(when: When | None) -> tuple[int, dt.date, dt.date]:
+    """Sort key: dated entries by date, undated last."""
+    if when is None:
+        return (1, dt.date.max, dt.date.max)
+    return (0, when.date, when.end or when.date)
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """'1 entry', '3 entries': a count with the noun that agrees with it."""
+    return f"{number} {one if number == 1 else many}"
