@@ -49,10 +49,10 @@ def validate_document(document: Document, archive: Archive) -> Brief:
     try:
         brief = validate_schema(document)
     except BriefErrors as exc:
-        # Quotes are checked even so: all errors of a file are reported at once, and fixing
-        # the schema should not reveal a second round of misquotes.
-        raise BriefErrors(exc.errors + list(check_raw_quotes(document, archive))) from None
-    errors = list(check_references(brief, document)) + list(check_citations(brief, document, archive))
+        # References and quotes are checked even so: all errors of a file are reported at once,
+        # and fixing the schema should not reveal a second round of errors.
+        raise BriefErrors(exc.errors + list(check_references(document)) + list(check_raw_quotes(document, archive))) from None
+    errors = list(check_references(document)) + list(check_citations(brief, document, archive))
     if not errors:  # the support rules read references and quotes, so they run on a brief whose references hold
         errors = list(check_support(brief, document))
     if errors:
@@ -227,59 +227,89 @@ def _suggest_slug(value: Any) -> str:
 # --- references ------------------------------------------------------------------
 
 
-def _entries(brief: Brief) -> Iterator[tuple[Path_, str]]:
-    for list_name in model.ENTRY_LISTS:
-        for index, entry in enumerate(getattr(brief, list_name)):
-            yield (list_name, index, "id"), entry.id
+def _raw_entries(data: dict[str, Any], list_name: str) -> tuple[list[tuple[int, dict[str, Any]]], bool]:
+    """The mappings of one entry list, and whether every entry has a text id (so a lookup can be trusted)."""
+    value = data.get(list_name)
+    items = value if isinstance(value, list) else []
+    entries = [(i, e) for i, e in enumerate(items) if isinstance(e, dict)]
+    complete = isinstance(value, list | None) and len(entries) == len(items) and all(
+        isinstance(e.get("id"), str) for _, e in entries)
+    return entries, complete
 
 
-def check_references(brief: Brief, document: Document) -> Iterator[BriefError]:
-    """Ids are unique across the brief, and every reference names an existing entry."""
+def _text(value: Any) -> str | None:
+    """A reference as written, if it is one at all (the schema reports values of the wrong kind)."""
+    return value if isinstance(value, str) and re.fullmatch(model.SLUG_PATTERN, value) else None
+
+
+def check_references(document: Document) -> Iterator[BriefError]:
+    """Ids are unique across the brief, and every reference names an existing entry.
+
+    Read from the loaded data, not the model, so these errors come with the schema's: all
+    errors of a file at once. A list that has an entry without an id is not used for lookups,
+    so a schema mistake never also shows as a dangling reference.
+    """
+    data = document.data if isinstance(document.data, dict) else {}
+    brief_id = data.get("id")
+    lists = {name: _raw_entries(data, name) for name in model.ENTRY_LISTS}
     first: dict[str, Path_] = {}
-    for path, entry_id in _entries(brief):
-        if entry_id == brief.id:
-            yield document.error(path, "duplicate-id", f"{_where(path)}: '{entry_id}' is the brief's own id; choose another")
-        elif entry_id in first:
-            line, column = document.position(first[entry_id])
-            yield document.error(path, "duplicate-id",
-                                 f"{_where(path)}: the id '{entry_id}' is already used at line {line}, column {column} "
-                                 f"({_where(first[entry_id])}); ids must be unique in a brief")
-        else:
-            first[entry_id] = path
-        clash = _anchor_clash(entry_id, {s.id for s in brief.sources})
-        if clash:
-            yield document.error(path, "anchor-clash", f"{_where(path)}: the id '{entry_id}' {clash}; choose another id")
+    for list_name in model.ENTRY_LISTS:
+        for index, entry in lists[list_name][0]:
+            entry_id = entry.get("id")
+            if not isinstance(entry_id, str):
+                continue
+            path: Path_ = (list_name, index, "id")
+            if entry_id == brief_id:
+                yield document.error(path, "duplicate-id", f"{_where(path)}: '{entry_id}' is the brief's own id; choose another")
+            elif entry_id in first:
+                line, column = document.position(first[entry_id])
+                yield document.error(path, "duplicate-id",
+                                     f"{_where(path)}: the id '{entry_id}' is already used at line {line}, column {column} "
+                                     f"({_where(first[entry_id])}); ids must be unique in a brief")
+            else:
+                first[entry_id] = path
+            clash = _anchor_clash(entry_id, {e["id"] for _, e in lists["sources"][0] if isinstance(e.get("id"), str)})
+            if clash:
+                yield document.error(path, "anchor-clash", f"{_where(path)}: the id '{entry_id}' {clash}; choose another id")
 
-    def lookup(kind: str, ids: set[str], path: Path_, value: str) -> Iterator[BriefError]:
-        if value not in ids:
-            close = difflib.get_close_matches(value, sorted(ids), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            yield document.error(path, "dangling-reference",
-                                 f"{_where(path)}: no {kind} has the id '{value}'; {hint}"
-                                 f"known {kind} ids: {', '.join(sorted(ids)) or 'none'}")
+    def ids(list_name: str) -> set[str] | None:
+        entries, complete = lists[list_name]
+        return {e["id"] for _, e in entries} if complete else None
 
-    sources = {s.id for s in brief.sources}
-    sides = {s.id for s in brief.sides}
-    people = {p.id for p in brief.participants}
-    everything = set(first)
+    def lookup(kind: str, known: set[str] | None, path: Path_, value: Any) -> Iterator[BriefError]:
+        value = _text(value)
+        if known is None or value is None or value in known:
+            return
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        yield document.error(path, "dangling-reference",
+                             f"{_where(path)}: no {kind} has the id '{value}'; {hint}"
+                             f"known {kind} ids: {', '.join(sorted(known)) or 'none'}")
 
-    for path, citation in model.citation_paths(brief):
-        yield from lookup("source", sources, (*path, "source"), citation.source)
-    for i, person in enumerate(brief.participants):
-        yield from lookup("side", sides, ("participants", i, "side"), person.side)
-    for i, item in enumerate(brief.agenda):
-        for j, pid in enumerate(item.participants):
+    def each(value: Any) -> list[tuple[int, Any]]:
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    sources, sides, people = ids("sources"), ids("sides"), ids("participants")
+    everything = set(first) if all(lists[name][1] for name in model.ENTRY_LISTS) else None
+    for path, citation in _raw_citations(data, ()):
+        yield from lookup("source", sources, (*path, "source"), citation.get("source"))
+    for i, person in lists["participants"][0]:
+        yield from lookup("side", sides, ("participants", i, "side"), person.get("side"))
+    for i, item in lists["agenda"][0]:
+        for j, pid in each(item.get("participants")):
             yield from lookup("participant", people, ("agenda", i, "participants", j), pid)
-    for i, event in enumerate(brief.casualty_events):
-        for j, report in enumerate(event.reports):
-            yield from lookup("source", sources, ("casualty_events", i, "reports", j, "source"), report.source)
-    for i, question in enumerate(brief.open_questions):
-        for j, position in enumerate(question.positions):
-            yield from lookup("side", sides, ("open_questions", i, "positions", j, "side"), position.side)
-            for k, pid in enumerate(position.participants):
-                yield from lookup("participant", people, ("open_questions", i, "positions", j, "participants", k), pid)
-    for i, discrepancy in enumerate(brief.discrepancies):
-        for j, entry_id in enumerate(discrepancy.entries):
+    for i, event in lists["casualty_events"][0]:
+        for j, report in each(event.get("reports")):
+            if isinstance(report, dict):
+                yield from lookup("source", sources, ("casualty_events", i, "reports", j, "source"), report.get("source"))
+    for i, question in lists["open_questions"][0]:
+        for j, position in each(question.get("positions")):
+            if isinstance(position, dict):
+                yield from lookup("side", sides, ("open_questions", i, "positions", j, "side"), position.get("side"))
+                for k, pid in each(position.get("participants")):
+                    yield from lookup("participant", people, ("open_questions", i, "positions", j, "participants", k), pid)
+    for i, discrepancy in lists["discrepancies"][0]:
+        for j, entry_id in each(discrepancy.get("entries")):
             yield from lookup("entry", everything, ("discrepancies", i, "entries", j), entry_id)
 
 

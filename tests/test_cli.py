@@ -72,9 +72,11 @@ def test_check_named_files_and_several_errors(project_root: Path) -> None:
     result = brief(project_root, "check", "briefs/other.yaml")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith("briefs/other.yaml:") and lines[0].endswith("[bad-value]")
-    assert lines[1] == "1 error(s) in 1 file(s)"
+    assert len(lines) == 3, "a schema error and a reference error of one file, both at once"
+    assert lines[0].startswith("briefs/other.yaml:") and lines[0].endswith(
+        "participants[0].side: no side has the id 'beta'; known side ids: alpha [dangling-reference]")
+    assert lines[1].startswith("briefs/other.yaml:") and lines[1].endswith("[bad-value]")
+    assert lines[2] == "2 error(s) in 1 file(s)"
     result = brief(project_root, "check", "briefs/minimal.yaml")
     assert result.returncode == 0 and result.stdout == "ok: 1 brief(s) checked\n"
 
