@@ -6,39 +6,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from brief_variants import BASE, FILE, FIXTURES, errors_of, only_error, variant
 from positions import locate, located
 
 from generator.archive import Archive
-from generator.errors import BriefError, BriefErrors
 from generator.load import load_bytes
 from generator.validate import check_files, validate_document
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BASE = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-FILE = "briefs/minimal.yaml"
 
 
 @pytest.fixture(scope="module")
 def archive() -> Archive:
     return Archive(FIXTURES / "sources")
 
-
-def variant(old: str, new: str, text: str = BASE) -> str:
-    """The fixture brief with one exact passage replaced (it must occur once)."""
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
-
-
-def errors_of(text: str, archive: Archive) -> list[BriefError]:
-    with pytest.raises(BriefErrors) as caught:
-        validate_document(load_bytes(text.encode("utf-8"), FILE), archive)
-    return caught.value.errors
-
-
-def only_error(text: str, archive: Archive) -> BriefError:
-    errors = errors_of(text, archive)
-    assert len(errors) == 1, "\n".join(map(str, errors))
-    return errors[0]
 
 
 def test_the_fixture_brief_is_valid(archive: Archive) -> None:

@@ -1,0 +1,36 @@
+"""The fixture brief and its variants: one passage replaced, then every error the check reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.archive import Archive
+from generator.errors import BriefError, BriefErrors
+from generator.load import load_bytes
+from generator.validate import validate_document
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+FILE = "briefs/minimal.yaml"
+
+
+def variant(old: str, new: str, text: str = BASE) -> str:
+    """The fixture brief with one exact passage replaced (it must occur once)."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def errors_of(text: str, archive: Archive, file: str = FILE) -> list[BriefError]:
+    """Every error the check reports for this text, which must be refused."""
+    with pytest.raises(BriefErrors) as caught:
+        validate_document(load_bytes(text.encode("utf-8"), file), archive)
+    return caught.value.errors
+
+
+def only_error(text: str, archive: Archive) -> BriefError:
+    """The one error the check reports for this text."""
+    errors = errors_of(text, archive)
+    assert len(errors) == 1, "\n".join(map(str, errors))
+    return errors[0]
