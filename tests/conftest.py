@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,11 +15,19 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.pipeline import build_site
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests draw the same examples on every run (a random draw that sometimes fails would be a
+# flaky test), and keep no example database in the checkout. `--hypothesis-profile explore` draws anew.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "event-briefs-hypothesis"))
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", database=None)
+settings.load_profile("repeatable")
 
 _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
                  "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -134,4 +143,5 @@ def page(browser: object) -> Iterator[object]:
         context.close()
 
 
-ARTIFACTS = REPO / "test-artifacts"
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", Path(tempfile.gettempdir()) / "event-briefs-test-artifacts"))
+"""Screenshots the browser tests take for a person to look at; outside the checkout (TEST_ARTIFACTS moves them)."""

@@ -8,8 +8,10 @@ from generator.project import Project
 
 
 def test_scratch_copy_has_the_site_setup_but_no_briefs(tmp_path: Path) -> None:
-    (REPO / "docs" / "briefs").mkdir(exist_ok=True)  # generated pages must not be copied along
-    copy = Project(REPO).scratch_copy(tmp_path / "copy")
+    original = Project(REPO).scratch_copy(tmp_path / "original")  # a project with generated pages, outside the checkout
+    (original.generated_dir).mkdir()
+    (original.generated_dir / "index.md").write_text("generated", encoding="utf-8")
+    copy = original.scratch_copy(tmp_path / "copy")  # generated pages must not be copied along
     for name in ("mkdocs.yml", "mkdocs.offline.yml", "docs/index.md", "overrides/main.html"):
         assert (copy.root / name).is_file(), name
     assert not (copy.root / "docs" / "briefs").exists()
