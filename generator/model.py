@@ -240,6 +240,15 @@ class Side(Strict):
     )
 
 
+class Place(Strict):
+    """A place the brief names, with the other spellings and old names a reader may know it by."""
+
+    name: ShortText = Field(description="The place as the brief writes it, e.g. 'Kyiv'.")
+    variants: list[ShortText] = Field(
+        default_factory=list, description="Other spellings and former names, e.g. 'Kiev'; search finds the place by them."
+    )
+
+
 class Participant(Strict, Cited):
     """A person or group named by the sources."""
 
@@ -367,6 +376,9 @@ class Brief(Strict, Cited):
     place: ShortText
     when: When
     tags: list[Id] = Field(default_factory=list)
+    places: list[Place] = Field(
+        default_factory=list, description="Places the brief names that readers may spell otherwise (search finds them)."
+    )
     citations: MoreCitations
     sources: Annotated[list[Source], Field(min_length=1)]
     sides: Annotated[list[Side], Field(min_length=1)]

@@ -13,7 +13,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -27,6 +27,7 @@ from generator.markup import inert, inert_attribute, inert_html, md_link
 from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, all_citations, plain
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
+from generator.spellings import Spellings, page_words
 from generator.structured_data import brief_json, event_jsonld
 from generator.timeline import timeline_marks, timeline_svg
 from generator.wording import count_text, counted, date_key, when_text
@@ -206,11 +207,50 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
     briefs = [i.brief for i in ordered]
     people = people_across(briefs)
     slugs = person_slugs(people)
-    yield Page("index.md", render_index(briefs, env))
-    yield Page("tags.md", render_tags(briefs, env))
-    for item in ordered:
-        yield from render_brief(item, env, slugs)
-    yield from render_people_pages(people, inputs, env)
+    everyone = Spellings(group for brief in briefs for group in spelling_groups(brief))
+    yield with_other_spellings(Page("index.md", render_index(briefs, env)), everyone)
+    yield with_other_spellings(Page("tags.md", render_tags(briefs, env)), everyone)
+    for item in ordered:  # a brief's pages carry its own names only: changing one brief rewrites no other's
+        own = Spellings(spelling_groups(item.brief))
+        for page in render_brief(item, env, slugs):
+            yield with_other_spellings(page, own) if page.path.endswith(".md") else page
+    # A person's own page carries only that person's other spellings (and accent-free words), so that
+    # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
+    own_pages = {f"people/{p.slug}.md": [p.name, *p.variants] for p in people}
+    for page in render_people_pages(people, inputs, env):
+        group = own_pages.get(page.path)
+        yield with_other_spellings(page, Spellings([group]) if group else everyone)
+
+
+def spelling_groups(brief: Brief) -> Iterator[list[str]]:
+    """The spellings of each named person and place of a brief: its name and its recorded variants.
+
+    Groups and descriptions ("Macron's advisers", "Unnamed European diplomats") are left out: only
+    names whose every word is capitalised (after a title such as "Dr.") are spelt otherwise.
+    """
+    for named in (*brief.participants, *brief.places):
+        spellings = [named.name, *named.variants]
+        if all(word[:1].isupper() for word in named.name.split()):
+            yield spellings
+
+
+_MARKUP = re.compile(r"<[^>]*>|\]\([^)]*\)|\{[^}]*\}|\\")
+
+
+def with_other_spellings(page: Page, spellings: Spellings) -> Page:
+    """The page with a hidden paragraph under its title holding the spellings a reader may type but the
+    page does not show (no accents, other transliterations, other names of its places), so that search
+    finds the page, at its top, by them."""
+    other = spellings.other_spellings(page_words(_MARKUP.sub(" ", page.content)))
+    if not other:
+        return page
+    lines = page.content.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if title is None:
+        return page
+    hidden = Markup('<p class="search-variants" hidden>Also written: {}</p>').format(inert_html(" ".join(other)))
+    lines[title + 1:title + 1] = ["", str(hidden)]
+    return replace(page, content="\n".join(lines))
 
 
 def tag_groups(briefs: Sequence[Brief]) -> dict[str, list[Brief]]:

@@ -153,6 +153,7 @@ def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
         claim["cite"] = [*claim.get("cite", []), {"source": SOURCE_ID, "quote": ALL_IN_ONE}]
     for event in data["casualty_events"]:
         event.setdefault("when", {"date": "2025-03-04", "basis": "stated"})
+    data.setdefault("places", [{"name": "Geneva", "variants": ["Genf"]}])
     return _seed(data, model.Brief, [0])
 
 

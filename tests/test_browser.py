@@ -51,6 +51,33 @@ def test_search_finds_people_by_any_spelling(page: Any, paris_url: str, query: s
     page.screenshot(path=str(ARTIFACTS / f"search-{name}.png"))
 
 
+# Spellings readers type that the brief does not use: no accents, other transliterations, old names.
+SPELLINGS = [
+    ("Elysee", BRIEF),  # Élysée without its accents: the overview
+    ("Zelenskiy", "briefs/people/volodymyr-zelensky/"),  # wire-service spelling
+    ("Zelenskyi", "briefs/people/volodymyr-zelensky/"),
+    ("Jean-Noel Barrot", "briefs/people/jean-noel-barrot/"),  # Jean-Noël without the diaeresis
+    ("Andrij Yermak", "briefs/people/andriy-yermak/"),  # another transliteration of Andriy/Andrii
+    ("Sergei Lavrov", "briefs/people/sergey-lavrov/"),
+    ("Kiev", BRIEF),  # the old name of Kyiv
+    ("Dnepropetrovsk", BRIEF),  # the old name of Dnipro
+    ("Élysée", BRIEF),  # typed with accents: found all the same
+]
+
+
+@pytest.mark.parametrize(("query", "target"), SPELLINGS)
+def test_search_finds_other_spellings_among_the_top_results(page: Any, paris_url: str, query: str,
+                                                             target: str) -> None:
+    from playwright.sync_api import expect
+
+    search(page, paris_url, query)
+    # One of the first three result pages is the target, at its top (no anchor): waited for as a condition,
+    # never by reading the list while Material is still filling it.
+    top = page.locator(f"li.md-search-result__item:nth-child(-n+3) > a.md-search-result__link"
+                       f"[href*='{target}?h=']:not([href*='#'])")
+    expect(top.first).to_be_visible()
+
+
 def test_search_result_opens_the_people_page(page: Any, paris_url: str) -> None:
     from playwright.sync_api import expect
 

@@ -87,6 +87,25 @@ def test_search_works_from_disk_without_a_network(offline_root: Path, offline_pa
     assert attempted == []
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "target"), [("Zelenskiy", "briefs/people/volodymyr-zelensky.html"),
+                                               ("Elysee", "briefs/paris-talks-2025/index.html")])
+def test_offline_search_finds_other_spellings(offline_root: Path, offline_page: tuple[object, list[str]],
+                                              query: str, target: str) -> None:
+    from playwright.sync_api import expect
+
+    page, attempted = offline_page
+    page.goto((offline_root / "index.html").as_uri())  # type: ignore[attr-defined]
+    page.locator("input.md-search__input").focus()  # type: ignore[attr-defined]
+    meta = page.locator(".md-search-result__meta")  # type: ignore[attr-defined]
+    expect(meta).to_have_text("Type to start searching", timeout=15000)  # the worker has loaded the index
+    page.keyboard.type(query)  # type: ignore[attr-defined]
+    top = page.locator(  # type: ignore[attr-defined]
+        f"li.md-search-result__item:nth-child(-n+3) > a.md-search-result__link[href*='{target}?h=']:not([href*='#'])")
+    expect(top.first).to_be_visible()
+    assert attempted == []
+
+
 def test_zip_is_the_same_for_the_same_files(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     (folder / "a").mkdir(parents=True)

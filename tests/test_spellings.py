@@ -1,0 +1,64 @@
+"""Other spellings: accents folded, names transliterated, old place names, each page told what it lacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from generator.spellings import Spellings, fold, page_words, transliterations
+
+
+@pytest.mark.parametrize(("text", "folded"), [("Élysée", "Elysee"), ("Jean-Noël", "Jean-Noel"), ("Kyiv", "Kyiv")])
+def test_fold_removes_accents(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Zelensky", {"Zelenskyy", "Zelenskiy", "Zelenskyi", "Zelenskij"}),
+    ("Zelenskyy", {"Zelensky", "Zelenskiy"}),
+    ("Andriy", {"Andrii", "Andrij"}),
+    ("Sergey", {"Sergei"}),
+    ("Yermak", {"Ermak"}),
+    ("Dmitriev", {"Dmitryev", "Dmitriyev"}),
+])
+def test_transliterations_cover_the_common_systems(name: str, expected: set[str]) -> None:
+    assert expected <= transliterations(name)
+    assert name not in transliterations(name)
+
+
+def test_ordinary_words_are_not_transliterated() -> None:
+    assert transliterations("the") == set() and transliterations("NATO") == set()
+
+
+def test_a_page_gets_what_it_lacks_and_nothing_it_shows() -> None:
+    spellings = Spellings([["Volodymyr Zelensky", "Zelenskyy"], ["Kyiv", "Kiev"], ["Moscow", "Moskva"]])
+    other = spellings.other_spellings(page_words("Zelensky spoke in Kyiv at the Élysée"))
+    assert {"Zelenskiy", "Zelenskyy", "Kiev", "Elysee"} <= set(other)
+    assert not {"Zelensky", "Kyiv", "Élysée", "Moskva"} & set(other), "only what the page lacks, for names it shows"
+
+
+def test_the_hosted_and_offline_sites_split_words_alike() -> None:
+    hosted = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0].split("plugins:")[1])
+    offline = yaml.safe_load((REPO / "mkdocs.offline.yml").read_text(encoding="utf-8").split("plugins:")[1].split("\nextra:")[0])
+    assert hosted[0]["search"] == offline[0]["search"]
+
+
+def test_pages_carry_what_they_lack_under_their_title_and_the_overview_shows_place_names() -> None:
+    from generator.pipeline import assemble
+    from generator.render import render_site
+    from generator.validate import check_files
+
+    checked, errors = check_files([REPO / "briefs" / "paris-talks-2025.yaml"])
+    assert errors == []
+    pages = {page.path: page.content for page in render_site(assemble(None, checked))}
+    overview = pages["paris-talks-2025/index.md"]
+    title, blank, hidden = overview.split("\n# ", 1)[1].split("\n")[:3]
+    assert blank == "" and hidden.startswith('<p class="search-variants" hidden>Also written: ')
+    assert {"Zelenskiy", "Sergei", "Ermak"} <= set(hidden.removesuffix("</p>").split(": ", 1)[1].split())
+    assert "Kyiv (Kiev, Kiyev)" in overview
+    person = pages["people/volodymyr-zelensky.md"]
+    assert "Zelenskiy" in person and "Kiev" not in person.split("Also written: ")[1].split("</p>")[0], \
+        "a person's page carries that person's spellings, not everyone's"
