@@ -10,9 +10,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check serve bench clean
 
+# DRAFTS=1 (pull-request previews) includes draft briefs under a banner; the published site leaves them out.
 site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/brief check
-	$(BIN)/brief build
+	$(BIN)/brief build $(if $(DRAFTS),--drafts)
 
 test: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m pytest -n auto

@@ -35,10 +35,16 @@ def _print_errors(errors: list[BriefError], fmt: str) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     project = Project.current()
     paths = [Path(p) for p in args.files] if args.files else project.brief_files()
-    _, errors = project.check(paths)
+    checked, errors = project.check(paths)
     _print_errors(errors, args.format)
+    drafts = [c for c in checked if c.drafts]
+    for draft in drafts:  # valid, but not finished: said, with the lines, without failing the check
+        for notice in draft.drafts:
+            print(github_annotation(notice, "warning") if args.format == "github" else notice,
+                  file=sys.stdout if args.format == "github" else sys.stderr)
     if not errors and args.format == "text":
-        print(f"ok: {len(paths)} brief(s) checked")
+        print(f"ok: {len(paths)} brief(s) checked" + (
+            f"; {len(drafts)} of them still a draft (left out of the published site)" if drafts else ""))
     return 1 if errors else 0
 
 
@@ -55,7 +61,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     progress = Progress()  # an updating line on a terminal, one summary line otherwise
     try:
-        build_site(Project.current(), progress)
+        build_site(Project.current(), progress, drafts=args.drafts)
     except BuildFailed as exc:
         progress.finish("stopped")
         if exc.errors:
@@ -142,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.set_defaults(func=cmd_generate)
 
     build = sub.add_parser("build", help="validate, generate and build the whole site into site/")
+    build.add_argument("--drafts", action="store_true",
+                       help="include draft briefs under a banner (for previews; the published site leaves them out)")
     build.set_defaults(func=cmd_build)
 
     schema = sub.add_parser("schema", help="write the brief JSON Schema (schema/brief.schema.json) from the model")

@@ -12,6 +12,7 @@ a page, a PDF or an update log cannot differ with the command that made it.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -37,8 +38,12 @@ from generator.render import BriefInput, brief_inputs, iter_site
 from generator.validate import CheckedBrief
 
 
-def check(project: Project, progress: Progress | None = None) -> list[CheckedBrief]:
-    """Stage 1: validate all of a project's briefs; raise BuildFailed with every error."""
+def check(project: Project, progress: Progress | None = None, *, drafts: bool = True) -> list[CheckedBrief]:
+    """Stage 1: validate all of a project's briefs; raise BuildFailed with every error.
+
+    With ``drafts=False`` (publishing), briefs still holding placeholder text are left out,
+    and each is named on standard error with the line of its first placeholder.
+    """
     files = project.brief_files()
     if progress:
         progress.begin("validating briefs", len(files), "briefs")
@@ -46,12 +51,19 @@ def check(project: Project, progress: Progress | None = None) -> list[CheckedBri
     checked, errors = project.check(files, on_checked=on_checked)
     if errors:
         raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
-    return checked
+    if drafts:
+        return checked
+    for left_out in (c for c in checked if c.drafts):
+        first = left_out.drafts[0]
+        print(f"{left_out.file}: left out of the site: a draft (placeholder text at line {first.line}, column "
+              f"{first.column}, and {len(left_out.drafts) - 1} more); `brief check` lists them", file=sys.stderr)
+    return [c for c in checked if not c.drafts]
 
 
 def assemble(project: Project | None, checked: Sequence[CheckedBrief]) -> list[BriefInput]:
     """Stage 2: each brief with its source texts and, in a project, its update log from git."""
-    inputs = brief_inputs((c.brief, c.archive.get) for c in checked)
+    inputs = [replace(i, draft=bool(c.drafts)) for i, c in zip(brief_inputs((c.brief, c.archive.get) for c in checked),
+                                                                   checked)]
     if project is None:
         return inputs
     histories = read_histories(project.root, [c.file for c in checked])
@@ -71,12 +83,14 @@ def generate_project(project: Project, progress: Progress | None = None) -> Writ
         return generate(project, check(project, progress), progress)
 
 
-def build_site(project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True) -> None:
+def build_site(project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True,
+               drafts: bool = False) -> None:
     """Every stage: the whole site (with the PDFs and the offline zip unless turned off),
-    swapped into ``site/`` only on success. One build of a site runs at a time."""
+    swapped into ``site/`` only on success. One build of a site runs at a time. Drafts are
+    left out unless ``drafts`` (a pull-request preview shows them under a banner)."""
     with build_lock(project.site_dir):
         with cycle_collector_paused():
-            checked = check(project, progress)
+            checked = check(project, progress, drafts=drafts)
             generate(project, checked, progress)
         staging = Path(tempfile.mkdtemp(prefix=project.site_dir.name + ".", dir=project.site_dir.parent))
         try:

@@ -51,6 +51,8 @@ class BriefInput:
     texts: dict[str, SourceText]
     history: History | None = None
     """The brief's update log from git; None when nobody asked git (e.g. in unit tests)."""
+    draft: bool = False
+    """The brief still holds placeholder text: its pages carry a draft banner."""
 
 
 def environment() -> jinja2.Environment:
@@ -301,6 +303,7 @@ def _common(item: BriefInput) -> dict[str, object]:
     cite = CitationNotes(brief, item.texts, "sources.md")
     return {
         "brief": brief,
+        "draft": item.draft,
         "cite": cite,
         "claims": lambda prose, entry=None: render_claims(brief, cite, prose, entry),
         "also": lambda citations: Markup('<span class="also-cited">also cited:</span> ') + cite(citations),
@@ -472,7 +475,8 @@ def render_sources(item: BriefInput, env: jinja2.Environment) -> str:
                           "quoted": len(quotes)})
     cite = CitationNotes(brief, item.texts, "sources.md")
     return env.get_template("sources.md.j2").render(
-        brief=brief, documents=documents, cite=cite, claims=lambda prose: render_claims(brief, cite, prose))
+        brief=brief, draft=item.draft, documents=documents, cite=cite,
+        claims=lambda prose: render_claims(brief, cite, prose))
 
 
 def brief_inputs(checked: Iterable[tuple[Brief, Callable[[str], SourceText | None]]]) -> list[BriefInput]:

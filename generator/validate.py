@@ -21,6 +21,7 @@ from slugify import slugify
 
 from generator import model
 from generator.archive import Archive, normalize_quote
+from generator.drafts import draft_markers
 from generator.errors import BriefError, BriefErrors
 from generator.load import Document, Path_, load_file
 from generator.model import Brief
@@ -34,6 +35,8 @@ class CheckedBrief:
     brief: Brief
     file: str
     archive: Archive
+    drafts: tuple[BriefError, ...] = ()
+    """Placeholders still in the brief (see :mod:`generator.drafts`): a brief with any is a draft."""
 
 
 def validate_schema(document: Document) -> Brief:
@@ -89,7 +92,7 @@ def check_files(paths: list[Path], root: Path | None = None,
             continue
         seen[brief.id] = name
         documents[brief.id] = document
-        checked.append(CheckedBrief(brief, name, archive))
+        checked.append(CheckedBrief(brief, name, archive, tuple(draft_markers(document))))
     tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
     for c in checked:
         if c.brief.id in tags:

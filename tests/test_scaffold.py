@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_project
+from positions import located
 from generator.pipeline import build_site
 from generator.load import load_file
 from generator.project import Project
@@ -71,16 +72,30 @@ def test_new_brief_passes_brief_check_and_the_json_schema(empty_project: Project
     assert schema.returncode == 0, schema.stdout
 
 
-def test_new_brief_builds_a_site(empty_project: Project, source_file: Path) -> None:
-    path = create_brief(empty_project, "Geneva talks", [source_file])
-    assert path.name == "geneva-talks.yaml"
+def test_a_new_brief_is_a_draft_and_check_names_its_placeholders(empty_project: Project, source_file: Path) -> None:
+    path = create_brief(empty_project, "Geneva talks", [source_file], place="Geneva")
     text = path.read_text(encoding="utf-8")
-    assert "basis: inferred" in text and "TO DO: the date is a placeholder" in text
+    checked = brief(empty_project.root, "check")
+    assert checked.returncode == 0, "a draft is valid: the check passes"
+    assert checked.stdout == "ok: 1 brief(s) checked; 1 of them still a draft (left out of the published site)\n"
+    notices = checked.stderr.splitlines()
+    first = located("briefs/geneva-talks.yaml", text, '"To do: write the first sentence')
+    assert f"{first} summary[0].says: placeholder text 'To do: write the first sentence in your own words.': the brief " \
+           "is a draft until every placeholder is replaced; drafts are left out of the published site [draft]" in notices
+    assert len(notices) >= 4, "the summary, the place, the date note, the source label and the side name"
+    assert all(line.startswith("briefs/geneva-talks.yaml:") and line.endswith("[draft]") for line in notices)
 
-    build_site(empty_project)
 
+def test_a_draft_is_left_out_of_the_published_site_and_shown_in_previews(
+        empty_project: Project, source_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    create_brief(empty_project, "Geneva talks", [source_file])
+    build_site(empty_project, pdf=False, offline=False)
+    assert not (empty_project.site_dir / "briefs" / "geneva-talks").exists(), "the published site leaves drafts out"
+    assert "briefs/geneva-talks.yaml: left out of the site: a draft (placeholder text at line" in capsys.readouterr().err
+    build_site(empty_project, pdf=False, offline=False, drafts=True)
     html = (empty_project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")
     assert "Geneva talks" in html and "Talks were held in Geneva" in html
+    assert 'class="admonition warning"' in html and "This brief is not finished" in html
 
 
 def test_new_brief_never_overwrites(empty_project: Project, source_file: Path) -> None:

@@ -134,7 +134,7 @@ def test_pull_request_job_checks_tests_builds_and_previews() -> None:
     assert all((REPO / name).is_file() for name in cached)
 
     assert ".venv/bin/brief check --format github" in runs
-    assert "make test" in runs and "make site" in runs
+    assert "make test" in runs and "make site DRAFTS=1" in runs, "the preview shows drafts under their banner"
     diff = next(step for step in steps(data) if "brief diff" in step.get("run", ""))
     assert diff["run"] == '.venv/bin/brief diff "$BASE_SHA" HEAD >> "$GITHUB_STEP_SUMMARY"'
     assert diff["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}

@@ -1,0 +1,49 @@
+"""Drafts: a brief that still holds placeholder text ("TO DO") is not finished.
+
+`brief new` writes "TO DO" wherever an editor must still write, so a brief can be merged
+half-written. Such a brief passes the checks (it is valid), but every placeholder is reported
+with its line and column, and the publishing build leaves the brief out; previews show it
+under a draft banner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.errors import BriefError
+from generator.load import Document, Path_
+
+PLACEHOLDER = re.compile(r"\bTO ?DO\b|^\s*To do\b", re.MULTILINE)
+"""What `brief new` writes where text is missing: 'TO DO' (or 'TODO'), or a sentence starting 'To do'."""
+
+
+def draft_markers(document: Document) -> list[BriefError]:
+    """Every placeholder left in a brief, at its position (code ``draft``); empty for a finished brief."""
+    return [document.error(path, "draft", f"{_where(path)}: placeholder text {_show(text)}: the brief is a draft "
+                                          "until every placeholder is replaced; drafts are left out of the published site")
+            for path, text in _strings(document.data, ()) if PLACEHOLDER.search(text)]
+
+
+def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+
+
+def _where(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the brief"
+
+
+def _show(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"'{text if len(text) <= limit else text[: limit - 1] + chr(0x2026)}'"
