@@ -141,7 +141,7 @@ def test_pull_request_job_checks_tests_builds_and_previews() -> None:
 
     upload = by_uses["actions/upload-artifact"]["with"]
     assert upload["path"] == "site/"
-    assert runs.index("make site") < list(steps(data)).index(by_uses["actions/upload-artifact"])
+    assert runs.index("make site DRAFTS=1") < list(steps(data)).index(by_uses["actions/upload-artifact"])
 
 
 def test_make_targets_used_by_the_workflows_exist() -> None:
