@@ -11,6 +11,7 @@ only when everything succeeded: a failed build leaves the old site untouched.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import gc
 import os
@@ -164,11 +165,33 @@ def run_mkdocs(config_file: Path, site_dir: Path, progress: Progress | None = No
             raise BuildFailed(str(exc)) from None
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2`` with ``RENAME_EXCHANGE``), if the system can."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
 def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` with ``new_site`` in two renames, never leaving it half-written."""
+    """Replace ``site_dir`` with ``new_site`` so that at every moment ``site_dir`` is one whole site.
+
+    Where the system can swap two folders atomically, it is one step; elsewhere two renames, and
+    a build killed between them is repaired by the next one (see :func:`build_lock`).
+    """
     old = site_dir.with_name(site_dir.name + ".old")
     if old.exists():
         shutil.rmtree(old)
+    if site_dir.exists() and _exchange(new_site, site_dir):
+        shutil.rmtree(new_site)  # it now holds the previous site
+        return
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(new_site, site_dir)
@@ -208,6 +231,9 @@ def build_lock(site_dir: Path) -> Iterator[None]:
             print(f"another build of {site_dir.name}/ is running; waiting for it to finish", file=sys.stderr, flush=True)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
+            old = site_dir.with_name(site_dir.name + ".old")
+            if not site_dir.exists() and old.is_dir():  # killed between the two renames of a swap
+                os.replace(old, site_dir)
             remove_stale_staging(site_dir)
             yield
         finally:

@@ -202,6 +202,13 @@ def _compare(old: BaseModel, new: BaseModel, names: _Names, where: str = "",
             yield from _when_details(label, a, b)
         elif isinstance(a, model.Count) or isinstance(b, model.Count):
             yield Detail(label, describe_count(a), describe_count(b))
+        elif field == "corrections":  # a correction is named as one: what the brief said, what it says now
+            for correction in b or ():
+                if correction not in (a or ()):
+                    yield Detail("correction" + where, correction.was, correction.now.says, prose=True)
+            for correction in a or ():
+                if correction not in (b or ()):
+                    yield Detail("correction withdrawn" + where, correction.was, None, prose=True)
         elif _is_prose(a) or _is_prose(b):
             old_text, new_text = model.plain(a), model.plain(b)
             if old_text != new_text:

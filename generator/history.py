@@ -33,7 +33,8 @@ _LIST_WORDS = {
     "discrepancies": ("discrepancy", "discrepancies"),
 }
 _FIELD_WORDS = {"title": "the title", "summary": "the summary", "place": "the place", "when": "the dates",
-                "tags": "the tags", "citations": "the summary's citations", "id": "the brief's id"}
+                "tags": "the tags", "citations": "the summary's citations", "id": "the brief's id",
+                "places": "the places' spellings", "corrections": "the corrections"}
 _NAMES_SHOWN = 4
 
 
@@ -45,6 +46,8 @@ class Revision:
     date: dt.datetime
     subject: str
     changes: tuple[str, ...]
+    corrections: tuple[str, ...] = ()
+    """What this commit corrected (the brief's own 'corrections' entries it added): a correction, not an edit."""
 
     @property
     def short(self) -> str:
@@ -131,6 +134,17 @@ def describe_change(old: dict[str, Any] | None, new: dict[str, Any] | None) -> t
         if removed:
             changes.append(_counted("removed", name, removed))
     return tuple(changes) or ("no change to the content (layout or comments only)",)
+
+
+def corrections_added(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[str, ...]:
+    """The corrections a version added to the brief, each as what the brief said before."""
+    def listed(data: dict[str, Any] | None) -> list[Any]:
+        value = data.get("corrections") if isinstance(data, dict) else None
+        return value if isinstance(value, list) else []
+
+    before = listed(old)
+    return tuple(" ".join(str(c.get("was", "")).split()) for c in listed(new)
+                 if isinstance(c, dict) and c not in before)
 
 
 # --- the edge: asking git -------------------------------------------------------------------------
@@ -259,8 +273,9 @@ def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
         revisions = []
         for touch in found:
             new_raw, old_raw = next(blobs), next(blobs)
-            changes = describe_change(_parse_version(old_raw, file), _parse_version(new_raw, file))
-            revisions.append(Revision(touch.commit, touch.date, touch.subject, changes))
+            old, new = _parse_version(old_raw, file), _parse_version(new_raw, file)
+            revisions.append(Revision(touch.commit, touch.date, touch.subject, describe_change(old, new),
+                                      corrections_added(old, new)))
         if not revisions:
             histories[file] = NOT_TRACKED
             continue

@@ -240,6 +240,15 @@ class Side(Strict):
     )
 
 
+class Correction(Strict):
+    """A mistake the brief made and put right: what it said, what it says now, and the words that settle it."""
+
+    date: Day = Field(description="The day the correction was made, as YYYY-MM-DD.")
+    entry: Id | None = Field(default=None, description="Id of the entry that was corrected, if one was.")
+    was: Text = Field(description="What the brief said before, in a sentence.")
+    now: Claim = Field(description="What it says now: one sentence with the citations that settle it.")
+
+
 class Place(Strict):
     """A place the brief names, with the other spellings and old names a reader may know it by."""
 
@@ -378,6 +387,9 @@ class Brief(Strict, Cited):
     tags: list[Id] = Field(default_factory=list)
     places: list[Place] = Field(
         default_factory=list, description="Places the brief names that readers may spell otherwise (search finds them)."
+    )
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Mistakes the brief made and corrected, newest last; shown to readers."
     )
     citations: MoreCitations
     sources: Annotated[list[Source], Field(min_length=1)]

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 from generator.build import (
@@ -29,12 +30,13 @@ from generator.build import (
     swap_in,
     write_pages,
 )
+from generator.feed import FEED_PATH, atom_feed
 from generator.history import NOT_TRACKED, read_histories
 from generator.offline import build_offline_zip
 from generator.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, select
 from generator.progress import Progress
 from generator.project import Project
-from generator.render import BriefInput, brief_inputs, iter_site
+from generator.render import BriefInput, Page, brief_inputs, iter_site
 from generator.validate import CheckedBrief
 
 
@@ -74,7 +76,9 @@ def generate(project: Project, checked: Sequence[CheckedBrief], progress: Progre
     """Stages 3 and 4: render every brief's pages and write them into the generated docs folder."""
     if progress:
         progress.begin("generating pages")
-    return write_pages(iter_site(assemble(project, checked)), project.generated_dir, progress)
+    inputs = assemble(project, checked)
+    pages = chain(iter_site(inputs), [Page(FEED_PATH, atom_feed(inputs))])
+    return write_pages(pages, project.generated_dir, progress)
 
 
 def generate_project(project: Project, progress: Progress | None = None) -> WriteReport:

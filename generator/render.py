@@ -30,7 +30,7 @@ from generator.sourcing import sole_weak_source, source_summaries
 from generator.spellings import Spellings, page_words
 from generator.structured_data import brief_json, event_jsonld
 from generator.timeline import timeline_marks, timeline_svg
-from generator.wording import count_text, counted, date_key, when_text
+from generator.wording import count_text, counted, date_key, day_text, when_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -68,6 +68,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["when"] = when_text
     env.filters["counted"] = counted
+    env.filters["day"] = day_text
     env.filters["count"] = count_text
     env.filters["html"] = inert_html
     env.filters["id"] = anchor_id

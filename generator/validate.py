@@ -314,6 +314,9 @@ def check_references(document: Document) -> Iterator[BriefError]:
     for i, discrepancy in lists["discrepancies"][0]:
         for j, entry_id in each(discrepancy.get("entries")):
             yield from lookup("entry", everything, ("discrepancies", i, "entries", j), entry_id)
+    for i, correction in each(data.get("corrections")):
+        if isinstance(correction, dict) and correction.get("entry") is not None:
+            yield from lookup("entry", everything, ("corrections", i, "entry"), correction.get("entry"))
 
 
 _QUOTE_ANCHOR = re.compile(r"q-[0-9a-f]{10}")

@@ -49,6 +49,11 @@ def date_key(when: When | None) -> tuple[int, dt.date, dt.date]:
     return (0, when.date, when.end or when.date)
 
 
+def day_text(day: dt.date) -> str:
+    """A single day as a reader says it: '30 Nov 2026'."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def counted(number: int, one: str, many: str) -> str:
     """'1 entry', '3 entries': a count with the noun that agrees with it."""
     return f"{number} {one if number == 1 else many}"

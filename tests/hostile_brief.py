@@ -149,6 +149,10 @@ def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
     hostile_citations = [{"source": SOURCE_ID, "quote": f"Hostile line: {payload}"} for payload in PAYLOADS]
     data["citations"] = [*data.get("citations", []), *hostile_citations]
     data["participants"][0]["citations"] = [*data["participants"][0].get("citations", []), *hostile_citations[:4]]
+    data.setdefault("corrections", [{"date": "2025-03-05", "entry": "geneva-meeting", "was": "A wrong sentence.",
+                                     "now": {"says": "Jane Doe said progress was real but slow.",
+                                             "cite": [{"source": "report", "quote": "The foreign minister, Jane Doe, said"},
+                                                      {"source": "report", "quote": "progress was real but slow"}]}}])
     for claim in _claims(data):  # every sentence also cites the passage holding all payloads
         claim["cite"] = [*claim.get("cite", []), {"source": SOURCE_ID, "quote": ALL_IN_ONE}]
     for event in data["casualty_events"]:

@@ -80,7 +80,7 @@ def test_a_changed_summary_rewrites_the_brief_and_the_list_of_briefs(tmp_path: P
     before = _snapshot(project.generated_dir)
     _edit(project.briefs_dir / f"{ids[0]}.yaml", "summary:\n- says: ", "summary:\n- says: Revised. ")
     generate_project(project)
-    assert _changed(before, project.generated_dir) == {"index.md", f"{ids[0]}/index.md", f"{ids[0]}/brief.json"}
+    assert _changed(before, project.generated_dir) == {"index.md", "feed.xml", f"{ids[0]}/index.md", f"{ids[0]}/brief.json"}
 
 
 def test_a_changed_source_text_rewrites_only_the_sources_page_that_shows_it(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_a_removed_brief_removes_its_files_and_leaves_the_others(tmp_path: Path)
     # what changes is the list of briefs, the tag and people indexes, and pages of people it shared
     changed = _changed({name: before[name] for name in after}, project.generated_dir)
     assert "index.md" in changed
-    assert all(name in ("index.md", "tags.md", "people/index.md") or name[7:-3] in people for name in changed)
+    assert all(name in ("index.md", "tags.md", "feed.xml", "people/index.md") or name[7:-3] in people for name in changed)
 
 
 @pytest.mark.parametrize("broken", ["quote", "source"])
