@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -31,6 +32,13 @@ settings.load_profile("repeatable")
 
 _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
                  "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def run_brief(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the `brief` command line as an editor would, in the project at ``root``; never raises on failure."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEF_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=timeout, check=False)
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, make_project
+from conftest import REPO, make_project, run_brief
 from generator.annotations import escape_data, escape_property, github_annotation
 from generator.errors import BriefError
 
@@ -38,9 +36,7 @@ def unescape(text: str, *, prop: bool) -> str:
 
 
 def run_check(root: Path, *files: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BRIEF_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "generator.cli", "check", "--format", "github", *files],
-                          cwd=root, env=env, capture_output=True, text=True, check=False)
+    return run_brief(root, "check", "--format", "github", *files)
 
 
 def test_annotation_has_file_line_column_and_code_as_title() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,16 +9,12 @@ from pathlib import Path
 import pytest
 from positions import located
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, run_brief
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
 
-def brief(project_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("BRIEF_ROOT", None)
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project_root, env=env,
-                          capture_output=True, text=True, timeout=300)
+brief = run_brief
 
 
 @pytest.fixture

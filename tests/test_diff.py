@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, git, make_project
+from conftest import FIXTURES, REPO, git, make_project, run_brief
 from generator.diff import Change, FileReport, diff_briefs, render_markdown
 from generator.load import load_bytes
 from generator.model import Brief
@@ -22,8 +21,7 @@ NEW_SOURCE = "A wire report. Officials said the talks in Paris ran late into the
 
 
 def brief_diff(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "diff", *args], cwd=root,
-                          env={**os.environ, "BRIEF_ROOT": str(root)}, capture_output=True, text=True, check=False)
+    return run_brief(root, "diff", *args)
 
 
 def replace_once(text: str, old: str, new: str) -> str:

@@ -3,14 +3,12 @@ and in the Atom feed (read by a real feed parser), every entry linking to a page
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path, PurePosixPath
 
 import feedparser
 from pypdf import PdfReader
 
-from conftest import FIXTURES, git, make_project
+from conftest import FIXTURES, git, make_project, run_brief
 from generator.pipeline import build_site
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -52,8 +50,9 @@ def test_a_correction_shows_everywhere_a_reader_looks(tmp_path: Path) -> None:
     pdf = "\n".join(p.extract_text() for p in PdfReader(site / "briefs" / "geneva-talks" / "geneva-talks.pdf").pages)
     assert "Corrections" in pdf and "The talks were said to have ended in agreement." in " ".join(pdf.split())
 
-    diff = subprocess.run([sys.executable, "-m", "generator.cli", "diff", "HEAD~1", "HEAD"], cwd=project.root,
-                          capture_output=True, text=True, check=True).stdout
+    result = run_brief(project.root, "diff", "HEAD~1", "HEAD")
+    assert result.returncode == 0, result.stderr
+    diff = result.stdout
     assert "correction" in diff and "ended in agreement" in diff
 
 

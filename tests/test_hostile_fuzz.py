@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import copy
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hostile_brief
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, run_brief
 from generator.archive import Archive
 from generator.build import BuildFailed
 from generator.pipeline import build_site
@@ -240,8 +238,7 @@ def test_cli_reports_mutated_briefs_in_the_documented_format(raw: bytes, tmp_pat
     (tmp_path / "sources").mkdir(exist_ok=True)
     for source in ("report.txt", "blog.txt"):
         (tmp_path / "sources" / source).write_bytes((FIXTURES / "sources" / source).read_bytes())
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "check", NAME], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = run_brief(tmp_path, "check", NAME, timeout=120)
     assert "Traceback" not in result.stderr
     if result.returncode == 0:
         assert result.stdout.startswith("ok: 1 brief(s) checked")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_project
+from conftest import REPO, make_project, run_brief
 from positions import located
 from generator.pipeline import build_site
 from generator.load import load_file
@@ -23,9 +22,7 @@ SOURCE_TEXT = ("Talks were held in Geneva on Monday, March 3, 2025. The foreign 
                "progress was \u201creal but slow\u201d.\n\nA second paragraph.\n")
 
 
-def brief(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=root,
-                          env={**os.environ, "BRIEF_ROOT": str(root)}, capture_output=True, text=True, check=False)
+brief = run_brief
 
 
 @pytest.fixture
