@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.errors import BriefError
-from generator.load import Document, Path_
+from generator.errors import BriefError, shown
+from generator.load import Document, Path_, where
 
 PLACEHOLDER = re.compile(r"\bTO ?DO\b|^\s*To do\b", re.MULTILINE)
 """What `brief new` writes where text is missing: 'TO DO' (or 'TODO'), or a sentence starting 'To do'."""
@@ -21,7 +21,7 @@ PLACEHOLDER = re.compile(r"\bTO ?DO\b|^\s*To do\b", re.MULTILINE)
 
 def draft_markers(document: Document) -> list[BriefError]:
     """Every placeholder left in a brief, at its position (code ``draft``); empty for a finished brief."""
-    return [document.error(path, "draft", f"{_where(path)}: placeholder text {_show(text)}: the brief is a draft "
+    return [document.error(path, "draft", f"{where(path) or 'the brief'}: placeholder text {shown(' '.join(text.split()))}: the brief is a draft "
                                           "until every placeholder is replaced; drafts are left out of the published site")
             for path, text in _strings(document.data, ()) if PLACEHOLDER.search(text)]
 
@@ -35,15 +35,3 @@ def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _strings(value, (*path, index))
-
-
-def _where(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the brief"
-
-
-def _show(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return f"'{text if len(text) <= limit else text[: limit - 1] + chr(0x2026)}'"

@@ -17,6 +17,12 @@ def _printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value quoted in a message: shortened, so a pasted essay does not flood the output."""
+    text = str(value)
+    return f"'{text if len(text) <= limit else text[: limit - 1] + chr(0x2026)}'"
+
+
 @dataclass(frozen=True, order=True)
 class BriefError:
     """One problem in one file, at a 1-based line and column."""

@@ -38,6 +38,14 @@ MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
 
+
+def where(path: Path_) -> str:
+    """A location as an editor reads it in a message: ``participants[0].role[1].says``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -104,6 +104,9 @@ HttpUrl = Annotated[
 """A web address; only ``http`` and ``https`` are accepted."""
 
 
+T = TypeVar("T", bound=BaseModel)
+
+
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors and instances never change."""
 
@@ -153,6 +156,12 @@ class Claim(Strict):
 
 Prose = Annotated[list[Claim], Field(min_length=1, description="Sentences, each with its own citations.")]
 """Prose that states facts: a list of claims, so every sentence carries its own citations."""
+
+
+def is_proper_name(text: str) -> bool:
+    """Whether a name is a proper name ("Andriy Yermak", "Dr. Anya Sharma") rather than a description
+    ("Macron's advisers"): every word capitalised. Only proper names are spelt in other ways."""
+    return all(word[:1].isupper() for word in text.split())
 
 
 def plain(prose: list[Claim] | None) -> str:
@@ -410,19 +419,24 @@ class Brief(Strict, Cited):
         return next(s for s in self.sides if s.id == side_id)
 
 
-def citation_paths(node: object, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
-    """Every citation in a brief, with its path."""
-    if isinstance(node, Citation):
+def instances(node: object, kind: type[T], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], T]]:
+    """Every model of ``kind`` inside a brief (or part of one), with its path, in document order."""
+    if isinstance(node, kind):
         yield path, node
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
-            if isinstance(value, (BaseModel, list)):  # text, numbers and dates hold no citations
-                yield from citation_paths(value, (*path, name))
+            if isinstance(value, (BaseModel, list)):  # text, numbers and dates hold no models
+                yield from instances(value, kind, (*path, name))
     elif isinstance(node, list):
         for index, item in enumerate(node):
             if isinstance(item, (BaseModel, list)):
-                yield from citation_paths(item, (*path, index))
+                yield from instances(item, kind, (*path, index))
+
+
+def citation_paths(node: object) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
+    """Every citation in a brief, with its path."""
+    return instances(node, Citation)
 
 
 def all_citations(brief: Brief) -> list[Citation]:

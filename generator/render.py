@@ -24,7 +24,7 @@ from generator.casualty_chart import casualty_chart_svg
 from generator.history import History
 from generator.ical import agenda_ics
 from generator.markup import inert, inert_attribute, inert_html, md_link
-from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, all_citations, plain
+from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, all_citations, is_proper_name, plain
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
 from generator.spellings import Spellings, page_words
@@ -233,7 +233,7 @@ def spelling_groups(brief: Brief) -> Iterator[list[str]]:
     """
     for named in (*brief.participants, *brief.places):
         spellings = [named.name, *named.variants]
-        if all(word[:1].isupper() for word in named.name.split()):
+        if is_proper_name(named.name):
             yield spellings
 
 

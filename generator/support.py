@@ -22,22 +22,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel
 
-from generator.errors import BriefError
-from generator.load import Document, Path_
-from generator.model import Brief, Citation, Claim, Participant, Side
+from generator.archive import normalize_quote
+from generator.errors import BriefError, shown
+from generator.load import Document, Path_, where
+from generator.model import Brief, Citation, Claim, Participant, Side, instances, is_proper_name
+from generator.spellings import fold as strip_accents
 
 # --- folding and words ----------------------------------------------------------------------
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-                         "\u2013": " ", "\u2014": " ", "-": " ", "\u00a0": " "})
+_DASHES = str.maketrans({"\u2013": " ", "\u2014": " ", "-": " "})
 _ABBREVIATION_DOT = re.compile(r"(?<![A-Za-z])([A-Za-z])\.([A-Za-z])\.?(?![A-Za-z])")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _COMPOUNDS = (("united states", "us"), ("united kingdom", "uk"), ("great britain", "uk"))
@@ -45,9 +43,8 @@ _COMPOUNDS = (("united states", "us"), ("united kingdom", "uk"), ("great britain
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, straight quotes, hyphens as spaces, 'U.S.' as 'us'."""
-    text = _ABBREVIATION_DOT.sub(r"\1\2", text.translate(_QUOTES))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _ABBREVIATION_DOT.sub(r"\1\2", normalize_quote(text.translate(_DASHES)))
+    text = strip_accents(text).lower()
     for long, short in _COMPOUNDS:
         text = text.replace(long, short)
     return text
@@ -168,10 +165,9 @@ def _person_words(person: Participant) -> frozenset[str]:
     """The capitalised words of a person's name and spellings, without titles ('Dr.')."""
     found: set[str] = set()
     for spelling in (person.name, *person.variants):
-        capitalised = _NAME_WORD.findall(spelling)
-        if len(capitalised) != len(spelling.split()):  # a description ('Macron's advisers'), not a name
+        if not is_proper_name(spelling):  # a description ('Macron's advisers'), not a name
             continue
-        found.update(w for c in capitalised for w in words(c) if w not in _TITLES and len(w) > 2)
+        found.update(w for w in words(spelling) if w not in _TITLES and len(w) > 2)
     return frozenset(found - _COUNTRY_WORDS)
 
 
@@ -217,7 +213,7 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: boo
         phrase = _phrase(match.group(1) or match.group(2) or "")
         if phrase and phrase not in evidence.text:
             add("unsupported-quoted-phrase",
-                f"the words in quotation marks {_show(match.group(1) or match.group(2))} do not occur in any of "
+                f"the words in quotation marks {shown(match.group(1) or match.group(2))} do not occur in any of "
                 "this sentence's quotes; quote the source exactly, or drop the quotation marks and say it in "
                 "your own words")
     # Numbers, dates and names, word by word on the original text (capitals matter for names).
@@ -317,34 +313,12 @@ def _dropped_hedge(text: str, at: int, value: float, evidence: Evidence) -> tupl
     return hedges[0]
 
 
-def _show(text: str | None, limit: int = 60) -> str:
-    text = text or ""
-    return f"'{text if len(text) <= limit else text[: limit - 1] + chr(0x2026)}'"
-
-
 # --- walking the brief -----------------------------------------------------------------------------
 
 
-def claims(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, Claim]]:
+def claims(node: object) -> Iterator[tuple[Path_, Claim]]:
     """Every claim of a brief with its path, in document order."""
-    if isinstance(node, Claim):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if isinstance(value, (BaseModel, list)):
-                yield from claims(value, (*path, name))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            if isinstance(item, (BaseModel, list)):
-                yield from claims(item, (*path, index))
-
-
-def _where(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+    return instances(node, Claim)
 
 
 def _quotes(citations: Sequence[Citation]) -> tuple[str, ...]:
@@ -357,8 +331,8 @@ def reports_happened(brief: Brief, citation: Citation, after: dt.date | None) ->
         return False
     if after is None:
         return True
-    source = next((s for s in brief.sources if s.id == citation.source), None)
-    if source is None or source.published is None:
+    source = brief.source(citation.source)  # references are checked before the support rules run
+    if source.published is None:
         return False
     if source.written == "before" and after >= brief.when.date:
         return False  # written before the event: it cannot report anything of the event as done
@@ -370,18 +344,18 @@ def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
     """Every support rule over every claim, position and reported happening of one brief."""
     names = Names.of(brief)
     for path, claim in claims(brief):
-        where = (*path, "says")
+        at = (*path, "says")
         if claim.absence:
             if not _NEGATIONS.search(fold(claim.says)):
-                yield document.error(where, "absence-not-negative",
-                                     f"{_where(where)}: this sentence is marked 'absence' but does not say what the "
+                yield document.error(at, "absence-not-negative",
+                                     f"{where(at)}: this sentence is marked 'absence' but does not say what the "
                                      "sources lack (no 'no', 'not', 'neither', 'none'...); cite the words it rests on "
                                      "instead, or reword it as what the sources do not say")
             if not claim.cite:
                 continue
         evidence = _evidence(_quotes(claim.cite))
         for finding in sentence_findings(claim.says, evidence, names, inferred=claim.inferred is not None):
-            yield document.error(where, finding.code, f"{_where(where)}: {finding.message}")
+            yield document.error(at, finding.code, f"{where(at)}: {finding.message}")
     yield from _check_titles(brief, document, names)
     yield from _check_happened(brief, document)
     yield from _check_positions(brief, document, names)
@@ -398,10 +372,10 @@ def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[Br
                 if not text:
                     continue
                 for finding in sentence_findings(text, evidence, names, inferred=inferred):
-                    if finding.code == "unsupported-quoted-phrase" or finding.code.startswith("unsupported-"):
-                        where = (list_name, i, key)
+                    if finding.code.startswith("unsupported-"):  # hedges belong to sentences, not titles
+                        at = (list_name, i, key)
                         message = finding.message.replace("this sentence's quotes", "this entry's quotes")
-                        yield document.error(where, finding.code, f"{_where(where)}: {message}")
+                        yield document.error(at, finding.code, f"{where(at)}: {message}")
 
 
 def _check_happened(brief: Brief, document: Document) -> Iterator[BriefError]:
@@ -440,7 +414,7 @@ def _check_positions(brief: Brief, document: Document, names: Names) -> Iterator
                     naming |= {w for w in words(people[pid].name) if w not in _TITLES and len(w) > 3}
             evidence = _evidence(_quotes(position.cited()))
             if not naming & evidence.words:
-                where = ("open_questions", i, "positions", j, "side")
-                yield document.error(where, "position-unattributed",
-                                     f"{_where(where)}: none of this position's quotes names {side.name} "
+                at = ("open_questions", i, "positions", j, "side")
+                yield document.error(at, "position-unattributed",
+                                     f"{where(at)}: none of this position's quotes names {side.name} "
                                      f"({', '.join(sorted(naming))}); cite words that attribute the position to them")

@@ -22,8 +22,8 @@ from slugify import slugify
 from generator import model
 from generator.archive import Archive, normalize_quote
 from generator.drafts import draft_markers
-from generator.errors import BriefError, BriefErrors
-from generator.load import Document, Path_, load_file
+from generator.errors import BriefError, BriefErrors, shown
+from generator.load import Document, Path_, load_file, where
 from generator.model import Brief
 from generator.support import check_support
 
@@ -144,44 +144,37 @@ def _inner_model(annotation: Any) -> Any:
     return _inner_model(metadata) if metadata is not None and metadata is not annotation else None
 
 
-def _where(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _schema_error(document: Document, error: Any) -> BriefError:
     loc: Path_ = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
-    where = _where(loc) or "the brief"
+    at = where(loc) or "the brief"
     if kind == "extra_forbidden":
         key = str(loc[-1])
         owner = _model_at(loc)
         valid = sorted(owner.model_fields) if owner else []
         close = difflib.get_close_matches(key, valid, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        message = f"unknown key {_show(key)} in {_where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
+        message = f"unknown key {shown(key)} in {where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
         return document.error(loc, "unknown-key", message, key=True)
     if kind == "missing":
         owner = _model_at(loc)
         field = owner.model_fields.get(str(loc[-1])) if owner else None
         described = f" ({field.description})" if field is not None and field.description else ""
-        return document.error(loc[:-1], "missing-key", f"{_where(loc[:-1]) or 'the brief'} is missing the required key '{loc[-1]}'{described}")
+        return document.error(loc[:-1], "missing-key", f"{where(loc[:-1]) or 'the brief'} is missing the required key '{loc[-1]}'{described}")
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if pattern == model.SLUG_PATTERN:
-            message = (f"{where}: {_show(value)} is not a valid id; use lower-case letters, digits and single hyphens, "
+            message = (f"{at}: {shown(value)} is not a valid id; use lower-case letters, digits and single hyphens, "
                        f"e.g. '{_suggest_slug(value)}'")
         elif pattern.startswith("^https?"):
-            message = f"{where}: {_show(value)} is not an http(s) address; only links starting with https:// or http:// are allowed"
+            message = f"{at}: {shown(value)} is not an http(s) address; only links starting with https:// or http:// are allowed"
         else:
-            message = f"{where}: {_show(value)} is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
+            message = f"{at}: {shown(value)} is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
         return document.error(loc, "bad-value", message)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return document.error(loc, "bad-value", f"{where}: {_show(value)} is not allowed; use one of {expected}")
+        return document.error(loc, "bad-value", f"{at}: {shown(value)} is not allowed; use one of {expected}")
     if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type", "date_type",
                 "model_attributes_type"):
         wanted = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
@@ -192,35 +185,29 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         if kind == "string_type" and value is None:
             fix = "; write a value or remove the key"
         if kind == "bool_type":
-            found = _show(value) if isinstance(value, str) else _kind(value)
+            found = shown(value) if isinstance(value, str) else _kind(value)
             if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
                 fix = "; write true or false (yes/no/on/off are read as text, not as true/false)"
             else:
                 fix = "; write true or false, without quotes"
-            return document.error(loc, "wrong-type", f"{where}: expected true or false, found {found}{fix}")
+            return document.error(loc, "wrong-type", f"{at}: expected true or false, found {found}{fix}")
         if kind == "list_type" and isinstance(value, str) and loc and loc[-1] in model.PROSE_FIELDS:
-            return document.error(loc, "wrong-type", f"{where}: expected a list of sentences, found text; write each "
+            return document.error(loc, "wrong-type", f"{at}: expected a list of sentences, found text; write each "
                                                      "sentence as '- says: ...' with its own 'cite' list of the source "
                                                      "words it rests on (see docs/editing.md)")
-        return document.error(loc, "wrong-type", f"{where}: expected {wanted}, found {_kind(value)}{fix}")
+        return document.error(loc, "wrong-type", f"{at}: expected {wanted}, found {_kind(value)}{fix}")
     if kind in ("too_short", "string_too_short"):
-        return document.error(loc, "too-short", f"{where}: must not be empty; {error['msg'].lower()}")
+        return document.error(loc, "too-short", f"{at}: must not be empty; {error['msg'].lower()}")
     if kind in ("too_long", "string_too_long"):
-        return document.error(loc, "too-long", f"{where}: {error['msg'].lower()}")
+        return document.error(loc, "too-long", f"{at}: {error['msg'].lower()}")
     if kind in ("greater_than_equal", "int_from_float", "int_parsing"):
-        return document.error(loc, "bad-value", f"{where}: {error['msg'].lower()}")
+        return document.error(loc, "bad-value", f"{at}: {error['msg'].lower()}")
     if "-" in kind:  # a rule of our own (PydanticCustomError), whose type is its error code
-        return document.error(loc, kind, f"{where}: {error['msg']}")
+        return document.error(loc, kind, f"{at}: {error['msg']}")
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        return document.error(loc, "bad-value", f"{where}: {message}")
-    return document.error(loc, kind.replace("_", "-"), f"{where}: {error['msg']}")
-
-
-def _show(value: Any, limit: int = 60) -> str:
-    """A value quoted in a message: shortened, so a pasted essay does not flood the output."""
-    text = str(value)
-    return f"'{text if len(text) <= limit else text[: limit - 1] + chr(0x2026)}'"
+        return document.error(loc, "bad-value", f"{at}: {message}")
+    return document.error(loc, kind.replace("_", "-"), f"{at}: {error['msg']}")
 
 
 def _suggest_slug(value: Any) -> str:
@@ -263,17 +250,17 @@ def check_references(document: Document) -> Iterator[BriefError]:
                 continue
             path: Path_ = (list_name, index, "id")
             if entry_id == brief_id:
-                yield document.error(path, "duplicate-id", f"{_where(path)}: '{entry_id}' is the brief's own id; choose another")
+                yield document.error(path, "duplicate-id", f"{where(path)}: '{entry_id}' is the brief's own id; choose another")
             elif entry_id in first:
                 line, column = document.position(first[entry_id])
                 yield document.error(path, "duplicate-id",
-                                     f"{_where(path)}: the id '{entry_id}' is already used at line {line}, column {column} "
-                                     f"({_where(first[entry_id])}); ids must be unique in a brief")
+                                     f"{where(path)}: the id '{entry_id}' is already used at line {line}, column {column} "
+                                     f"({where(first[entry_id])}); ids must be unique in a brief")
             else:
                 first[entry_id] = path
             clash = _anchor_clash(entry_id, {e["id"] for _, e in lists["sources"][0] if isinstance(e.get("id"), str)})
             if clash:
-                yield document.error(path, "anchor-clash", f"{_where(path)}: the id '{entry_id}' {clash}; choose another id")
+                yield document.error(path, "anchor-clash", f"{where(path)}: the id '{entry_id}' {clash}; choose another id")
 
     def ids(list_name: str) -> set[str] | None:
         entries, complete = lists[list_name]
@@ -286,7 +273,7 @@ def check_references(document: Document) -> Iterator[BriefError]:
         close = difflib.get_close_matches(value, sorted(known), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         yield document.error(path, "dangling-reference",
-                             f"{_where(path)}: no {kind} has the id '{value}'; {hint}"
+                             f"{where(path)}: no {kind} has the id '{value}'; {hint}"
                              f"known {kind} ids: {', '.join(sorted(known)) or 'none'}")
 
     def each(value: Any) -> list[tuple[int, Any]]:
@@ -386,7 +373,7 @@ def _misquote(document: Document, path: Path_, source: str, quote: str, file: st
     assert text is not None
     if not text.find(quote):
         yield document.error((*path, "quote"), "misquote",
-                             f"{_where((*path, 'quote'))}: this quote does not occur in source '{source}' "
+                             f"{where((*path, 'quote'))}: this quote does not occur in source '{source}' "
                              f"({file}); copy the words exactly as the source has them"
                              f"{_closest_hint(text.text, quote)}")
 
