@@ -10,6 +10,7 @@ Like the timeline it is self-contained inline SVG built from escaped text.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from generator.model import Brief, Count
 
@@ -20,6 +21,12 @@ ROW_HEIGHT = 22
 HEADER = 26
 KILLED_COLOUR = "#d32f2f"
 INJURED_COLOUR = "#ef6c00"
+DESCRIPTION = (
+    "For each casualty event, one row per source with two bars, killed and injured, drawn to one scale: "
+    "a solid bar is an exact figure, a bar running on into a dashed arrow is an 'at least' figure, a faded "
+    "end means 'about', and a toll a source gives no number for is written in words. The same figures are "
+    "in the table that follows."
+)
 BAR_ROOM = 0.72
 """Share of a column a bar may fill; the rest holds the figure's label and an at-least arrow."""
 
@@ -40,6 +47,31 @@ def figure_label(count: Count | None) -> str:
     if count.qualifier == "unspecified":
         return f"\u201c{count.as_stated}\u201d (no number)"
     return {"exact": "", "at-least": "\u2265 ", "about": "\u2248 "}[count.qualifier] + str(count.value)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One source's figures for one event: a row of the chart, and of the table that repeats it in words."""
+
+    event_id: str
+    event_title: str
+    source_label: str
+    killed: Count | None
+    injured: Count | None
+
+
+def figure_rows(brief: Brief) -> list[FigureRow]:
+    """Every event's figures, source by source, in the chart's order."""
+    return [FigureRow(event.id, event.title, brief.source(report.source).label, report.killed, report.injured)
+            for event in brief.casualty_events for report in event.reports]
+
+
+def figure_words(count: Count | None) -> str:
+    """A figure for the table: the chart's label and, where it differs, the source's own words."""
+    label = figure_label(count)
+    if count is None or count.value is None or count.as_stated.strip() == label:
+        return label
+    return f"{label} (\u201c{count.as_stated}\u201d)"
 
 
 def _column(count: Count | None, x: float, width: float, y: float, largest: int, colour: str) -> str:
@@ -79,10 +111,11 @@ def casualty_chart_svg(brief: Brief) -> str:
     injured_x = LABEL_WIDTH + column + COLUMN_GAP
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="casualty-chart-svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="group" aria-labelledby="cc-title-{_e(brief.id)}" font-family="sans-serif" '
-        f'font-size="12" fill="currentColor">',
+        f'width="100%" role="group" aria-labelledby="cc-title-{_e(brief.id)}" '
+        f'aria-describedby="cc-desc-{_e(brief.id)}" font-family="sans-serif" font-size="12" fill="currentColor">',
         f'<title id="cc-title-{_e(brief.id)}">Casualty figures as each source states them; '
         f'figures are not added up</title>',
+        f'<desc id="cc-desc-{_e(brief.id)}">{_e(DESCRIPTION)}</desc>',
         f'<text x="{killed_x}" y="16" font-weight="700">Killed</text>',
         f'<text x="{injured_x:.1f}" y="16" font-weight="700">Injured</text>',
     ]

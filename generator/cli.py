@@ -12,8 +12,8 @@ from generator.annotations import github_annotation
 from generator.build import BuildFailed
 from generator.diff import render_markdown
 from generator.errors import BriefError
-from generator.pdf import PdfFailed
-from generator.pipeline import build_pdfs, build_site, generate_project
+from generator.pdf import PdfFailed, select, shard
+from generator.pipeline import build_pdfs, build_site, check, generate_project
 from generator.progress import Progress
 from generator.project import Project
 from generator.revisions import RevisionError, compare
@@ -117,9 +117,25 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    part = parts = 0
+    if args.shard is not None:  # K/N: only the K-th of N shards of the briefs (CI renders them in parallel)
+        numbers = args.shard.split("/")
+        if (len(numbers) != 2 or not all(n.isascii() and n.isdigit() for n in numbers)
+                or not 1 <= int(numbers[0]) <= int(numbers[1])):
+            print(f"brief pdf: --shard {args.shard!r} is not a shard; write K/N with 1 <= K <= N, e.g. 2/4",
+                  file=sys.stderr)
+            return 2
+        part, parts = int(numbers[0]), int(numbers[1])
     project = Project.current()
     try:
-        results = build_pdfs(project, args.briefs, Path(args.out) if args.out else None, args.workers)
+        wanted = list(args.briefs)
+        if parts:
+            ids = [c.brief.id for c in select(check(project), wanted)]
+            wanted = shard(ids, part, parts)
+            if not wanted:
+                print(f"shard {part}/{parts}: no briefs to render ({len(ids)} brief(s) in {parts} shards)")
+                return 0
+        results = build_pdfs(project, wanted, Path(args.out) if args.out else None, args.workers)
     except BuildFailed as exc:
         if exc.errors:
             _print_errors(exc.errors, "text")
@@ -174,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     pdf.add_argument("briefs", nargs="*", metavar="BRIEF", help="brief ids or files (default: all)")
     pdf.add_argument("--out", help="folder for <brief-id>.pdf files (default: into site/briefs/<id>/)")
     pdf.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
+    pdf.add_argument("--shard", metavar="K/N", help="render only the K-th of N shards of the briefs (sorted by id "
+                     "and dealt out in turn, so each brief is in exactly one shard), e.g. 1/4")
     pdf.set_defaults(func=cmd_pdf)
 
     args = parser.parse_args(argv)

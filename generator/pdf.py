@@ -40,7 +40,9 @@ FONTS = (  # family, weight, style, file: DejaVu from fonts-dejavu-core and -ext
     ("DejaVu Sans", "bold", "italic", "DejaVuSans-BoldOblique.ttf"),
     ("DejaVu Sans Mono", "normal", "normal", "DejaVuSansMono.ttf"),
 )
-FORMAT = "brief-pdf/1"  # bump to invalidate every cached PDF
+FORMAT = "brief-pdf/2"  # bump to invalidate every cached PDF
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged for accessibility (WeasyPrint's PDF/UA-1 variant); part of every cached PDF's digest."""
 
 
 class PdfFailed(Exception):
@@ -61,7 +63,7 @@ class PrintJob:
         import weasyprint
 
         hasher = hashlib.sha256()
-        for part in (FORMAT, weasyprint.__version__, self.css, self.html, *font_fingerprints()):
+        for part in (FORMAT, PDF_VARIANT, weasyprint.__version__, self.css, self.html, *font_fingerprints()):
             hasher.update(part.encode("utf-8") + b"\0")
         for asset in self.assets:
             hasher.update(asset.encode("utf-8") + b"\0" + (self.base / asset).read_bytes() + b"\0")
@@ -147,7 +149,9 @@ def render_pdf(job: PrintJob) -> bytes:
     try:
         style = CSS(string=job.css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         document = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[style], font_config=fonts)
+        # PDF/UA-1: a tagged PDF (headings, lists, tables, links as structure) with the document's
+        # language and title, so screen readers can follow it.
+        return document.write_pdf(stylesheets=[style], font_config=fonts, pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         raise PdfFailed(f"{job.brief_id}: {exc}") from None
 
@@ -293,5 +297,16 @@ def select(checked: Sequence[CheckedBrief], wanted: Sequence[str]) -> list[Check
     return chosen
 
 
+def shard(brief_ids: Iterable[str], part: int, parts: int) -> list[str]:
+    """Part ``part`` of ``parts`` (counted from 1) of the given briefs, for rendering on parallel machines.
+
+    The ids are sorted and dealt out in turn, so every brief falls in exactly one part, the parts
+    differ in size by one at most, and the split depends only on the set of ids, never on their order.
+    """
+    if not 1 <= part <= parts:
+        raise ValueError(f"part {part} of {parts}: a part is counted from 1 to {parts}")
+    return sorted(set(brief_ids))[part - 1::parts]
+
+
 __all__ = ["PdfFailed", "PdfResult", "PrintJob", "build_brief_pdfs", "build_pdfs", "cache_dir",
-           "pdf_site_path", "print_jobs", "publish", "render_pdf", "stylesheet"]
+           "pdf_site_path", "print_jobs", "publish", "render_pdf", "select", "shard", "stylesheet"]

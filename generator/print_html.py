@@ -33,7 +33,8 @@ SITE = "http://site.invalid/"
 SVG = "{http://www.w3.org/2000/svg}"
 NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-DROPPED_CLASSES = {"headerlink", "pdf-download", "md-content__button", "md-source-file", "web-only"}
+DROPPED_CLASSES = {"headerlink", "pdf-download", "md-content__button", "md-source-file", "web-only",
+                   "timeline-vertical", "chart-data"}  # the last two: the charts in words, for screens only
 DROPPED_TAGS = {"script", "form", "input", "button", "iframe", "object", "embed", "noscript", "template"}
 PRINT_FONTS = {"sans-serif": "DejaVu Sans", "serif": "DejaVu Serif", "monospace": "DejaVu Sans Mono"}
 """Generic font families to the embedded DejaVu fonts of the print stylesheet (see ``pdf.FONTS``)."""

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.archive import SourceText, quote_anchor
-from generator.casualty_chart import casualty_chart_svg
+from generator.casualty_chart import casualty_chart_svg, figure_rows, figure_words
 from generator.history import History
 from generator.ical import agenda_ics
 from generator.markup import inert, inert_attribute, inert_html, md_link
@@ -29,7 +29,7 @@ from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
 from generator.spellings import Spellings, page_words
 from generator.structured_data import brief_json, event_jsonld
-from generator.timeline import timeline_marks, timeline_svg
+from generator.timeline import timeline_marks, timeline_rows, timeline_svg
 from generator.wording import count_text, counted, date_key, day_text, when_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,6 +74,7 @@ def environment() -> jinja2.Environment:
     env.filters["id"] = anchor_id
     env.filters["meta"] = meta_value
     env.filters["plain"] = plain
+    env.filters["figure"] = figure_words
     return env
 
 
@@ -332,8 +333,10 @@ def render_overview(item: BriefInput, env: jinja2.Environment) -> str:
         entry_link=lambda eid: _entry_link(brief, eid),
         report_source=lambda sid: brief.source(sid),
         timeline=Markup(timeline_svg(brief)),
+        timeline_rows=timeline_rows(brief),
         undated=undated,
         casualty_chart=Markup(casualty_chart_svg(brief)),
+        figure_rows=figure_rows(brief),
         jsonld=Markup(json.dumps(event_jsonld(brief))),
         history=item.history,
     )

@@ -35,6 +35,12 @@ GAP_DAYS = 45
 CHAR_WIDTH = 6.4
 """Rough width of one character at the picture's font size, for placing labels."""
 LABEL_LIMIT = 56
+TIMELINE_DESCRIPTION = (
+    "One row per dated entry, in date order, on a date axis: circles are agenda items, diamonds casualty "
+    "events, bars date ranges; hollow dashed marks are inferred dates and faded ones approximate; the shaded "
+    "band is the event itself, and long empty stretches are cut out of the axis and labelled. Each mark "
+    "links to its entry. The same entries are listed in the table that follows."
+)
 AGENDA_COLOUR = "#3f51b5"
 CASUALTY_COLOUR = "#d32f2f"
 
@@ -104,6 +110,31 @@ def timeline_marks(brief: Brief) -> tuple[list[Mark], list[Undated]]:
                           when.basis == "inferred", when.approximate, _when_words(when)))
     marks.sort(key=lambda m: (m.start, m.end, m.category, m.id))
     return marks, undated
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A stretch of more than ``GAP_DAYS`` with no entry, between two rows of the timeline as a list."""
+
+    days: int
+
+    @property
+    def words(self) -> str:
+        return _gap_words(self.days)
+
+
+def timeline_rows(brief: Brief) -> list[Mark | Gap]:
+    """The dated entries in date order with the long empty stretches between them: the timeline as a
+    list (the phone layout and the table a screen reader reads), saying what the picture shows."""
+    marks, _ = timeline_marks(brief)
+    rows: list[Mark | Gap] = []
+    reached: dt.date | None = None
+    for mark in marks:
+        if reached is not None and (mark.start - reached).days > GAP_DAYS:
+            rows.append(Gap((mark.start - reached).days - 1))
+        rows.append(mark)
+        reached = mark.end if reached is None else max(reached, mark.end)
+    return rows
 
 
 def clusters_for(spans: Sequence[tuple[dt.date, dt.date]], weights: Sequence[int]) -> list[Cluster]:
@@ -212,8 +243,9 @@ def timeline_svg(brief: Brief) -> str:
     parts: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" role="group" aria-labelledby="tl-title-{_e(brief.id)}" '
-        f'font-family="sans-serif" font-size="12" fill="currentColor">',
+        f'aria-describedby="tl-desc-{_e(brief.id)}" font-family="sans-serif" font-size="12" fill="currentColor">',
         f'<title id="tl-title-{_e(brief.id)}">Timeline of {_e(brief.title)}: {len(marks)} dated entries</title>',
+        f'<desc id="tl-desc-{_e(brief.id)}">{_e(TIMELINE_DESCRIPTION)}</desc>',
     ]
     # The event's own dates, shaded behind everything.
     f_cluster = _cluster_for(clusters, focus[0])

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from generator.pipeline import build_site
+from generator.pipeline import build_site, check
+from generator.validate import CheckedBrief
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,6 +92,12 @@ def paris_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     project = make_project(tmp_path_factory.mktemp("paris") / "project")
     build_site(project)
     return BuiltSite(project)
+
+
+@pytest.fixture(scope="session")
+def paris_brief(paris_site: BuiltSite) -> CheckedBrief:
+    """The Paris brief as the build checked it."""
+    return check(paris_site.project)[0]
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from reader_data import MINIMAL, brief, brief_data
 
-from generator.casualty_chart import casualty_chart_svg, figure_label
+from generator.casualty_chart import casualty_chart_svg, figure_label, figure_rows, figure_words
 from generator.model import Brief, Count
 
 
@@ -56,3 +56,23 @@ def test_the_chart_is_one_line_whatever_the_text() -> None:
     data["sources"][0]["label"] = "label\n\nsplit"
     svg = casualty_chart_svg(Brief.model_validate(data))
     assert "\n" not in svg and "a &lt;b&gt;b&lt;/b&gt; c" in svg
+
+
+def test_the_chart_has_a_title_and_a_description_that_name_it() -> None:
+    root = ET.fromstring(casualty_chart_svg(brief()))
+    svg = "{http://www.w3.org/2000/svg}"
+    title, desc = root.find(f"{svg}title"), root.find(f"{svg}desc")
+    assert title is not None and desc is not None
+    assert root.get("aria-labelledby") == title.get("id") and root.get("aria-describedby") == desc.get("id")
+
+
+def test_the_table_under_the_chart_has_every_report_in_the_sources_words() -> None:
+    paris = brief()
+    rows = figure_rows(paris)
+    assert [(r.event_id, r.source_label) for r in rows] == [
+        (e.id, paris.source(r.source).label) for e in paris.casualty_events for r in e.reports]
+    sumy = [r for r in rows if r.event_id == "sumy-missile-strike"]
+    assert [figure_words(r.killed) for r in sumy] == [
+        "\u2265 35 (\u201cat least 35 civilians dead\u201d)", "\u2265 35 (\u201ckilled at least 35 people\u201d)"]
+    assert figure_words(None) == "not stated"
+    assert figure_words(Count(qualifier="exact", value=3, as_stated="3")) == "3"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,11 +137,6 @@ def paris_pages(paris_pdf: Path) -> list[PdfPage]:
     return read_pdf(paris_pdf)
 
 
-@pytest.fixture(scope="module")
-def paris_brief(paris_site: BuiltSite):  # type: ignore[no-untyped-def]
-    return check(paris_site.project)[0]
-
-
 def test_pdf_is_published_and_linked_from_every_page_of_the_brief(paris_site: BuiltSite, paris_pdf: Path) -> None:
     assert paris_pdf.read_bytes().startswith(b"%PDF-")
     pages = paris_site.site / "briefs" / "paris-talks-2025"
@@ -216,7 +212,9 @@ def test_each_footnote_is_printed_on_the_page_of_its_call(paris_pages: list[PdfP
 def test_contents_page_numbers_point_at_their_headings(paris_pages: list[PdfPage]) -> None:
     contents = paris_pages[1]
     assert contents.body.startswith("Contents")
-    entries = re.findall(r"(\S(?:[^.]|\.(?!\.))*?) ?\.{4,} ?(\d+)", contents.body.removeprefix("Contents"))
+    # In the tagged PDF each leader dot is a text run of its own: ". . . ." reads as one leader.
+    body = re.sub(r"(?: ?\.){4,}", " ....", contents.body.removeprefix("Contents"))
+    entries = re.findall(r"(\S(?:[^.]|\.(?!\.))*?) ?\.{4,} ?(\d+)", body)
     assert len(entries) >= 15
     chapters = ("Overview", "People", "Disagreements and errors", "Appendix: Sources")
     assert [title for title, _ in entries if title in chapters] == list(chapters)
@@ -402,3 +400,32 @@ def test_the_timeline_is_drawn_with_its_marks_named_in_the_print_font(paris_page
     dated = [a.title for a in paris_brief.brief.agenda if a.when and len(a.title) < 50]
     assert dated and all(squash(title) in words for title in dated)
     assert all(c.font.split("+")[-1].startswith("DejaVu-Sans") for c in drawn), {c.font for c in drawn}
+
+
+def test_pdf_is_tagged_for_screen_readers_with_language_and_title(paris_pdf: Path, paris_brief) -> None:  # type: ignore[no-untyped-def]
+    """PDF/UA-1: a structure tree (headings, lists, tables, links), marked content, the language and the
+    title shown in place of the file name, so a screen reader can follow the brief."""
+    info = subprocess.run(["pdfinfo", str(paris_pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(rf"^Title:\s+{re.escape(paris_brief.brief.title)}$", info, re.M), info
+    catalog = PdfReader(paris_pdf).trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    roles = _structure_roles(catalog["/StructTreeRoot"])
+    for role in ("/H1", "/H2", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"):
+        assert role in roles, f"no {role} in the PDF's structure tree: {sorted(roles)}"
+
+
+def _structure_roles(node: object, seen: set[str] | None = None, depth: int = 0) -> set[str]:
+    """Every structure type (/S) under a PDF structure element."""
+    seen = set() if seen is None else seen
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/S" in node:
+            seen.add(str(node["/S"]))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if depth < 60:
+                _structure_roles(kid, seen, depth + 1)
+    return seen

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from reader_data import brief, brief_data
 
 from generator.model import Brief
-from generator.timeline import clusters_for, timeline_marks, timeline_svg
+from generator.timeline import Gap, Mark, clusters_for, timeline_marks, timeline_rows, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -96,3 +96,36 @@ def test_a_brief_without_dated_entries_draws_nothing() -> None:
     data["agenda"] = [a for a in data["agenda"] if "when" not in a]
     data["casualty_events"] = [c for c in data["casualty_events"] if "when" not in c]
     assert timeline_svg(Brief.model_validate(data)) == ""
+
+
+def test_the_picture_has_a_title_and_a_description_that_name_it() -> None:
+    root = ET.fromstring(timeline_svg(brief()))
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title is not None and desc is not None
+    assert root.get("aria-labelledby") == title.get("id")
+    assert root.get("aria-describedby") == desc.get("id")
+    assert "table that follows" in (desc.text or "")
+
+
+def test_the_timeline_as_rows_keeps_every_dated_entry_in_order_and_names_the_gaps() -> None:
+    paris = brief()
+    marks, _ = timeline_marks(paris)
+    rows = timeline_rows(paris)
+    assert [r for r in rows if isinstance(r, Mark)] == marks
+    gaps = [(index, r) for index, r in enumerate(rows) if isinstance(r, Gap)]
+    assert [g.words for _, g in gaps] == ["22 months"]  # the 2023 claim, then the April 2025 talks
+    index, gap = gaps[0]
+    before, after = rows[index - 1], rows[index + 1]
+    assert isinstance(before, Mark) and isinstance(after, Mark)
+    assert (after.start - before.end).days - 1 == gap.days
+
+
+def test_no_gap_is_named_between_entries_close_together() -> None:
+    data = brief_data()
+    data["agenda"] = data["agenda"][:3]
+    for day, item in zip(("2025-04-10", "2025-04-12", "2025-04-20"), data["agenda"]):
+        item["when"] = {"date": day, "basis": "stated"}
+    data["casualty_events"] = []
+    rows = timeline_rows(Brief.model_validate(data))
+    assert len(rows) == 3 and not any(isinstance(r, Gap) for r in rows)

@@ -13,13 +13,16 @@ import json
 import re
 import subprocess
 import sys
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import REPO, BuiltSite, make_project
+from generator import pdf
 from generator.load import load_file
+from generator.project import Project
 
 WORKFLOWS = REPO / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -66,6 +69,8 @@ def test_zizmor_finds_nothing(persona: str) -> None:
     result = zizmor(WORKFLOWS, persona=persona)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
+    for path in WORKFLOW_FILES:  # zizmor skips a file it cannot parse, with a warning, and still finds nothing
+        assert f"completed {path}" in result.stderr, result.stderr
 
 
 def test_zizmor_would_catch_a_dangerous_workflow(tmp_path: Path) -> None:
@@ -147,7 +152,7 @@ def test_pull_request_job_checks_tests_builds_and_previews() -> None:
 def test_make_targets_used_by_the_workflows_exist() -> None:
     targets = {word for name in ("pr.yml", "publish.yml") for step in steps(workflow(name))
                for word in re.findall(r"^make (\S+)", step.get("run", ""))}
-    assert targets == {".venv/.test-installed", "test", "site"}
+    assert targets == {".venv/.test-installed", ".venv/.site-installed", "test", "site"}
     result = subprocess.run(["make", "-n", "-C", str(REPO), *sorted(targets)], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
@@ -158,18 +163,189 @@ def test_publishing_has_only_the_pages_rights_and_one_deploy_at_a_time() -> None
     assert data["on"] == {"push": {"branches": ["main"]}}
     assert data["permissions"] == {}
     assert data["concurrency"]["group"] == "pages"
-    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    shards, build, deploy = data["jobs"]["pdf"], data["jobs"]["build"], data["jobs"]["deploy"]
+    assert set(data["jobs"]) == {"pdf", "build", "deploy"}
+    assert shards["permissions"] == build["permissions"] == {"contents": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    granted = {**build["permissions"], **deploy["permissions"]}
+    granted = {name: right for job in data["jobs"].values() for name, right in job["permissions"].items()}
     assert granted == {"contents": "read", "pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
 
     build_steps = {step.get("uses", "").split("@")[0]: step for step in build["steps"]}
-    assert build_steps["actions/checkout"]["with"] == {"persist-credentials": False}
+    assert build_steps["actions/checkout"]["with"] == {"fetch-depth": 0, "persist-credentials": False}
     assert build_steps["actions/upload-pages-artifact"]["with"] == {"path": "site/"}
     assert any(step.get("run") == "make site" for step in build["steps"])
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+# --- the PDF cache and the shards ---------------------------------------------------------------
+#
+# A PDF's inputs are covered by its cache entry's *name*, not by the actions/cache key: the
+# generator looks a PDF up as <cache>/<brief-id>/<digest>.pdf, the digest hashing everything the
+# PDF is made from (the last test here checks that). So what the workflows must get right is that
+# they keep that very folder, restore it before anything renders, hand every shard's PDFs to the
+# build, and let only runs on main write it.
+
+PDF_CACHE = pdf.cache_dir(Project(REPO)).relative_to(REPO).as_posix()  # where the generator looks PDFs up
+CACHE_ACTIONS = {"actions/cache", "actions/cache/restore", "actions/cache/save"}
+SHARD_COMMAND = re.compile(r'\.venv/bin/brief pdf --shard "\$SHARD/(\d+)"')
+
+
+def action(step: dict[str, Any]) -> str:
+    return str(step.get("uses", "")).split("@")[0]
+
+
+def position(job: dict[str, Any], wanted: str) -> int:
+    """Where in a job the first step that uses the action ``wanted``, or runs a command starting so, is."""
+    for index, step in enumerate(job["steps"]):
+        if action(step) == wanted or str(step.get("run", "")).startswith(wanted):
+            return index
+    raise AssertionError(f"no step {wanted!r} in {[step.get('name') for step in job['steps']]}")
+
+
+def the_step(job: dict[str, Any], wanted: str) -> dict[str, Any]:
+    step: dict[str, Any] = job["steps"][position(job, wanted)]
+    return step
+
+
+def cache_steps() -> list[tuple[str, dict[str, Any]]]:
+    return [(path.name, step) for path in WORKFLOW_FILES for step in steps(workflow(path.name))
+            if action(step) in CACHE_ACTIONS]
+
+
+def test_the_cached_folder_is_the_generators_pdf_cache_under_one_key() -> None:
+    found = cache_steps()
+    assert {(name, action(step)) for name, step in found} == {
+        ("publish.yml", "actions/cache/restore"), ("publish.yml", "actions/cache/save"),
+        ("pr.yml", "actions/cache/restore")}
+    keys = set()
+    for name, step in found:
+        given = step["with"]
+        assert given["path"] == PDF_CACHE, (name, given)  # the cache's version hashes the path: one spelling
+        keys.add(given["key"])
+        if action(step) == "actions/cache/restore":  # the newest entry saved under the prefix, when no exact hit
+            assert given["restore-keys"] == "pdf-cache-", (name, given)
+        else:
+            assert "restore-keys" not in given
+    # One key, new on every run: a key that repeated would be restored as an exact hit and never
+    # saved again (a saved entry is never overwritten), freezing the cache at its first contents.
+    assert keys == {"pdf-cache-${{ github.run_id }}-${{ github.run_attempt }}"}
+
+
+def test_only_runs_on_main_can_write_the_pdf_cache() -> None:
+    """GitHub scopes caches by branch; main reads only what runs on main saved (see publish.yml)."""
+    savers = [(name, action(step)) for name, step in cache_steps() if action(step) != "actions/cache/restore"]
+    assert savers == [("publish.yml", "actions/cache/save")]  # never actions/cache, which saves when its job ends
+    assert workflow("publish.yml")["on"] == {"push": {"branches": ["main"]}}
+
+
+def test_pdfs_render_in_shards_that_cover_every_brief_once() -> None:
+    job = workflow("publish.yml")["jobs"]["pdf"]
+    render = next(step for step in job["steps"] if "brief pdf" in step.get("run", ""))
+    match = SHARD_COMMAND.fullmatch(render["run"])
+    assert match, render["run"]
+    assert render["env"] == {"SHARD": "${{ matrix.shard }}"}
+    count = int(match.group(1))
+    assert count >= 2 and job["strategy"]["matrix"] == {"shard": list(range(1, count + 1))}
+    assert job["name"] == f"Render PDFs (shard ${{{{ matrix.shard }}}} of {count})"
+
+    order = [position(job, name) for name in ("actions/checkout", "actions/cache/restore", "make .venv/.site-installed",
+                                              ".venv/bin/brief pdf", "actions/upload-artifact")]
+    assert order == sorted(order), "restore the cache, install, render, then hand the cache on"
+    upload = the_step(job, "actions/upload-artifact")["with"]
+    assert upload["path"].rstrip("/") == PDF_CACHE
+    names = {upload["name"].replace("${{ matrix.shard }}", str(shard)) for shard in range(1, count + 1)}
+    assert len(names) == count, "each shard needs its own artifact"
+
+    build = workflow("publish.yml")["jobs"]["build"]
+    gather = the_step(build, "actions/download-artifact")["with"]
+    assert all(fnmatchcase(name, gather["pattern"]) for name in names), (names, gather)
+    assert not fnmatchcase("github-pages", gather["pattern"])
+
+
+def test_the_site_is_built_from_every_shards_pdfs_and_the_cache_saved_after() -> None:
+    jobs = workflow("publish.yml")["jobs"]
+    build = jobs["build"]
+    assert build["needs"] == "pdf", "the build waits for every shard of the matrix"
+    gather = the_step(build, "actions/download-artifact")["with"]
+    assert gather["path"] == PDF_CACHE and gather["merge-multiple"] is True  # one cache, not a folder per shard
+    order = [position(build, name) for name in ("actions/checkout", "actions/download-artifact", "make site",
+                                                "actions/cache/save", "actions/upload-pages-artifact")]
+    assert order == sorted(order), "gather the PDFs, build, save the cache, then upload the site"
+    assert jobs["deploy"]["needs"] == "build"
+
+
+def test_the_pull_request_restores_the_pdf_cache_before_it_builds() -> None:
+    (job,) = workflow("pr.yml")["jobs"].values()
+    restores = [index for index, step in enumerate(job["steps"]) if action(step) == "actions/cache/restore"]
+    assert restores == [restores[0]] and restores[0] < position(job, "make site DRAFTS=1")
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_jobs_that_make_pdfs_check_out_the_whole_history(path: Path) -> None:
+    """A PDF is stamped with the last commit that changed its brief (generator/provenance.py). In a
+    shallow clone that commit is always HEAD, so every push would change, and render, every PDF."""
+    makers = [job for job in workflow(path.name)["jobs"].values()
+              if any(re.match(r"make site|\.venv/bin/brief pdf", step.get("run", "")) for step in job["steps"])]
+    assert makers
+    for job in makers:
+        assert the_step(job, "actions/checkout")["with"]["fetch-depth"] == 0, job["name"]
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_job_is_time_limited_and_keeps_no_credentials(path: Path) -> None:
+    for job in workflow(path.name)["jobs"].values():
+        assert 0 < job["timeout-minutes"] <= 60, job["name"]
+        for step in job["steps"]:
+            if action(step) == "actions/checkout":
+                assert step["with"]["persist-credentials"] is False, job["name"]
+
+
+def test_a_pdfs_cache_name_changes_with_each_of_its_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every input of a PDF is in its digest, so no actions/cache key can make a stale PDF be served.
+
+    (tests/test_pdf.py, test_only_changed_briefs_are_rendered_again, shows it end to end for a
+    changed brief; this names each input.) Module-level text constants of generator/pdf.py, such as
+    FORMAT, are rendering settings and must all be in the digest.
+    """
+    import weasyprint
+
+    monkeypatch.setattr(pdf, "font_fingerprints", lambda: ("DejaVuSans.ttf:aaaa",))
+    (tmp_path / "site" / "img").mkdir(parents=True)
+    (tmp_path / "site" / "img" / "map.svg").write_bytes(b"<svg>one</svg>")
+    job = pdf.PrintJob("b", "<p>html</p>", "p { color: black }", tmp_path / "site", ("img/map.svg",))
+    baseline = job.digest()
+
+    # Not an input: the folder the site was built in (brief pdf and brief build use different scratch folders).
+    (tmp_path / "elsewhere" / "img").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "img" / "map.svg").write_bytes(b"<svg>one</svg>")
+    assert pdf.PrintJob("b", job.html, job.css, tmp_path / "elsewhere", job.assets).digest() == baseline
+
+    changed: dict[str, str] = {
+        "html": pdf.PrintJob("b", "<p>html!</p>", job.css, job.base, job.assets).digest(),
+        "css": pdf.PrintJob("b", job.html, "p { color: red }", job.base, job.assets).digest(),
+        "asset list": pdf.PrintJob("b", job.html, job.css, job.base, ()).digest(),
+    }
+    (tmp_path / "site" / "img" / "map.svg").write_bytes(b"<svg>two</svg>")
+    changed["asset bytes"] = job.digest()
+    (tmp_path / "site" / "img" / "map.svg").write_bytes(b"<svg>one</svg>")
+    assert job.digest() == baseline
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf, "font_fingerprints", lambda: ("DejaVuSans.ttf:bbbb",))
+        changed["fonts"] = job.digest()
+    with monkeypatch.context() as patch:
+        patch.setattr(weasyprint, "__version__", weasyprint.__version__ + ".post1")
+        changed["WeasyPrint version"] = job.digest()
+    settings = [name for name, value in vars(pdf).items() if name.isupper() and isinstance(value, str)]
+    assert "FORMAT" in settings
+    for name in settings:
+        with monkeypatch.context() as patch:
+            patch.setattr(pdf, name, getattr(pdf, name) + "+changed")
+            changed[name] = job.digest()
+
+    assert job.digest() == baseline
+    assert baseline not in changed.values(), [what for what, digest in changed.items() if digest == baseline]
+    assert len(set(changed.values())) == len(changed)
 
 
 @pytest.mark.site
