@@ -29,6 +29,8 @@ from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
 from generator.spellings import Spellings, page_words
 from generator.structured_data import brief_json, event_jsonld
+from generator.web_annotations import FILE as WEB_ANNOTATIONS
+from generator.web_annotations import annotations_jsonld, archive_path
 from generator.timeline import timeline_marks, timeline_rows, timeline_svg
 from generator.wording import count_text, counted, date_key, day_text, when_text
 
@@ -276,7 +278,8 @@ def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
 
 
 def render_brief(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[str, str], str] | None = None) -> list[Page]:
-    """The files of one brief: overview, people, disagreements and sources pages, JSON and iCalendar."""
+    """The files of one brief: overview, people, disagreements and sources pages, JSON, iCalendar, its
+    citations as Web Annotations and the archived source texts they point into."""
     brief = item.brief
     prefix = f"{brief.id}/"
     updated = item.history.last_updated if item.history else None
@@ -287,6 +290,9 @@ def render_brief(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[st
         Page(prefix + "sources.md", render_sources(item, env)),
         Page(prefix + "brief.json", brief_json(brief)),
         Page(prefix + "agenda.ics", agenda_ics(brief, updated)),
+        Page(prefix + WEB_ANNOTATIONS, annotations_jsonld(brief, item.texts)),
+        *(Page(prefix + archive_path(source.file), item.texts[source.id].text)
+          for source in brief.sources if source.id in item.texts),
     ]
 
 

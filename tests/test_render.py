@@ -205,7 +205,8 @@ def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
     later = later.replace("      date: 2025-03-03\n      basis: inferred", "      date: 2025-03-10\n      basis: inferred")
     (folder / "new.yaml").write_text(later, encoding="utf-8")
     _, pages = _render([folder / "old.yaml", folder / "new.yaml"])
-    brief_files = ["agenda.ics", "brief.json", "disagreements.md", "index.md", "people.md", "sources.md"]
+    brief_files = ["agenda.ics", "annotations.jsonld", "brief.json", "disagreements.md", "index.md", "people.md",
+                   "sources.md", *(f"archive/{s.name}" for s in sorted((folder / "sources").glob("*.txt")))]
     assert sorted(pages) == sorted([*(f"{brief}/{name}" for brief in ("geneva-talks", "later-talks") for name in brief_files),
                                     "index.md", "people/index.md", "people/jane-doe.md", "tags.md"])
     index = pages["index.md"]
@@ -244,8 +245,11 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
     # The data exports hold the text as data: JSON strings and iCalendar text values, never markup.
     assert json.loads(pages["hostile/brief.json"])["title"] == "<script>alert(1)</script> **Talks**"
     assert pages["hostile/agenda.ics"].startswith("BEGIN:VCALENDAR")
+    annotations = json.loads(pages["hostile/annotations.jsonld"])["first"]["items"]
+    assert annotations[0]["body"]["value"] == "<img src=x onerror=alert(1)> {: onclick=alert(1) }"
+    assert pages["hostile/archive/hostile.txt"] == (folder / "sources" / "hostile.txt").read_text(encoding="utf-8")
     markdown_pages = {path: content for path, content in pages.items() if path.endswith(".md")}
-    assert len(markdown_pages) == len(pages) - 2
+    assert len(markdown_pages) == len(pages) - 4
     for path, content in markdown_pages.items():
         front, body = (content.split("---\n", 2)[1:] if content.startswith("---\n") else ("", content))
         assert isinstance(yaml.load(front, yaml.CSafeLoader) or {}, dict), path  # as MkDocs reads it
