@@ -1,7 +1,7 @@
 """The one place that decides the order of the stages, for every way of building.
 
 check → assemble the inputs (briefs, source texts, git history) → render → write
-→ MkDocs → PDFs → offline zip → swap the new site in.
+→ MkDocs → search index (Pagefind) → PDFs → offline zip → swap the new site in.
 
 ``brief build`` and ``make site`` run :func:`build_site`; ``brief generate`` and the
 MkDocs hook (``mkdocs build`` / ``mkdocs serve``) run :func:`generate_project`;
@@ -37,6 +37,7 @@ from generator.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, selec
 from generator.progress import Progress
 from generator.project import Project
 from generator.render import BriefInput, Page, brief_inputs, iter_site
+from generator.search_index import index_site
 from generator.validate import CheckedBrief
 
 
@@ -101,6 +102,7 @@ def build_site(project: Project, progress: Progress | None = None, *, pdf: bool 
             epoch = source_date_epoch(project.root)
             with environment(SOURCE_DATE_EPOCH=epoch):
                 run_mkdocs(project.config_file, staging, progress)
+            index_site(project.root, staging)
             if pdf:  # dated by their own inputs' commit, so a PDF changes only when its brief does
                 publish(_pdfs(project, checked, staging), staging)
             if offline:

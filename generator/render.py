@@ -27,7 +27,7 @@ from generator.markup import inert, inert_attribute, inert_html, md_link
 from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, all_citations, is_proper_name, plain
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
-from generator.spellings import Spellings, page_words
+from generator.spellings import Spellings, accent_free, page_words
 from generator.structured_data import brief_json, event_jsonld
 from generator.web_annotations import FILE as WEB_ANNOTATIONS
 from generator.web_annotations import annotations_jsonld, archive_path
@@ -214,27 +214,36 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
     people = people_across(briefs)
     slugs = person_slugs(people)
     everyone = Spellings(group for brief in briefs for group in spelling_groups(brief))
-    yield with_other_spellings(Page("index.md", render_index(briefs, env)), everyone)
-    yield with_other_spellings(Page("tags.md", render_tags(briefs, env)), everyone)
+    yield with_other_spellings(Page("index.md", render_index(briefs, env)), [(everyone, None)])
+    yield with_other_spellings(Page("tags.md", render_tags(briefs, env)), [(everyone, None)])
     for item in ordered:  # a brief's pages carry its own names only: changing one brief rewrites no other's
         own = Spellings(spelling_groups(item.brief))
+        # The overview is the page of the brief's places (they have none of their own), and the
+        # next stop, after a person's own page, for a person's name.
+        overview = [(Spellings(spelling_groups(item.brief, people=False)), PLACE_WEIGHT),
+                    (Spellings(spelling_groups(item.brief, places=False)), OVERVIEW_NAME_WEIGHT)]
         for page in render_brief(item, env, slugs):
-            yield with_other_spellings(page, own) if page.path.endswith(".md") else page
+            if page.path.endswith("/index.md"):
+                yield with_other_spellings(page, overview)
+            elif page.path.endswith(".md"):
+                yield with_other_spellings(page, [(own, None)])
+            else:
+                yield page
     # A person's own page carries only that person's other spellings (and accent-free words), so that
     # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
     own_pages = {f"people/{p.slug}.md": [p.name, *p.variants] for p in people}
     for page in render_people_pages(people, inputs, env):
         group = own_pages.get(page.path)
-        yield with_other_spellings(page, Spellings([group]) if group else everyone)
+        yield with_other_spellings(page, [(Spellings([group]), NAME_WEIGHT)] if group else [(everyone, None)])
 
 
-def spelling_groups(brief: Brief) -> Iterator[list[str]]:
+def spelling_groups(brief: Brief, *, people: bool = True, places: bool = True) -> Iterator[list[str]]:
     """The spellings of each named person and place of a brief: its name and its recorded variants.
 
     Groups and descriptions ("Macron's advisers", "Unnamed European diplomats") are left out: only
     names whose every word is capitalised (after a title such as "Dr.") are spelt otherwise.
     """
-    for named in (*brief.participants, *brief.places):
+    for named in (*(brief.participants if people else ()), *(brief.places if places else ())):
         spellings = [named.name, *named.variants]
         if is_proper_name(named.name):
             yield spellings
@@ -242,20 +251,39 @@ def spelling_groups(brief: Brief) -> Iterator[list[str]]:
 
 _MARKUP = re.compile(r"<[^>]*>|\]\([^)]*\)|\{[^}]*\}|\\")
 
+NAME_WEIGHT = 7
+"""Search weight (Pagefind's; a title's is 7) of a person's other spellings on that person's own page."""
+PLACE_WEIGHT = 7
+"""Search weight of a place's other names on the overview of its brief, the place's page."""
+OVERVIEW_NAME_WEIGHT = 3
+"""Search weight of people's other spellings on a brief's overview: after their own pages, before the rest."""
 
-def with_other_spellings(page: Page, spellings: Spellings) -> Page:
-    """The page with a hidden paragraph under its title holding the spellings a reader may type but the
-    page does not show (no accents, other transliterations, other names of its places), so that search
-    finds the page, at its top, by them."""
-    other = spellings.other_spellings(page_words(_MARKUP.sub(" ", page.content)))
-    if not other:
+
+def with_other_spellings(page: Page, named: Sequence[tuple[Spellings, float | None]]) -> Page:
+    """The page with hidden lines under its title holding the spellings a reader may type but the page
+    does not show (other transliterations and other names of its people and places, every accented word
+    without its accents), so that search finds the page by them. Each set of names carries its weight
+    for the hosted site's search (Pagefind); the highest wins where they overlap."""
+    words = page_words(_MARKUP.sub(" ", page.content))
+    weights: dict[str, float | None] = {}
+    for spellings, weight in named:
+        for word in spellings.name_spellings(words, shown=weight is not None):
+            if word not in weights or (weight or 0) > (weights[word] or 0):
+                weights[word] = weight
+    for word in accent_free(words):
+        weights.setdefault(word, None)
+    if not weights:
         return page
     lines = page.content.split("\n")
     title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
     if title is None:
         return page
-    hidden = Markup('<p class="search-variants" hidden>Also written: {}</p>').format(inert_html(" ".join(other)))
-    lines[title + 1:title + 1] = ["", str(hidden)]
+    hidden = []
+    for weight in sorted({w for w in weights.values()}, key=lambda w: -(w or 0)):
+        ranked = Markup(' data-pagefind-weight="{}"').format(weight) if weight is not None else Markup("")
+        spelt = " ".join(sorted(word for word, w in weights.items() if w == weight))
+        hidden.append(str(Markup('<p class="search-variants"{} hidden>Also written: {}</p>').format(ranked, inert_html(spelt))))
+    lines[title + 1:title + 1] = ["", *hidden]
     return replace(page, content="\n".join(lines))
 
 

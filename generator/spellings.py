@@ -90,11 +90,22 @@ class Spellings:
         """The spellings a page does not show but a reader may type for its words, sorted, each once:
         every accented word without its accents, and the names' other spellings."""
         seen = set(words)
-        folded = {fold(word) for word in seen}
-        extra: set[str] = folded - seen
-        for word in folded:
+        return sorted((accent_free(seen) | self.name_spellings(seen)) - seen)
+
+    def name_spellings(self, words: Iterable[str], *, shown: bool = False) -> set[str]:
+        """Only the names' spellings (and their transliterations) that a page's words call up: those
+        the page does not show, or with ``shown`` all of them (to weight a name on its own page)."""
+        seen = set(words)
+        extra: set[str] = set()
+        for word in {fold(word) for word in seen}:
             extra |= self._by_word.get(word, set())
-        return sorted(extra - seen)
+        return extra if shown else extra - seen
+
+
+def accent_free(words: Iterable[str]) -> set[str]:
+    """Each accented word without its accents ("Élysée" → "Elysee")."""
+    seen = set(words)
+    return {fold(word) for word in seen} - seen
 
 
 def page_words(text: str) -> set[str]:

@@ -8,25 +8,11 @@ from typing import Any
 import pytest
 
 from conftest import ARTIFACTS
+from site_search import PAGE_LINK, RESULT, reader_queries, search, top_result
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 BRIEF = "briefs/paris-talks-2025/"
-
-
-def search(page: Any, paris_url: str, query: str) -> Any:
-    """Open the home page, type into Material's search box and wait for results."""
-    from playwright.sync_api import expect
-
-    page.set_default_timeout(15_000)
-    page.goto(paris_url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    expect(box).to_be_focused()
-    box.press_sequentially(query)
-    results = page.locator("li.md-search-result__item a.md-search-result__link")
-    expect(results.first).to_be_visible()
-    return results
 
 
 @pytest.mark.parametrize(("query", "person"), [
@@ -41,11 +27,11 @@ def test_search_finds_people_by_any_spelling(page: Any, paris_url: str, query: s
     from playwright.sync_api import expect
 
     search(page, paris_url, query)
-    people_hit = page.locator(f"li.md-search-result__item a.md-search-result__link[href*='{BRIEF}people/']")
-    # Wait on the condition itself: the result list grows while Material renders it, so it is
+    people_hit = page.locator(f"{RESULT} {PAGE_LINK}[href*='people/']")
+    # Wait on the condition itself: the result list changes while Pagefind renders it, so it is
     # never read item by item (reading nth(i) of a count taken earlier was flaky).
     expect(people_hit.first).to_be_visible()
-    expect(page.locator(".md-search-result")).to_contain_text(person)
+    expect(page.locator(".pagefind-ui__results")).to_contain_text(person)
     name = re.sub(r"\W+", "-", query.lower())
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"search-{name}.png"))
@@ -71,20 +57,18 @@ def test_search_finds_other_spellings_among_the_top_results(page: Any, paris_url
     from playwright.sync_api import expect
 
     search(page, paris_url, query)
-    # One of the first three result pages is the target, at its top (no anchor): waited for as a condition,
-    # never by reading the list while Material is still filling it.
-    top = page.locator(f"li.md-search-result__item:nth-child(-n+3) > a.md-search-result__link"
-                       f"[href*='{target}?h=']:not([href*='#'])")
-    expect(top.first).to_be_visible()
+    # One of the first three results is the target page: waited for as a condition, never by reading
+    # the list while Pagefind is still filling it.
+    expect(top_result(page, target).first).to_be_visible()
 
 
 def test_search_result_opens_the_people_page(page: Any, paris_url: str) -> None:
     from playwright.sync_api import expect
 
     search(page, paris_url, "Zelenskyy")
-    link = page.locator(f"li.md-search-result__item a.md-search-result__link[href*='{BRIEF}people/']").first
+    link = page.locator(f"{RESULT} {PAGE_LINK}[href$='/{BRIEF}people/']").first
     link.click()
-    expect(page).to_have_url(re.compile(rf"{re.escape(BRIEF)}people/"))
+    expect(page).to_have_url(re.compile(rf"{re.escape(BRIEF)}people/$"))
     expect(page.locator("h1")).to_contain_text("People")
 
 
@@ -129,3 +113,26 @@ def test_following_another_citation_moves_the_highlight(page: Any, paris_url: st
     page.evaluate("hash => { window.location.hash = hash; }", two)
     expect(page.locator(f"mark.quoted.is-target[data-quotes~='{two}']").first).to_be_in_viewport()
     expect(page.locator(f"mark.quoted.is-target[data-quotes~='{one}']:not([data-quotes~='{two}'])")).to_have_count(0)
+
+
+def test_every_participant_and_place_is_found_by_the_spellings_readers_type(page: Any, paris_url: str,
+                                                                           paris_brief: Any) -> None:
+    """For every named person and place of the Paris brief, typed without accents, in another
+    transliteration or by another recorded name: the person's page among the first three results and
+    the overview among the first five; for a place, the overview (its page) among the first three."""
+    from playwright.sync_api import expect
+
+    queries = reader_queries(paris_brief.brief)
+    assert len(queries) > 30
+    search(page, paris_url, "Paris")
+    box = page.locator(".brief-search .pagefind-ui__search-input")
+    for query, slug in queries:
+        box.press("Control+a")
+        box.press("Backspace")
+        box.press_sequentially(query)
+        expect(box).to_have_value(query)
+        if slug is not None:
+            expect(top_result(page, f"briefs/people/{slug}/").first, query).to_be_visible()
+            expect(top_result(page, BRIEF, within=5).first, query).to_be_visible()
+        else:
+            expect(top_result(page, BRIEF).first, query).to_be_visible()

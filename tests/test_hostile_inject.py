@@ -17,6 +17,7 @@ import pytest
 
 import hostile_brief
 from conftest import FIXTURES, BuiltSite, make_project
+from site_search import pagefind_fragments, search
 from generator.pipeline import build_site
 from generator.render import environment, meta_value
 from html_hazards import scan, visible_text
@@ -109,17 +110,37 @@ def test_front_matter_values_cannot_add_keys() -> None:
     assert environment().from_string("{{ v|meta }}").render(v="a\nb: c") == '"a b: c"'
 
 
-def test_search_index_holds_the_payloads_as_inert_text(hostile_site: BuiltSite) -> None:
-    index = json.loads((hostile_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = []
-    for doc in index["docs"]:
-        for key in ("title", "text"):
-            found = scan(doc[key])  # Material shows these as HTML
-            assert found.hazards == {}, (doc["location"], key, found.hazards)
-            texts.append(visible_text(doc[key]))
-    everything = " ".join(texts)
+def test_search_index_holds_the_payloads_as_text(hostile_site: BuiltSite) -> None:
+    """Pagefind stores each page's text as plain text (its UI escapes it when it shows an excerpt, see
+    the browser test below): every payload is there, findable, as the words a reader saw."""
+    stored = " ".join(f"{fragment['meta']['title']} {fragment['content']}" for fragment in pagefind_fragments(hostile_site.site))
     for payload in hostile_brief.PAYLOADS:
-        assert _fold(payload) in everything, payload
+        assert _fold(visible_text(payload)) in _fold(stored) or _fold(payload) in _fold(stored), payload
+
+
+@pytest.mark.browser
+def test_search_results_show_the_payloads_as_text(hostile_site: BuiltSite, page: object) -> None:
+    """Typed into the search, words of the payloads bring up excerpts that hold them as text: no
+    element or handler of theirs reaches the results, and nothing runs."""
+    from playwright.sync_api import expect
+
+    from conftest import serve
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    server = serve(hostile_site.site)
+    url = next(server)
+    try:
+        for query in ("alert", "onerror", "script"):
+            search(page, url + "briefs/", query)
+            excerpts = page.locator(".pagefind-ui__result-excerpt mark")  # type: ignore[attr-defined]
+            expect(excerpts.first).to_be_visible()
+            shown = page.locator(".pagefind-ui__results").inner_html()  # type: ignore[attr-defined]
+            assert scan(shown).hazards == {}, (query, scan(shown).hazards)
+            assert "&lt;script&gt;" in shown or query != "script"
+    finally:
+        server.close()
+    assert dialogs == []
 
 
 def test_hostile_source_text_is_shown_verbatim(hostile_site: BuiltSite) -> None:

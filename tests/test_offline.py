@@ -3,6 +3,7 @@ with the network unreachable."""
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from collections.abc import Iterator
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, BuiltSite, make_project
+from generator.spellings import fold
+from site_search import reader_queries
 from generator.build import BuildFailed
 from generator.pipeline import build_site
 from generator.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME, write_zip
@@ -43,6 +46,24 @@ def test_the_zip_holds_the_whole_site_for_file_urls(offline_root: Path, paris_si
         remote = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:[^"]*)"', html)
         assert not remote, (page, remote)
         assert "unpkg.com" not in html, page
+
+
+def test_offline_search_index_holds_every_participant(offline_root: Path, paris_brief: object) -> None:
+    """The offline copy searches with Material's index (Pagefind cannot run from file://)."""
+    import json
+
+    brief = paris_brief.brief  # type: ignore[attr-defined]
+    script = (offline_root / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("var __index = ").rstrip().rstrip(";"))
+    people_docs = [d for d in index["docs"] if d["location"].startswith(f"briefs/{brief.id}/people.html")]
+    text = " ".join(html.unescape(d["title"] + " " + d["text"]) for d in people_docs)
+    located = {d["location"] for d in people_docs}
+    for person in brief.participants:
+        assert person.name in text, person.name
+        assert f"briefs/{brief.id}/people.html#{person.id}" in located, person.id
+        for variant in person.variants:
+            assert variant in text, variant
+    assert not (offline_root / "pagefind").exists()
 
 
 @pytest.fixture
@@ -129,3 +150,33 @@ def test_a_missing_search_shim_fails_the_build_and_keeps_the_old_site(tmp_path: 
     with pytest.raises(BuildFailed, match=r"run `npm ci`"):
         build_site(project, pdf=False)
     assert (project.site_dir / "index.html").read_bytes() == before
+
+
+@pytest.mark.browser
+def test_offline_search_finds_every_participant_and_place_by_other_spellings(
+        offline_root: Path, offline_page: tuple[object, list[str]], paris_brief: object) -> None:
+    """The hosted site's test of every name (test_browser), on the offline copy's search, from disk."""
+    from playwright.sync_api import expect
+
+    page, attempted = offline_page
+    page.goto((offline_root / "index.html").as_uri())  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.focus()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15000)  # type: ignore[attr-defined]
+
+    def top(target: str, within: int) -> object:
+        return page.locator(  # type: ignore[attr-defined]
+            f"li.md-search-result__item:nth-child(-n+{within}) > a.md-search-result__link[href*='{target}?h=']").first
+
+    overview = "briefs/paris-talks-2025/index.html"
+    for query, slug in reader_queries(paris_brief.brief):  # type: ignore[attr-defined]
+        box.press("Control+a")
+        box.press("Backspace")
+        box.press_sequentially(query)
+        expect(box).to_have_value(fold(query))  # the offline box drops accents as they are typed
+        if slug is not None:
+            expect(top(f"briefs/people/{slug}.html", 3), query).to_be_visible()
+            expect(top(overview, 5), query).to_be_visible()
+        else:
+            expect(top(overview, 3), query).to_be_visible()
+    assert attempted == []

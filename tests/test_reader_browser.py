@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS
+from site_search import PAGE_LINK, RESULT, search
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +33,8 @@ def tab(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
 ])
 def test_search_finds_people_by_every_spelling(tab: object, paris_url: str, query: str, person: str) -> None:
     page = tab
-    page.goto(paris_url + BRIEF)  # type: ignore[attr-defined]
-    search = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    search.click()
-    # Material says "Initializing search" until its worker has loaded the index.
-    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()  # type: ignore[attr-defined]
-    search.press_sequentially(query)  # real key presses, as a reader types
-    hit = page.locator(f".md-search-result__item a[href*='people/{person}/']")  # type: ignore[attr-defined]
+    search(page, paris_url + BRIEF, query)  # the header's search, typed key by key
+    hit = page.locator(f"{RESULT} {PAGE_LINK}[href*='people/{person}/']")  # type: ignore[attr-defined]
     hit.first.wait_for(state="visible", timeout=15000)
     hit.first.click()
     page.wait_for_url(f"**/people/{person}/**")  # type: ignore[attr-defined]
