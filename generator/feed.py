@@ -38,8 +38,12 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
+FEED_LIMIT = 100
+"""The newest entries a feed reader gets: the feed, downloaded on every poll, must not grow with the corpus."""
+
+
 def feed_entries(inputs: Sequence[BriefInput]) -> list[FeedEntry]:
-    """Every entry of the feed, newest first."""
+    """The newest ``FEED_LIMIT`` entries of the feed (new briefs, updates, corrections), newest first."""
     entries: list[FeedEntry] = []
     for item in inputs:
         brief = item.brief
@@ -56,7 +60,7 @@ def feed_entries(inputs: Sequence[BriefInput]) -> list[FeedEntry]:
                 f"{_TAG}{brief.id}/correction/{number}", f"Correction to {brief.title} ({day_text(correction.date)})",
                 _moment(correction.date), f"{brief.id}/#corrections",
                 f"It said: {correction.was} It now says: {correction.now.says}", "correction"))
-    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
+    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LIMIT]
 
 
 def atom_feed(inputs: Sequence[BriefInput]) -> str:

@@ -27,6 +27,7 @@ from generator.markup import inert, inert_attribute, inert_html, md_link
 from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, all_citations, is_proper_name, plain
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
+from generator.pagination import paginate
 from generator.spellings import Spellings, accent_free, page_words
 from generator.structured_data import brief_json, event_jsonld
 from generator.web_annotations import FILE as WEB_ANNOTATIONS
@@ -214,8 +215,8 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
     people = people_across(briefs)
     slugs = person_slugs(people)
     everyone = Spellings(group for brief in briefs for group in spelling_groups(brief))
-    yield with_other_spellings(Page("index.md", render_index(briefs, env)), [(everyone, None)])
-    yield with_other_spellings(Page("tags.md", render_tags(briefs, env)), [(everyone, None)])
+    for page in (*render_index(briefs, env), *render_tags(briefs, env)):
+        yield with_other_spellings(page, [(everyone, None)])
     for item in ordered:  # a brief's pages carry its own names only: changing one brief rewrites no other's
         own = Spellings(spelling_groups(item.brief))
         # The overview is the page of the brief's places (they have none of their own), and the
@@ -231,9 +232,9 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
                 yield page
     # A person's own page carries only that person's other spellings (and accent-free words), so that
     # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
-    own_pages = {f"people/{p.slug}.md": [p.name, *p.variants] for p in people}
+    own_pages = {f"people/{p.slug}": [p.name, *p.variants] for p in people}
     for page in render_people_pages(people, inputs, env):
-        group = own_pages.get(page.path)
+        group = own_pages.get(page.path.removesuffix(".md").split("--page-")[0])
         yield with_other_spellings(page, [(Spellings([group]), NAME_WEIGHT)] if group else [(everyone, None)])
 
 
@@ -296,13 +297,27 @@ def tag_groups(briefs: Sequence[Brief]) -> dict[str, list[Brief]]:
     return dict(sorted(tags.items()))
 
 
-def render_tags(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
-    """The tag index across all briefs."""
-    return env.get_template("tags.md.j2").render(tags=tag_groups(briefs))
+def render_tags(briefs: Sequence[Brief], env: jinja2.Environment) -> list[Page]:
+    """The tag index across all briefs, and each tag's briefs, newest first, a page at a time."""
+    tags = tag_groups(briefs)
+    pages = [Page("tags.md", env.get_template("tags.md.j2").render(tags=tags))]
+    template = env.get_template("tag.md.j2")
+    for tag, tagged in tags.items():
+        pages += [Page(pager.path, template.render(tag=tag, pager=pager, **NEWER_OLDER))
+                  for pager in paginate(tagged, f"tags/{anchor_id(tag)}.md")]
+    return pages
 
 
-def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> str:
-    return env.get_template("index.md.j2").render(briefs=briefs, tags=tag_groups(briefs))
+def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> list[Page]:
+    """The list of all briefs, newest first, a page at a time (with every tag and its count)."""
+    template = env.get_template("index.md.j2")
+    tags = tag_groups(briefs)
+    return [Page(pager.path, template.render(pager=pager, tags=tags, **NEWER_OLDER))
+            for pager in paginate(briefs, "index.md")]
+
+
+NEWER_OLDER = {"newer": "Newer", "older": "Older"}
+"""How the pager names the pages before and after, in lists of briefs (newest first)."""
 
 
 def render_brief(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[str, str], str] | None = None) -> list[Page]:
@@ -447,7 +462,9 @@ def render_people(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[s
 def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput], env: jinja2.Environment) -> list[Page]:
     """The people index and one page per person across all briefs."""
     texts = {i.brief.id: i.texts for i in inputs}
-    pages = [Page("people/index.md", env.get_template("people_index.md.j2").render(people=people))]
+    index = env.get_template("people_index.md.j2")
+    pages = [Page(pager.path, index.render(pager=pager, newer="Previous", older="Next"))
+             for pager in paginate(people, "people/index.md")]
     template = env.get_template("person.md.j2")
 
     def quote_link(brief: Brief, citation: Citation) -> Markup:
@@ -456,7 +473,8 @@ def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput], 
         return md_link(label, notes.target(citation))
 
     for person in people:
-        pages.append(Page(f"people/{person.slug}.md", template.render(person=person, quote_link=quote_link)))
+        pages += [Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER))
+                  for pager in paginate(person.appearances, f"people/{person.slug}.md")]
     return pages
 
 

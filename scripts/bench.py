@@ -6,10 +6,12 @@ times, each in a fresh process so imports and memory are counted honestly:
 * the generator step alone (validate + render + write every page, cold);
 * a bare CSafeLoader parse of the same YAML files (the floor for loading);
 * the MkDocs build of the generated Markdown (``mkdocs build``, strict);
+* the Pagefind index of the built site (what search adds to the build);
 * Zensical's cold build of the same Markdown, when ``.venv-bench`` has it;
 * PDF time per brief (cold, all cores, on a sample of PDF_SAMPLE briefs);
 
-and reports site size, page count, search index size, peak memory, medians
+and reports site size, page count, the largest page, the bytes a reader's first search fetches (an
+upper bound) and the whole search bundle, peak memory, medians
 of several runs and the ratios the scaling targets are stated in. It prints
 one table and writes the same figures as JSON (default ``build/bench.json``).
 """
@@ -55,6 +57,15 @@ import sys
 from pathlib import Path
 from generator.build import run_mkdocs
 run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))  # the pages are already generated
+"""
+
+_PAGEFIND = """
+import sys, time
+from pathlib import Path
+from generator.search_index import index_site
+start, cpu = time.perf_counter(), time.process_time()
+index_site(Path(sys.argv[1]), Path(sys.argv[2]))
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 _PARSE = """
@@ -123,9 +134,29 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+FIRST_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+RESULTS_SHOWN = 5
+"""Pagefind's default UI loads the fragments of the first five results, then more on request."""
+
+
+def first_search_bytes(bundle: Path) -> int:
+    """An upper bound of what a reader's first search fetches from the Pagefind bundle: the UI and the
+    engine, the WebAssembly module, the metadata, the largest index chunk (a one-word query needs one)
+    and the five largest result fragments. Measured in a real browser on the Paris site, a first search
+    fetched 330 kB, below this bound."""
+    if not bundle.is_dir():
+        return 0
+    fixed = sum((bundle / name).stat().st_size for name in FIRST_SEARCH_FILES if (bundle / name).is_file())
+    fixed += sum(p.stat().st_size for p in bundle.glob("wasm.en.pagefind")) + sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
+    chunks = sorted((p.stat().st_size for p in (bundle / "index").glob("*.pf_index")), reverse=True)
+    fragments = sorted((p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment")), reverse=True)
+    return fixed + sum(chunks[:1]) + sum(fragments[:RESULTS_SHOWN])
+
+
 def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]:
     """Median timings of ``runs`` runs on one project, and the size of what it built."""
-    samples: dict[str, list[float]] = {"generator": [], "parse": [], "mkdocs": [], "zensical": [], "pdf": []}
+    samples: dict[str, list[float]] = {"generator": [], "parse": [], "mkdocs": [], "search": [], "zensical": [],
+                                       "pdf": []}
     cpu: dict[str, list[float]] = {key: [] for key in samples}
     peaks: dict[str, float] = {}
     generated = root / "docs" / "briefs"
@@ -147,6 +178,8 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         record("parse", *inner_seconds(out))
         shutil.rmtree(site, ignore_errors=True)
         record("mkdocs", *run([str(PYTHON), "-c", _MKDOCS, str(root), str(site)], root)[:3])
+        # Pagefind runs as a child of this process: its time and memory are the wall/CPU of the whole call.
+        record("search", *run([str(PYTHON), "-c", _PAGEFIND, str(root), str(site)], root)[:3])
         if zensical:
             shutil.rmtree(root / "site", ignore_errors=True)
             record("zensical", *run([str(ZENSICAL), "build", "--clean", "--config-file", "mkdocs.yml"], root)[:3])
@@ -161,7 +194,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
               + f" (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
     medians = {key: statistics.median(values) if values else None for key, values in samples.items()}
     cpu_medians = {key: statistics.median(values) if values else None for key, values in cpu.items()}
-    index = site / "search" / "search_index.json"
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     return {
         "briefs": count,
         "runs": runs,
@@ -173,7 +206,9 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         "build_cpu_seconds": cpu_medians["generator"] + cpu_medians["mkdocs"],
         "site_bytes": folder_bytes(site),
         "pages": sum(1 for _ in site.rglob("*.html")),
-        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "largest_page": {"path": pages[-1].relative_to(site).as_posix(), "bytes": pages[-1].stat().st_size},
+        "search_bundle_bytes": folder_bytes(site / "pagefind"),
+        "first_search_bytes": first_search_bytes(site / "pagefind"),
         "markdown_bytes": folder_bytes(generated),
         "peak_mib": peaks,
     }
@@ -210,16 +245,17 @@ def _fmt(value: float | None, unit: str = "s") -> str:
 
 def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
     headers = ["briefs", "runs", "generator", "yaml parse", "mkdocs", "build", "ms/brief", "cpu ms/brief",
-               "zensical", "pdf/brief", "pages", "site MB", "search MB"]
+               "search", "zensical", "pdf/brief", "pages", "site MB", "largest kB", "1st search kB", "index MB"]
     rows = []
     for count in sorted(results):
         r = results[count]
         s = r["seconds"]
         rows.append([str(count), str(r["runs"]), _fmt(s["generator"]), _fmt(s["parse"]), _fmt(s["mkdocs"]),
                      _fmt(r["build_seconds"]), f"{1000 * r['build_seconds'] / count:.0f}",
-                     f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(s["zensical"]),
+                     f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(s["search"]), _fmt(s["zensical"]),
                      _fmt(s["pdf"]), str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
-                     f"{r['search_index_bytes'] / 2**20:.1f}"])
+                     f"{r['largest_page']['bytes'] / 1024:.0f}", f"{r['first_search_bytes'] / 1024:.0f}",
+                     f"{r['search_bundle_bytes'] / 2**20:.1f}"])
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(headers, widths))]
     lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows]
@@ -229,6 +265,8 @@ def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
     for count in sorted(results):
         peaks = ", ".join(f"{k} {v:.0f}" for k, v in results[count]["peak_mib"].items())
         lines.append(f"peak memory MiB at N={count}: {peaks}")
+    for count in sorted(results):
+        lines.append(f"largest page at N={count}: {results[count]['largest_page']['path']}")
     lines.append(f"machine: {summary['machine']}")
     return "\n".join(lines)
 

@@ -77,3 +77,25 @@ def test_the_atom_feed_announces_briefs_updates_and_corrections(tmp_path: Path) 
         assert not anchor or f'id="{anchor}"' in target.read_text(encoding="utf-8"), link
     index = (project.site_dir / "briefs" / "index.html").read_text(encoding="utf-8")
     assert 'href="../briefs/feed.xml"' in index or 'href="feed.xml"' in index, "the list of briefs links the feed"
+
+
+def test_the_feed_holds_only_the_newest_entries(tmp_path: Path) -> None:
+    """A feed reader downloads the whole feed on every poll: it keeps the newest FEED_LIMIT entries."""
+    import sys
+
+    from conftest import REPO
+    from generator.feed import FEED_LIMIT, feed_entries
+    from generator.pipeline import assemble
+    from generator.validate import check_files
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from synthetic import DEFAULT_SEED, write_corpus
+
+    write_corpus(tmp_path, FEED_LIMIT + 20, DEFAULT_SEED)
+    checked, errors = check_files(sorted(tmp_path.glob("*.yaml")))
+    assert errors == []
+    entries = feed_entries(assemble(None, checked))
+    assert len(entries) == FEED_LIMIT
+    assert [e.updated for e in entries] == sorted((e.updated for e in entries), reverse=True)
+    oldest = min((c.brief for c in checked), key=lambda b: (b.when.end or b.when.date, b.id))
+    assert not any(e.id.endswith(f"/{oldest.id}") or e.id.endswith(f":{oldest.id}") for e in entries)

@@ -208,13 +208,14 @@ def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
     brief_files = ["agenda.ics", "annotations.jsonld", "brief.json", "disagreements.md", "index.md", "people.md",
                    "sources.md", *(f"archive/{s.name}" for s in sorted((folder / "sources").glob("*.txt")))]
     assert sorted(pages) == sorted([*(f"{brief}/{name}" for brief in ("geneva-talks", "later-talks") for name in brief_files),
-                                    "index.md", "people/index.md", "people/jane-doe.md", "tags.md"])
+                                    "index.md", "people/index.md", "people/jane-doe.md", "tags.md", "tags/diplomacy.md"])
     index = pages["index.md"]
     assert "2 briefs, newest first" in index
     assert index.index("## Later talks") < index.index("## Geneva talks")
-    assert "[diplomacy](tags.md#tag-diplomacy) (2)" in index
-    tag_section = pages["tags.md"].split("{ #tag-diplomacy }")[1]
-    assert tag_section.index("later-talks/index.md") < tag_section.index("geneva-talks/index.md")
+    assert "[diplomacy](tags/diplomacy.md) (2)" in index
+    assert "[diplomacy](tags/diplomacy.md) (2 briefs)" in pages["tags.md"]
+    tagged = pages["tags/diplomacy.md"]
+    assert tagged.index("later-talks/index.md") < tagged.index("geneva-talks/index.md")
 
 
 def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
