@@ -22,8 +22,12 @@ test: $(VENV)/.test-installed node_modules/.installed $(BENCH_VENV)/.installed
 check: $(VENV)/.site-installed
 	$(BIN)/brief check
 
+# make serve                        serve the whole site with live reload (each save rebuilds every brief)
+# make serve BRIEF=paris-talks-2025  preview one brief (id or file): a site of that brief alone, reloaded
+#                                    about a second after each save however many briefs there are
+# PORT=8001 serves on another port (default 8000); the address is printed at start.
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/brief serve $(BRIEF) $(if $(PORT),--port $(PORT))
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

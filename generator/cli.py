@@ -14,6 +14,7 @@ from generator.diff import render_markdown
 from generator.errors import BriefError
 from generator.pdf import PdfFailed, select, shard
 from generator.pipeline import build_pdfs, build_site, check, generate_project
+from generator.preview import UnknownBrief, serve
 from generator.progress import Progress
 from generator.project import Project
 from generator.revisions import RevisionError, compare
@@ -150,6 +151,14 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        return serve(Project.current(), args.brief, args.port)
+    except UnknownBrief as exc:
+        print(f"brief serve: {exc}", file=sys.stderr)
+        return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="brief", description="Check and publish curated event briefs.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -193,6 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     pdf.add_argument("--shard", metavar="K/N", help="render only the K-th of N shards of the briefs (sorted by id "
                      "and dealt out in turn, so each brief is in exactly one shard), e.g. 1/4")
     pdf.set_defaults(func=cmd_pdf)
+
+    serve = sub.add_parser("serve", help="preview one brief (or, without BRIEF, the whole site) with live reload")
+    serve.add_argument("brief", nargs="?", metavar="BRIEF",
+                       help="a brief's id or file: serve a site of that brief alone, rebuilt in about a second "
+                            "on each save however many briefs there are (default: the whole site, rebuilt whole)")
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 to serve on (default: 8000)")
+    serve.set_defaults(func=cmd_serve)
 
     args = parser.parse_args(argv)
     try:

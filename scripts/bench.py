@@ -9,6 +9,7 @@ times, each in a fresh process so imports and memory are counted honestly:
 * the Pagefind index of the built site (what search adds to the build);
 * Zensical's cold build of the same Markdown, when ``.venv-bench`` has it;
 * PDF time per brief (cold, all cores, on a sample of PDF_SAMPLE briefs);
+* the one-brief preview's save-to-reload time (``brief serve``, scripts/preview_latency.py);
 
 and reports site size, page count, the largest page, the bytes a reader's first search fetches (an
 upper bound) and the whole search bundle, peak memory, medians
@@ -34,6 +35,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from preview_latency import free_port, save_to_reload_seconds  # noqa: E402
 from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
 
 from generator.project import Project  # noqa: E402
@@ -93,6 +95,8 @@ with tempfile.TemporaryDirectory() as cache:  # cold: nothing reused
     pdf.build_pdfs(jobs, Path(cache))
 print(time.perf_counter() - start, time.process_time() - cpu)
 """
+PREVIEW_SAVES = 5
+"""Saves timed per run of the preview (their median is reported)."""
 PDF_SAMPLE = 4
 """PDFs are rendered for this many briefs of each size (about 10 s each): per-brief cost does not
 depend on how many other briefs the site holds, and all 1,000 would take hours on 2 cores."""
@@ -156,7 +160,7 @@ def first_search_bytes(bundle: Path) -> int:
 def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]:
     """Median timings of ``runs`` runs on one project, and the size of what it built."""
     samples: dict[str, list[float]] = {"generator": [], "parse": [], "mkdocs": [], "search": [], "zensical": [],
-                                       "pdf": []}
+                                       "pdf": [], "preview": []}
     cpu: dict[str, list[float]] = {key: [] for key in samples}
     peaks: dict[str, float] = {}
     generated = root / "docs" / "briefs"
@@ -188,6 +192,10 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
             _, _, peak, out = run([str(PYTHON), "-c", _PDF, str(root), str(site), str(sample)], root)
             wall, seconds = inner_seconds(out)
             record("pdf", wall / sample, seconds / sample, peak)
+        # Save-to-reload of the one-brief preview (brief serve), on the same first brief at every N.
+        first = sorted((root / "briefs").glob("*.yaml"))[0]
+        for seconds in save_to_reload_seconds(root, first, free_port(), runs=PREVIEW_SAVES):
+            record("preview", seconds, seconds)
         print(f"  N={count} run {number + 1}/{runs}: generator {samples['generator'][-1]:.2f}s, "
               f"mkdocs {samples['mkdocs'][-1]:.2f}s"
               + (f", zensical {samples['zensical'][-1]:.2f}s" if zensical else "")
@@ -224,6 +232,12 @@ def ratios(results: dict[int, dict[str, Any]]) -> dict[str, float | None]:
     largest = results[sizes[-1]]
     tenth = results.get(sizes[-1] // 10)
     out: dict[str, float | None] = {}
+    smallest = results[sizes[0]]
+    if smallest["seconds"]["preview"] and largest["seconds"]["preview"]:
+        out["preview_largest_over_smallest"] = largest["seconds"]["preview"] / smallest["seconds"]["preview"]
+    if tenth:
+        out["largest_page_large_over_small"] = largest["largest_page"]["bytes"] / tenth["largest_page"]["bytes"]
+        out["first_search_large_over_small"] = largest["first_search_bytes"] / (tenth["first_search_bytes"] or 1)
     for suffix, seconds_key, build_key in (("", "seconds", "build_seconds"), ("_cpu", "cpu_seconds", "build_cpu_seconds")):
         seconds = largest[seconds_key]
         if tenth:
@@ -245,7 +259,8 @@ def _fmt(value: float | None, unit: str = "s") -> str:
 
 def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
     headers = ["briefs", "runs", "generator", "yaml parse", "mkdocs", "build", "ms/brief", "cpu ms/brief",
-               "search", "zensical", "pdf/brief", "pages", "site MB", "largest kB", "1st search kB", "index MB"]
+               "search", "zensical", "preview", "pdf/brief", "pages", "site MB", "largest kB", "1st search kB",
+               "index MB"]
     rows = []
     for count in sorted(results):
         r = results[count]
@@ -253,7 +268,7 @@ def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
         rows.append([str(count), str(r["runs"]), _fmt(s["generator"]), _fmt(s["parse"]), _fmt(s["mkdocs"]),
                      _fmt(r["build_seconds"]), f"{1000 * r['build_seconds'] / count:.0f}",
                      f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(s["search"]), _fmt(s["zensical"]),
-                     _fmt(s["pdf"]), str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
+                     _fmt(s["preview"]), _fmt(s["pdf"]), str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
                      f"{r['largest_page']['bytes'] / 1024:.0f}", f"{r['first_search_bytes'] / 1024:.0f}",
                      f"{r['search_bundle_bytes'] / 2**20:.1f}"])
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]

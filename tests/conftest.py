@@ -114,11 +114,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on a free loopback port for the duration of a fixture."""
+def free_port() -> int:
+    """A loopback port nothing listens on now (the kernel picks it among its ephemeral ports)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return int(probe.getsockname()[1])
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on a free loopback port for the duration of a fixture."""
+    port = free_port()
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
