@@ -136,3 +136,18 @@ def test_every_participant_and_place_is_found_by_the_spellings_readers_type(page
             expect(top_result(page, BRIEF, within=5).first, query).to_be_visible()
         else:
             expect(top_result(page, BRIEF).first, query).to_be_visible()
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_a_key_opens_the_search_as_on_the_offline_copy(page: Any, paris_url: str, key: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(paris_url + BRIEF)
+    dialog = page.locator("dialog.brief-search")
+    expect(dialog).to_be_hidden()
+    page.keyboard.press(key)
+    expect(dialog).to_be_visible()
+    expect(page.locator(".brief-search .pagefind-ui__search-input")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("button.brief-search__open")).to_be_focused()

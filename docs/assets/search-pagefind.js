@@ -21,7 +21,7 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = "md-header__button md-icon brief-search__open";
-  button.title = "Search (/)";
+  button.title = "Search (/ or S)";
   button.setAttribute("aria-label", "Search the briefs");
   button.setAttribute("aria-haspopup", "dialog");
   button.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
@@ -89,7 +89,8 @@
   dialog.addEventListener("close", function () { button.focus(); });
   document.addEventListener("keydown", function (event) {
     var typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-    if (event.key === "/" && !typing && !dialog.open && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    var shortcut = event.key === "/" || event.key === "s" || event.key === "S";  /* as Material's search */
+    if (shortcut && !typing && !dialog.open && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       open();
     }
