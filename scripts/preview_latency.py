@@ -30,7 +30,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections import deque
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,38 +85,46 @@ def _fetch(url: str) -> str:
         return ""
 
 
-class _Server:
-    """`brief serve` on one brief; the last lines of its output kept for error messages."""
+class PreviewServer:
+    """`brief serve` on one brief, as an editor runs it; its output (stdout and stderr) collected as it
+    comes. Shared with tests/test_preview.py."""
 
-    def __init__(self, root: Path, brief_file: Path, port: int) -> None:
-        env = {**os.environ, "BRIEF_ROOT": str(root), "NO_MKDOCS_2_WARNING": "1"}
+    def __init__(self, root: Path, brief: str | Path, port: int, env: dict[str, str] | None = None) -> None:
+        env = {**os.environ, "BRIEF_ROOT": str(root), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", str(brief_file), "--port", str(port)], cwd=root,
+            [sys.executable, "-m", "generator.cli", "serve", str(brief), "--port", str(port)], cwd=root,
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-        self.tail: deque[str] = deque(maxlen=40)
+        self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            self.tail.append(line)
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
 
     def failed(self, what: str) -> PreviewFailed:
-        return PreviewFailed(f"{what}; the last output of `brief serve`:\n" + "".join(self.tail))
+        return PreviewFailed(f"{what}; the last output of `brief serve`:\n" + "".join(self.lines[-40:]))
 
-    def stop(self) -> None:
+    def stop(self) -> int:
+        """Stop it as a service manager would (SIGTERM, which `brief serve` passes on to MkDocs before it
+        cleans up); its exit code. Killed if it hangs."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # `brief serve` passes it on to MkDocs and cleans up
+            self.process.send_signal(signal.SIGTERM)
         try:
-            self.process.wait(timeout=60)
+            code = self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            code = self.process.wait()
         self._reader.join(timeout=10)
+        return code
 
 
-def _wait_for(server: _Server, url: str, word: str, seconds: float) -> None:
+def _wait_for(server: PreviewServer, url: str, word: str, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while word not in _fetch(url):
         if server.process.poll() is not None:
@@ -134,7 +141,7 @@ def save_to_reload_seconds(root: Path, brief_file: Path, port: int, runs: int = 
     original = brief_file.read_bytes()
     text = original.decode("utf-8")
     url = f"http://127.0.0.1:{port}/briefs/{brief_id(brief_file)}/"
-    server = _Server(root, brief_file, port)
+    server = PreviewServer(root, brief_file, port)
     seconds = []
     try:
         _wait_for(server, url, "</html>", START_DEADLINE)  # the first build is served

@@ -8,10 +8,7 @@ server, and the next good save shows up again. Every wait polls a condition agai
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +22,10 @@ from conftest import REPO, free_port, make_project, run_brief
 from generator.preview import UnknownBrief, find_brief, make_preview
 from generator.project import Project
 from generator.scaffold import create_brief
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+from preview_latency import PreviewServer  # noqa: E402
 
 PARIS = "paris-talks-2025"
 OTHER = "other-talks-2025"
@@ -70,38 +71,9 @@ def until(condition: Callable[[], T | None], seconds: float, what: str) -> T:
     pytest.fail(f"after {seconds:.0f} s, still waiting for {what}")
 
 
-class Served:
-    """`brief serve` running in a project, its output (stdout and stderr) collected as it comes."""
-
-    def __init__(self, root: Path, brief: str, port: int, tmp: Path) -> None:
-        env = {**os.environ, "BRIEF_ROOT": str(root), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", brief, "--port", str(port)], cwd=root, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    @property
-    def output(self) -> str:
-        return "".join(self.lines)
-
-    def stop(self) -> int:
-        """Stop it as a service manager would (SIGTERM); its exit code. Killed if it hangs."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            code = self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            code = self.process.wait()
-        self._reader.join(timeout=10)
-        return code
+def Served(root: Path, brief: str, port: int, tmp: Path) -> PreviewServer:  # noqa: N802 (reads as the class)
+    """`brief serve` running in a project, its temporary folders (and MkDocs's) under ``tmp``."""
+    return PreviewServer(root, brief, port, {"TMPDIR": str(tmp)})
 
 
 @pytest.mark.site
