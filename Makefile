@@ -51,13 +51,14 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.lock
 	$(BIN)/pip install --quiet -r requirements-test.lock
 	touch $@
 
-# make bench: time the build at 10, 100 and 1,000 synthetic briefs (not part of the tests).
+# make bench: time the build at 10, 100 and 1,000 synthetic briefs (not part of the tests); it types
+# searches into Chromium, so it installs what the tests install.
 # Zensical, the comparison builder and the theme's successor, goes into its own venv so the
 # runtime lock stays clean; the tests build the site with it too (tests/test_zensical.py), so
 # `make test` installs it and fails if it cannot. BENCH_ARGS passes options
 # (e.g. BENCH_ARGS="--sizes 10,100 --runs 5"); see scripts/bench.py --help.
 
-bench: $(VENV)/.site-installed $(BENCH_VENV)/.installed
+bench: $(VENV)/.test-installed node_modules/.installed $(BENCH_VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 $(BENCH_VENV)/.installed: requirements-bench.lock
