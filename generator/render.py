@@ -230,12 +230,11 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
                 yield with_other_spellings(page, [(own, None)])
             else:
                 yield page
-    # A person's own page carries only that person's other spellings (and accent-free words), so that
+    # A person's own pages carry only that person's other spellings (and accent-free words), so that
     # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
-    own_pages = {f"people/{p.slug}": [p.name, *p.variants] for p in people}
-    for page in render_people_pages(people, inputs, env):
-        group = own_pages.get(page.path.removesuffix(".md").split("--page-")[0])
-        yield with_other_spellings(page, [(Spellings([group]), NAME_WEIGHT)] if group else [(everyone, None)])
+    for page, person in render_people_pages(people, inputs, env):
+        own_names = [(Spellings([[person.name, *person.variants]]), NAME_WEIGHT)] if person else [(everyone, None)]
+        yield with_other_spellings(page, own_names)
 
 
 def spelling_groups(brief: Brief, *, people: bool = True, places: bool = True) -> Iterator[list[str]]:
@@ -459,12 +458,15 @@ def render_people(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[s
     )
 
 
-def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput], env: jinja2.Environment) -> list[Page]:
-    """The people index and one page per person across all briefs."""
+def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput],
+                        env: jinja2.Environment) -> list[tuple[Page, Person | None]]:
+    """The people index and each person's pages across all briefs, each with the person it is about
+    (None for the index)."""
     texts = {i.brief.id: i.texts for i in inputs}
     index = env.get_template("people_index.md.j2")
-    pages = [Page(pager.path, index.render(pager=pager, newer="Previous", older="Next"))
-             for pager in paginate(people, "people/index.md")]
+    pages: list[tuple[Page, Person | None]] = [
+        (Page(pager.path, index.render(pager=pager, newer="Previous", older="Next")), None)
+        for pager in paginate(people, "people/index.md")]
     template = env.get_template("person.md.j2")
 
     def quote_link(brief: Brief, citation: Citation) -> Markup:
@@ -473,8 +475,8 @@ def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput], 
         return md_link(label, notes.target(citation))
 
     for person in people:
-        pages += [Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER))
-                  for pager in paginate(person.appearances, f"people/{person.slug}.md")]
+        pages += [(Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER)),
+                   person) for pager in paginate(person.appearances, f"people/{person.slug}.md")]
     return pages
 
 

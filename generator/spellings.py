@@ -86,12 +86,6 @@ class Spellings:
                 if parts:
                     self._by_word.setdefault(fold(parts[-1]), set()).update(words)
 
-    def other_spellings(self, words: Iterable[str]) -> list[str]:
-        """The spellings a page does not show but a reader may type for its words, sorted, each once:
-        every accented word without its accents, and the names' other spellings."""
-        seen = set(words)
-        return sorted((accent_free(seen) | self.name_spellings(seen)) - seen)
-
     def name_spellings(self, words: Iterable[str], *, shown: bool = False) -> set[str]:
         """Only the names' spellings (and their transliterations) that a page's words call up: those
         the page does not show, or with ``shown`` all of them (to weight a name on its own page)."""

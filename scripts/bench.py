@@ -36,7 +36,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from first_search import first_search_bytes as measured_first_search  # noqa: E402
+from first_search import first_search_bytes  # noqa: E402
 from preview_latency import free_port, save_to_reload_seconds  # noqa: E402
 from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
 
@@ -156,7 +156,7 @@ def search_queries(root: Path) -> list[str]:
     return [name, name.split()[-1], "ceasefire", "talks"]
 
 
-def first_search_bytes(bundle: Path) -> int:
+def first_search_bound_bytes(bundle: Path) -> int:
     """An upper bound of what a reader's first search fetches from the Pagefind bundle: the UI and the
     engine, the WebAssembly module, the metadata, the largest index chunk (a one-word query needs one)
     and the five largest result fragments. Measured in a real browser on the Paris site, a first search
@@ -216,7 +216,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
     medians = {key: statistics.median(values) if values else None for key, values in samples.items()}
     cpu_medians = {key: statistics.median(values) if values else None for key, values in cpu.items()}
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
-    searched = measured_first_search(site, search_queries(root))
+    searched = first_search_bytes(site, search_queries(root))
     print(f"  N={count} first searches: " + ", ".join(f"{q!r} {b / 1024:.0f} kB" for q, b in searched.items()),
           file=sys.stderr, flush=True)
     return {
@@ -232,7 +232,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         "pages": sum(1 for _ in site.rglob("*.html")),
         "largest_page": {"path": pages[-1].relative_to(site).as_posix(), "bytes": pages[-1].stat().st_size},
         "search_bundle_bytes": folder_bytes(site / "pagefind"),
-        "first_search_bound_bytes": first_search_bytes(site / "pagefind"),
+        "first_search_bound_bytes": first_search_bound_bytes(site / "pagefind"),
         "first_search_measured_bytes": searched,
         "first_search_bytes": max(searched.values()),
         "markdown_bytes": folder_bytes(generated),

@@ -13,6 +13,7 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -22,6 +23,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+def type_search(page: Any, query: str) -> Any:
+    """Open the search dialog from the header's button and type ``query`` key by key, as a reader does
+    (Pagefind searches on key events); the search box. Shared with the browser tests."""
+    from playwright.sync_api import expect
+
+    page.locator("button.brief-search__open").click()
+    box = page.locator(".brief-search .pagefind-ui__search-input")
+    expect(box).to_be_focused()
+    box.press_sequentially(query)
+    return box
 
 
 def first_search_bytes(site: Path, queries: list[str]) -> dict[str, int]:
@@ -42,10 +55,7 @@ def first_search_bytes(site: Path, queries: list[str]) -> dict[str, int]:
                 page.goto(url)
                 sizes: list[int] = []
                 page.on("requestfinished", lambda request, sizes=sizes: sizes.append(request.sizes()["responseBodySize"]))
-                page.locator("button.brief-search__open").click()
-                box = page.locator(".pagefind-ui__search-input")
-                expect(box).to_be_focused()
-                box.press_sequentially(query)
+                type_search(page, query)
                 expect(page.locator(".pagefind-ui__message")).to_contain_text(query)
                 expect(page.locator(".pagefind-ui__result").first).to_be_visible()
                 page.wait_for_load_state("networkidle")

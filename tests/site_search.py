@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 from typing import Any
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+from first_search import type_search  # noqa: E402
 
 RESULT = ".pagefind-ui__results > li.pagefind-ui__result"
 PAGE_LINK = ".pagefind-ui__result-inner > .pagefind-ui__result-title > a.pagefind-ui__result-link"
@@ -20,10 +27,7 @@ def search(page: Any, url: str, query: str) -> Any:
 
     page.set_default_timeout(15_000)
     page.goto(url)
-    page.locator("button.brief-search__open").click()
-    box = page.locator(".brief-search .pagefind-ui__search-input")
-    expect(box).to_be_focused()
-    box.press_sequentially(query)
+    type_search(page, query)
     results = page.locator(f"{RESULT} {PAGE_LINK}")
     expect(results.first).to_be_visible()
     return results
