@@ -5,6 +5,8 @@ It runs the pipeline's own generation stages (:func:`generator.pipeline.generate
 unless the pipeline itself started MkDocs and generated the pages a moment ago, which it says
 by registering the :data:`generator.build.PREGENERATED` marker among the plugins.
 Builders that run no hooks (Zensical) use ``brief generate`` first instead.
+
+In ``mkdocs build`` it also converts pages on every core (:mod:`generator.parallel_pages`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.build import PREGENERATED, BuildFailed
+from generator import parallel_pages
 from generator.pipeline import generate_project
 from generator.project import Project
 from generator.site_files import add_site_files
@@ -33,3 +36,38 @@ def on_pre_build(config: Any, **_: Any) -> None:
 def on_files(files: Any, config: Any, **_: Any) -> Any:
     """Register the files `brief build` adds after MkDocs (PDFs, offline zip, search shim)."""
     return add_site_files(files, config)
+
+
+_PARALLEL = parallel_pages.ParallelPages()
+_COMMAND: dict[str, str] = {}
+
+
+def on_startup(command: str, **_: Any) -> None:
+    _COMMAND["name"] = command
+
+
+def on_nav(nav: Any, config: Any, files: Any, **_: Any) -> Any:
+    """Pages convert in parallel only in a build: ``serve`` answers requests on threads, and forking
+    such a process is not safe."""
+    workers = parallel_pages.worker_count()
+    if _COMMAND.get("name") in ("build", "gh-deploy") and workers > 0:
+        _PARALLEL.start(config, files, workers)
+    return nav
+
+
+def on_pre_page(page: Any, **_: Any) -> Any:
+    _PARALLEL.claim(page)
+    return page
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    _PARALLEL.finish()  # every page is converted by now
+    return env
+
+
+def on_build_error(**_: Any) -> None:
+    _PARALLEL.finish()
+
+
+def on_shutdown(**_: Any) -> None:
+    _PARALLEL.finish()
