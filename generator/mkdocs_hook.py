@@ -39,18 +39,11 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
 
 
 _PARALLEL = parallel_pages.ParallelPages()
-_COMMAND: dict[str, str] = {}
-
-
-def on_startup(command: str, **_: Any) -> None:
-    _COMMAND["name"] = command
 
 
 def on_nav(nav: Any, config: Any, files: Any, **_: Any) -> Any:
-    """Pages convert in parallel only in a build: ``serve`` answers requests on threads, and forking
-    such a process is not safe."""
     workers = parallel_pages.worker_count()
-    if _COMMAND.get("name") in ("build", "gh-deploy") and workers > 0:
+    if workers > 0:
         _PARALLEL.start(config, files, workers)
     return nav
 
@@ -71,3 +64,11 @@ def on_build_error(**_: Any) -> None:
 
 def on_shutdown(**_: Any) -> None:
     _PARALLEL.finish()
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """The page's Markdown is converted now and nothing reads it again: drop it, so that a thousand
+    briefs' Markdown is not held until every page is written (a title stays: it is in the page's
+    metadata or was taken from the HTML)."""
+    page.markdown = ""
+    return html

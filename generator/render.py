@@ -34,6 +34,7 @@ from generator.web_annotations import FILE as WEB_ANNOTATIONS
 from generator.web_annotations import annotations_jsonld, archive_path
 from generator.timeline import timeline_marks, timeline_rows, timeline_svg
 from generator.wording import count_text, counted, date_key, day_text, when_text
+from generator.workers import ordered_map
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -112,6 +113,16 @@ def _yaml_escape(char: str) -> str:
 # --- citations ----------------------------------------------------------------------------
 
 
+def paragraph_number(texts: dict[str, SourceText], citation: Citation) -> int:
+    """The number of the source paragraph a citation's quote begins in."""
+    text = texts[citation.source]
+    return text.paragraph_at(text.find(citation.quote)[0].start).number
+
+
+Paragraphs = dict[tuple[str, str], int]
+"""Paragraph numbers of a brief's quotes, by (source id, quote)."""
+
+
 @dataclass
 class CitationNotes:
     """Numbers the citations of one page in reading order, like footnotes."""
@@ -127,9 +138,7 @@ class CitationNotes:
         return f"{self.sources_page}#{quote_anchor(citation.source, citation.quote)}"
 
     def paragraph(self, citation: Citation) -> int:
-        text = self.texts[citation.source]
-        spans = text.find(citation.quote)
-        return text.paragraph_at(spans[0].start).number
+        return paragraph_number(self.texts, citation)
 
     def __call__(self, citations: Sequence[Citation]) -> Markup:
         markers: list[str] = []
@@ -217,24 +226,37 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
     everyone = Spellings(group for brief in briefs for group in spelling_groups(brief))
     for page in (*render_index(briefs, env), *render_tags(briefs, env)):
         yield with_other_spellings(page, [(everyone, None)])
-    for item in ordered:  # a brief's pages carry its own names only: changing one brief rewrites no other's
-        own = Spellings(spelling_groups(item.brief))
-        # The overview is the page of the brief's places (they have none of their own), and the
-        # next stop, after a person's own page, for a person's name.
-        overview = [(Spellings(spelling_groups(item.brief, people=False)), PLACE_WEIGHT),
-                    (Spellings(spelling_groups(item.brief, places=False)), OVERVIEW_NAME_WEIGHT)]
-        for page in render_brief(item, env, slugs):
-            if page.path.endswith("/index.md"):
-                yield with_other_spellings(page, overview)
-            elif page.path.endswith(".md"):
-                yield with_other_spellings(page, [(own, None)])
-            else:
-                yield page
+    # Each brief's pages depend on no other brief's: they are rendered on every core. Each brief's
+    # paragraph numbers come back with them, for the people pages (which then need no source text).
+    paragraphs: dict[str, Paragraphs] = {}
+    for item, (pages, numbers) in zip(ordered, ordered_map(lambda item: _brief_pages(item, env, slugs), ordered)):
+        paragraphs[item.brief.id] = numbers
+        yield from pages
     # A person's own pages carry only that person's other spellings (and accent-free words), so that
     # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
-    for page, person in render_people_pages(people, inputs, env):
+    for page, person in render_people_pages(people, paragraphs, env):
         own_names = [(Spellings([[person.name, *person.variants]]), NAME_WEIGHT)] if person else [(everyone, None)]
         yield with_other_spellings(page, own_names)
+
+
+def _brief_pages(item: BriefInput, env: jinja2.Environment,
+                 slugs: dict[tuple[str, str], str]) -> tuple[list[Page], Paragraphs]:
+    """One brief's pages, each carrying its own brief's names only (changing one brief rewrites no
+    other's), and the paragraph numbers of its quotes."""
+    own = Spellings(spelling_groups(item.brief))
+    # The overview is the page of the brief's places (they have none of their own), and the
+    # next stop, after a person's own page, for a person's name.
+    overview = [(Spellings(spelling_groups(item.brief, people=False)), PLACE_WEIGHT),
+                (Spellings(spelling_groups(item.brief, places=False)), OVERVIEW_NAME_WEIGHT)]
+    pages = []
+    for page in render_brief(item, env, slugs):
+        if page.path.endswith("/index.md"):
+            pages.append(with_other_spellings(page, overview))
+        elif page.path.endswith(".md"):
+            pages.append(with_other_spellings(page, [(own, None)]))
+        else:
+            pages.append(page)
+    return pages, {(c.source, c.quote): paragraph_number(item.texts, c) for c in all_citations(item.brief)}
 
 
 def spelling_groups(brief: Brief, *, people: bool = True, places: bool = True) -> Iterator[list[str]]:
@@ -458,11 +480,10 @@ def render_people(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[s
     )
 
 
-def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput],
+def render_people_pages(people: Sequence[Person], paragraphs: dict[str, Paragraphs],
                         env: jinja2.Environment) -> list[tuple[Page, Person | None]]:
     """The people index and each person's pages across all briefs, each with the person it is about
-    (None for the index)."""
-    texts = {i.brief.id: i.texts for i in inputs}
+    (None for the index). ``paragraphs`` holds each brief's paragraph numbers of its quotes."""
     index = env.get_template("people_index.md.j2")
     pages: list[tuple[Page, Person | None]] = [
         (Page(pager.path, index.render(pager=pager, newer="Previous", older="Next")), None)
@@ -470,13 +491,15 @@ def render_people_pages(people: Sequence[Person], inputs: Sequence[BriefInput],
     template = env.get_template("person.md.j2")
 
     def quote_link(brief: Brief, citation: Citation) -> Markup:
-        notes = CitationNotes(brief, texts[brief.id], f"../{brief.id}/sources.md")
-        label = f"{brief.source(citation.source).label}, paragraph {notes.paragraph(citation)}"
-        return md_link(label, notes.target(citation))
+        label = f"{brief.source(citation.source).label}, paragraph {paragraphs[brief.id][citation.source, citation.quote]}"
+        return md_link(label, f"../{brief.id}/sources.md#{quote_anchor(citation.source, citation.quote)}")
 
-    for person in people:
-        pages += [(Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER)),
-                   person) for pager in paginate(person.appearances, f"people/{person.slug}.md")]
+    def person_pages(person: Person) -> list[Page]:
+        return [Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER))
+                for pager in paginate(person.appearances, f"people/{person.slug}.md")]
+
+    for person, own in zip(people, ordered_map(person_pages, people, chunksize=8)):
+        pages += [(page, person) for page in own]
     return pages
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W\d_]|[^\W\d_]", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """The text without diacritics ("Élysée" → "Elysee", "Jean-Noël" → "Jean-Noel")."""
+    """The text without diacritics ("Élysée" → "Elysee", "Jean-Noël" → "Jean-Noel"). Cached: pages fold
+    the same words over and over."""
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 

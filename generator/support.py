@@ -50,9 +50,11 @@ def fold(text: str) -> str:
     return text
 
 
-def words(text: str) -> list[str]:
-    """The folded words of a text, possessives and dots dropped ("Ukraine's" is "ukraine")."""
-    return [w[:-2] if w.endswith("'s") else w.split("'")[0] if "'" in w else w for w in _WORD.findall(fold(text))]
+@lru_cache(maxsize=1 << 16)
+def words(text: str) -> tuple[str, ...]:
+    """The folded words of a text, possessives and dots dropped ("Ukraine's" is "ukraine").
+    Cached: a brief checks the same words and quotes many times over."""
+    return tuple(w[:-2] if w.endswith("'s") else w.split("'")[0] if "'" in w else w for w in _WORD.findall(fold(text)))
 
 
 _NUMBER_WORDS = {

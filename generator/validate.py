@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from generator.errors import BriefError, BriefErrors, shown
 from generator.load import Document, Path_, load_file, where
 from generator.model import Brief
 from generator.support import check_support
+from generator.workers import ordered_map
 
 
 @dataclass(frozen=True)
@@ -63,42 +64,62 @@ def validate_document(document: Document, archive: Archive) -> Brief:
     return brief
 
 
+@dataclass(frozen=True)
+class _FileChecked:
+    """What checking one file found: its brief (or its errors), its placeholders, and where its id is."""
+
+    brief: Brief | None
+    errors: tuple[BriefError, ...]
+    drafts: tuple[BriefError, ...] = ()
+    at_id: BriefError | None = None
+    """An error positioned at the brief's ``id``, for the checks across files to fill in."""
+
+
+def _check_file(path: Path, name: str, archives: dict[Path, Archive]) -> _FileChecked:
+    try:
+        document = load_file(path, name)
+        brief = validate_document(document, archives.setdefault(path.parent, Archive(path.parent / "sources")))
+    except BriefErrors as exc:
+        return _FileChecked(None, tuple(exc.errors))
+    return _FileChecked(brief, (), tuple(draft_markers(document)), document.error(("id",), "", ""))
+
+
 def check_files(paths: list[Path], root: Path | None = None,
                 on_checked: Callable[[str], None] | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
     """Load and validate several brief files; ids must also be unique across them.
 
-    Each brief's sources are looked up in the ``sources/`` folder beside it;
-    ``on_checked`` is told each file's name as its check begins (for progress).
+    Each brief's sources are looked up in the ``sources/`` folder beside it. Files are checked on
+    every core (:func:`generator.workers.ordered_map`); ``on_checked`` is told each file's name
+    as its check ends (for progress).
     """
     archives: dict[Path, Archive] = {}
     checked: list[CheckedBrief] = []
     errors: list[BriefError] = []
     seen: dict[str, str] = {}
-    documents: dict[str, Document] = {}
-    for path in sorted(paths):
-        name = _display(path, root)
+    at_id: dict[str, BriefError] = {}
+    named = [(path, _display(path, root)) for path in sorted(paths)]
+    results = ordered_map(lambda item: _check_file(*item, archives), named)
+    for (path, name), result in zip(named, results):
         if on_checked:
             on_checked(name)
-        try:
-            document = load_file(path, name)
-            archive = archives.setdefault(path.parent, Archive(path.parent / "sources"))
-            brief = validate_document(document, archive)
-        except BriefErrors as exc:
-            errors.extend(exc.errors)
+        errors.extend(result.errors)
+        brief = result.brief
+        if brief is None or result.at_id is None:
             continue
         if brief.id in seen:
-            errors.append(document.error(("id",), "duplicate-brief",
-                                         f"brief id '{brief.id}' is already used by {seen[brief.id]}; choose another id"))
+            errors.append(replace(result.at_id, code="duplicate-brief",
+                                  message=f"brief id '{brief.id}' is already used by {seen[brief.id]}; choose another id"))
             continue
         seen[brief.id] = name
-        documents[brief.id] = document
-        checked.append(CheckedBrief(brief, name, archive, tuple(draft_markers(document))))
+        at_id[brief.id] = result.at_id
+        archive = archives.setdefault(path.parent, Archive(path.parent / "sources"))
+        checked.append(CheckedBrief(brief, name, archive, result.drafts))
     tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
     for c in checked:
         if c.brief.id in tags:
-            errors.append(documents[c.brief.id].error(
-                ("id",), "anchor-clash", f"id: the brief id '{c.brief.id}' is the anchor of the tag "
-                                         f"'{c.brief.id[4:]}' on the list of briefs; choose another id"))
+            errors.append(replace(at_id[c.brief.id], code="anchor-clash",
+                                  message=f"id: the brief id '{c.brief.id}' is the anchor of the tag "
+                                          f"'{c.brief.id[4:]}' on the list of briefs; choose another id"))
     return checked, errors
 
 

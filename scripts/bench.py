@@ -24,11 +24,13 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -47,13 +49,16 @@ BIN = PYTHON.parent
 ZENSICAL = REPO / ".venv-bench" / "bin" / "zensical"
 
 _GENERATE = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from generator.pipeline import generate_project
 from generator.project import Project
-start, cpu = time.perf_counter(), time.process_time()
+def cpu():  # this process and its workers (reaped by the time the generator returns)
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+start, started = time.perf_counter(), cpu()
 report = generate_project(Project(Path(sys.argv[1])))
-print(time.perf_counter() - start, time.process_time() - cpu)
+print(time.perf_counter() - start, cpu() - started)
 """
 
 _MKDOCS = """
@@ -84,19 +89,27 @@ print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 _PDF = """
-import sys, tempfile, time
+import os, sys, tempfile, time
 from pathlib import Path
 from generator import pdf
 from generator.pipeline import assemble, check
 from generator.project import Project
 project = Project(Path(sys.argv[1]))
+def cpu():  # this process and its rendering workers
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 sample = check(project)[: int(sys.argv[3])]
-start, cpu = time.perf_counter(), time.process_time()
+start, started = time.perf_counter(), cpu()
 jobs, _ = pdf.print_jobs(project, sample, assemble(project, sample), Path(sys.argv[2]))
-with tempfile.TemporaryDirectory() as cache:  # cold: nothing reused
-    pdf.build_pdfs(jobs, Path(cache))
-print(time.perf_counter() - start, time.process_time() - cpu)
+with tempfile.TemporaryDirectory() as cache:
+    pdf.build_pdfs(jobs, Path(cache))  # cold: nothing reused
+    cold, cold_cpu = time.perf_counter() - start, cpu() - started
+    start, started = time.perf_counter(), cpu()
+    pdf.build_pdfs(jobs, Path(cache))  # the same briefs again: every PDF comes from the cache
+    print(cold, cold_cpu, time.perf_counter() - start, cpu() - started)
 """
+WARM_EDIT = re.compile(rb"^(title: .*?)$", re.MULTILINE)
+"""The change the warm rebuild makes: the first brief's title gains a word."""
 PREVIEW_SAVES = 5
 """Saves timed per run of the preview (their median is reported)."""
 PDF_SAMPLE = 4
@@ -104,21 +117,77 @@ PDF_SAMPLE = 4
 depend on how many other briefs the site holds, and all 1,000 would take hours on 2 cores."""
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (from /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in children.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def tree_pss_kib(pid: int) -> int:
+    """The proportional set size of a process and its descendants: shared pages (a forked worker's
+    inherited memory) counted once across them, not once per process."""
+    total = 0
+    for member in _tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except (OSError, ValueError):
+            pass
+    return total
+
+
+class TreeMemory:
+    """Samples the memory of a process tree every SAMPLE_SECONDS, keeping the peak (in KiB)."""
+
+    SAMPLE_SECONDS = 0.2
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak = pid, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_pss_kib(self.pid))
+            self._stop.wait(self.SAMPLE_SECONDS)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
-    """Run a command; return its wall seconds, CPU seconds, own peak resident memory in MiB, and stdout."""
+    """Run a command; return its wall seconds, CPU seconds, peak memory in MiB, and stdout.
+
+    The peak is the larger of the biggest process's resident set (``ru_maxrss``) and the sampled
+    peak of all its processes together (PSS), since the generator and MkDocs fork workers."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err,
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+        memory = TreeMemory(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        tree_peak = memory.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         if process.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err.read()[-3000:]}")
         cpu = usage.ru_utime + usage.ru_stime
-        return wall, cpu, usage.ru_maxrss / 1024, out.read()  # Linux reports ru_maxrss in KiB
+        return wall, cpu, max(usage.ru_maxrss, tree_peak) / 1024, out.read()  # Linux: ru_maxrss in KiB
 
 
 def inner_seconds(out: str) -> tuple[float, float]:
@@ -173,7 +242,8 @@ def first_search_bound_bytes(bundle: Path) -> int:
 def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]:
     """Median timings of ``runs`` runs on one project, and the size of what it built."""
     samples: dict[str, list[float]] = {"generator": [], "parse": [], "mkdocs": [], "search": [], "zensical": [],
-                                       "pdf": [], "preview": []}
+                                       "pdf": [], "pdf_cached": [], "preview": [], "warm_generator": [],
+                                       "warm_mkdocs": []}
     cpu: dict[str, list[float]] = {key: [] for key in samples}
     peaks: dict[str, float] = {}
     generated = root / "docs" / "briefs"
@@ -203,12 +273,25 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         if pdf_available:
             sample = min(count, PDF_SAMPLE)
             _, _, peak, out = run([str(PYTHON), "-c", _PDF, str(root), str(site), str(sample)], root)
-            wall, seconds = inner_seconds(out)
+            wall, seconds, cached_wall, cached_seconds = (float(x) for x in out.strip().splitlines()[-1].split()[:4])
             record("pdf", wall / sample, seconds / sample, peak)
+            record("pdf_cached", cached_wall / sample, cached_seconds / sample)
         # Save-to-reload of the one-brief preview (brief serve), on the same first brief at every N.
         first = sorted((root / "briefs").glob("*.yaml"))[0]
         for seconds in save_to_reload_seconds(root, first, free_port(), runs=PREVIEW_SAVES):
             record("preview", seconds, seconds)
+        # A warm rebuild, as `make site` does it after an editor changed one brief: the generator
+        # rewrites only what changed, MkDocs builds the whole site again.
+        original = first.read_bytes()
+        try:
+            first.write_bytes(WARM_EDIT.sub(rb"\1 (revised)", original, count=1))
+            _, _, peak, out = run([str(PYTHON), "-c", _GENERATE, str(root)], root)
+            record("warm_generator", *inner_seconds(out))
+            # (into a folder of its own: the cold site keeps its search index for the typed searches)
+            record("warm_mkdocs", *run([str(PYTHON), "-c", _MKDOCS, str(root), str(root / "site-warm")], root)[:2])
+        finally:
+            first.write_bytes(original)
+            shutil.rmtree(root / "site-warm", ignore_errors=True)
         print(f"  N={count} run {number + 1}/{runs}: generator {samples['generator'][-1]:.2f}s, "
               f"mkdocs {samples['mkdocs'][-1]:.2f}s"
               + (f", zensical {samples['zensical'][-1]:.2f}s" if zensical else "")
@@ -227,6 +310,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         "cpu_seconds": cpu_medians,
         "cpu_samples": cpu,
         "build_seconds": medians["generator"] + medians["mkdocs"],
+        "warm_build_seconds": medians["warm_generator"] + medians["warm_mkdocs"],
         "build_cpu_seconds": cpu_medians["generator"] + cpu_medians["mkdocs"],
         "site_bytes": folder_bytes(site),
         "pages": sum(1 for _ in site.rglob("*.html")),
@@ -277,16 +361,17 @@ def _fmt(value: float | None, unit: str = "s") -> str:
 
 def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
     headers = ["briefs", "runs", "generator", "yaml parse", "mkdocs", "build", "ms/brief", "cpu ms/brief",
-               "search", "zensical", "preview", "pdf/brief", "pages", "site MB", "largest kB", "1st search kB",
-               "bound kB", "index MB"]
+               "warm build", "search", "zensical", "preview", "pdf/brief", "pdf cached", "pages", "site MB",
+               "largest kB", "1st search kB", "bound kB", "index MB"]
     rows = []
     for count in sorted(results):
         r = results[count]
         s = r["seconds"]
         rows.append([str(count), str(r["runs"]), _fmt(s["generator"]), _fmt(s["parse"]), _fmt(s["mkdocs"]),
                      _fmt(r["build_seconds"]), f"{1000 * r['build_seconds'] / count:.0f}",
-                     f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(s["search"]), _fmt(s["zensical"]),
-                     _fmt(s["preview"]), _fmt(s["pdf"]), str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
+                     f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(r["warm_build_seconds"]),
+                     _fmt(s["search"]), _fmt(s["zensical"]), _fmt(s["preview"]), _fmt(s["pdf"]),
+                     "n/a" if s["pdf_cached"] is None else f"{1000 * s['pdf_cached']:.0f}ms", str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
                      f"{r['largest_page']['bytes'] / 1024:.0f}", f"{r['first_search_bytes'] / 1024:.0f}",
                      f"{r['first_search_bound_bytes'] / 1024:.0f}",
                      f"{r['search_bundle_bytes'] / 2**20:.1f}"])

@@ -1,0 +1,71 @@
+"""Run independent pieces of work on every core, in forked worker processes, results in order.
+
+Checking one brief and rendering one brief's pages depend on no other brief, and Python runs one
+core at a time per process; on a thousand briefs that left the second core idle for most of the
+build. Workers are forked, so they inherit the function and its inputs (nothing but the results
+crosses between processes, pickled), and results come back in the order of the inputs, so what
+is built does not depend on which worker finished first.
+
+Forking a process that runs other threads is not safe (a lock another thread holds stays held in
+the child), so a process with more than one thread, such as ``mkdocs serve`` rebuilding while it
+answers requests, does its work itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+WORKERS_MAX = 8
+"""Never more worker processes than this, whatever the machine has."""
+
+_TASK: list[Any] = []
+"""The function and the inputs the forked workers inherit (set just before forking)."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def may_fork() -> bool:
+    """Whether this process may fork workers: it can, and it runs no other thread."""
+    return (hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1 and not _TASK)  # _TASK: this is a worker already
+
+
+def worker_count(items: int) -> int:
+    """Worker processes for ``items`` pieces of work: one per core, none if fewer than two would work."""
+    count = min(cores(), WORKERS_MAX, items)
+    return count if count >= 2 and may_fork() else 0
+
+
+def _run(index: int) -> Any:
+    func, items = _TASK
+    return func(items[index])
+
+
+def ordered_map(func: Callable[[T], R], items: Sequence[T], *, chunksize: int = 1) -> Iterator[R]:
+    """``func`` over ``items``, in order; in forked workers when there is more than one item, more than
+    one core and :func:`may_fork`. ``func`` need not be picklable (workers inherit it); its results must be."""
+    workers = worker_count(len(items))
+    if not workers:
+        yield from map(func, items)
+        return
+    _TASK[:] = [func, items]
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        yield from pool.imap(_run, range(len(items)), chunksize=chunksize)
+    finally:
+        pool.terminate()
+        pool.join()
+        _TASK.clear()
