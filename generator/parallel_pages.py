@@ -18,7 +18,6 @@ every page itself: see :func:`generator.workers.may_fork`.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from generator.workers import WORKERS_MAX, cores, may_fork
+from generator.workers import WORKERS_MAX, cores, fork_pool, may_fork
 
 log = logging.getLogger(__name__)
 
@@ -143,8 +142,7 @@ class ParallelPages:
         self._sent = {pages[i].file.src_uri for i in chosen}
         self._workers, self._pages = workers, len(pages)
         self._waited, self._started = 0.0, time.perf_counter()
-        context = multiprocessing.get_context("fork")
-        self._pool = context.Pool(workers, initializer=_worker_init)
+        self._pool = fork_pool(workers, _worker_init)
         self._results = self._pool.imap(_convert, chosen, chunksize=4)
 
     def claim(self, page: Any) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -49,6 +50,31 @@ def worker_count(items: int) -> int:
     return count if count >= 2 and may_fork() else 0
 
 
+_STOPPING = {signal.SIGTERM, signal.SIGINT}
+
+
+def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> Any:
+    """A pool of ``workers`` forked processes, each started with :func:`quiet_worker` (then
+    ``initializer``). SIGTERM and SIGINT are held back while they fork, so none can reach a worker
+    before it has put the parent's handlers aside."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker, initargs=(initializer,))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def quiet_worker(initializer: Callable[[], None] | None = None) -> None:
+    """In a new worker: the signal handlers of the process it was forked from do not apply. SIGTERM
+    (how a pool stops its workers) ends it at once, instead of raising ``KeyboardInterrupt`` in it
+    (``brief serve`` makes SIGTERM one) and printing a traceback; Ctrl+C is the parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+    if initializer is not None:
+        initializer()
+
+
 def _run(index: int) -> Any:
     func, items = _TASK
     return func(items[index])
@@ -62,7 +88,7 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], *, chunksize: int = 
         yield from map(func, items)
         return
     _TASK[:] = [func, items]
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = fork_pool(workers)
     try:
         yield from pool.imap(_run, range(len(items)), chunksize=chunksize)
     finally:

@@ -42,6 +42,16 @@ def run_brief(root: Path, *args: str, timeout: float = 300) -> subprocess.Comple
                           text=True, timeout=timeout, check=False)
 
 
+def run_python(code: str, *args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run Python code in a fresh interpreter (one thread, as `brief build` runs: so it may fork
+    workers, which a test process with a server or browser thread may not); fail the test if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                            timeout=timeout, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
 def git(root: Path, *args: str, date: str | None = None) -> str:
     """Run git in a scratch repository with a fixed identity (and, given ``date``, a fixed commit date);
     fail the test if git fails. Returns git's output, stripped."""

@@ -1,30 +1,51 @@
-"""Pages converted in worker processes: the same site as a serial build, and every warning still counts."""
+"""Pages converted in worker processes: the same site as a serial build, and every warning still counts.
+
+The builds run in fresh interpreters (:func:`tests.conftest.run_python`): a test process may run a
+server or browser thread, and a process with other threads never forks workers.
+"""
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
 import pytest
 
-import generator.parallel_pages as parallel_pages
-from generator.build import BuildFailed, run_mkdocs
-from generator.parallel_pages import _share, worker_count
+from generator.parallel_pages import _share
 from generator.pipeline import generate_project
-from tests.conftest import make_project
+from generator.workers import cores
+from conftest import make_project, run_python
 
 CONVERTED = re.compile(r"converted (\d+) of (\d+) pages in (\d+) worker process")
+
+BUILD = """
+import logging, sys
+from pathlib import Path
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
+import generator.parallel_pages as parallel_pages
+if sys.argv[3] == "serial":
+    parallel_pages.worker_count = lambda: 0
+from generator.build import BuildFailed, run_mkdocs
+try:
+    run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))
+except BuildFailed as exc:
+    print("BUILD FAILED:", exc, file=sys.stderr)
+"""
+
+
+def build(root: Path, site: Path, mode: str) -> str:
+    """Build the generated pages with MkDocs in a fresh process; its log."""
+    return run_python(BUILD, str(root), str(site), mode, cwd=root).stderr
+
+
+def converted_by_workers(log: str) -> int:
+    """How many pages the build's workers converted, as it logged it (0 if none ran)."""
+    counts = [int(m.group(1)) for m in CONVERTED.finditer(log)]
+    return counts[-1] if counts else 0
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def converted_by_workers(caplog: pytest.LogCaptureFixture) -> int:
-    """How many pages the last build's workers converted, as the build logged it (0 if none ran)."""
-    counts = [int(m.group(1)) for r in caplog.records if (m := CONVERTED.search(r.getMessage()))]
-    return counts[-1] if counts else 0
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +57,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory):
 
 def test_this_machine_has_a_core_to_spare() -> None:
     # The tests below prove the parallel path only where it runs; CI and this project's machine have 2 cores.
-    assert worker_count() >= 1
+    assert cores() >= 2
 
 
 def test_share_gives_each_process_about_the_same_bytes() -> None:
@@ -51,18 +72,15 @@ def test_share_gives_each_process_about_the_same_bytes() -> None:
     assert sum(1 for sent in three if not sent) == 10
 
 
-def test_a_parallel_build_writes_the_same_site_as_a_serial_one(generated, tmp_path: Path, monkeypatch,
-                                                                caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="generator.parallel_pages")
-    run_mkdocs(generated.root / "mkdocs.yml", tmp_path / "parallel")
-    converted = converted_by_workers(caplog)
+def test_a_parallel_build_writes_the_same_site_as_a_serial_one(generated, tmp_path: Path) -> None:
+    log = build(generated.root, tmp_path / "parallel", "parallel")
+    assert "BUILD FAILED" not in log
     pages = len(list((generated.root / "docs").rglob("*.md")))
-    assert 0 < converted < pages, "the workers converted some pages, and this process the rest"
+    assert 0 < converted_by_workers(log) < pages, "the workers converted some pages, and this process the rest"
 
-    caplog.clear()
-    monkeypatch.setattr(parallel_pages, "worker_count", lambda: 0)
-    run_mkdocs(generated.root / "mkdocs.yml", tmp_path / "serial")
-    assert converted_by_workers(caplog) == 0
+    log = build(generated.root, tmp_path / "serial", "serial")
+    assert "BUILD FAILED" not in log
+    assert converted_by_workers(log) == 0
 
     parallel, serial = files_of(tmp_path / "parallel"), files_of(tmp_path / "serial")
     assert parallel.keys() == serial.keys()
@@ -70,18 +88,15 @@ def test_a_parallel_build_writes_the_same_site_as_a_serial_one(generated, tmp_pa
     assert differing == []
 
 
-def test_a_warning_in_a_page_a_worker_converted_still_fails_the_strict_build(generated, tmp_path: Path,
-                                                                            caplog: pytest.LogCaptureFixture) -> None:
+def test_a_warning_in_a_page_a_worker_converted_still_fails_the_strict_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     generate_project(project)
     broken = sorted(p for p in (project.root / "docs" / "briefs").rglob("*.md"))
     for page in broken:
         with page.open("a", encoding="utf-8") as out:
             out.write("\n\n[a page that does not exist](no-such-page.md)\n")
-    caplog.set_level(logging.INFO)
-    with pytest.raises(BuildFailed, match=rf"Aborted with {len(broken)} warnings in strict mode"):
-        run_mkdocs(project.root / "mkdocs.yml", tmp_path / "site")
-    assert converted_by_workers(caplog) > 0
-    warned = {m.group(1) for r in caplog.records if r.levelno == logging.WARNING
-              if (m := re.search(r"Doc file '([^']+)' contains a link 'no-such-page.md'", r.getMessage()))}
+    log = build(project.root, tmp_path / "site", "parallel")
+    assert f"Aborted with {len(broken)} warnings in strict mode" in log
+    assert converted_by_workers(log) > 0
+    warned = set(re.findall(r"WARNING mkdocs\S* Doc file '([^']+)' contains a link 'no-such-page.md'", log))
     assert warned == {str(p.relative_to(project.root / "docs")) for p in broken}

@@ -1,0 +1,108 @@
+"""Work on every core: results in order, from forked workers, and never a fork beside another thread."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+from conftest import REPO, make_project, run_python
+
+from generator.workers import may_fork, ordered_map
+
+sys.path.insert(0, str(REPO / "scripts"))
+from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
+
+PIDS = """
+import os
+from generator.workers import ordered_map
+def work(n):
+    total = sum(i * i for i in range(200_000))  # long enough that each worker takes some
+    return n, os.getpid(), total
+results = list(ordered_map(work, list(range(40)), chunksize=2))
+assert [n for n, _, _ in results] == list(range(40)), results
+print(os.getpid(), len({pid for _, pid, _ in results}), " ".join(str(pid) for _, pid, _ in results))
+"""
+
+
+def test_results_come_in_order_from_worker_processes() -> None:
+    parent, distinct, *pids = run_python(PIDS).stdout.split()
+    assert parent not in pids, "the work ran in workers"
+    assert int(distinct) >= 2, "on at least two of them"
+
+
+def test_a_process_with_another_thread_does_the_work_itself() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert not may_fork()
+        assert set(ordered_map(lambda _: os.getpid(), list(range(6)))) == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_worker_forks_no_workers_of_its_own() -> None:
+    code = """
+import os
+from generator.workers import ordered_map
+inner = lambda _: os.getpid()
+outer = lambda _: (os.getpid(), set(ordered_map(inner, [1, 2, 3])))
+for pid, inner_pids in ordered_map(outer, [1, 2, 3, 4]):
+    assert inner_pids == {pid}, (pid, inner_pids)
+print("ok")
+"""
+    assert run_python(code).stdout.strip() == "ok"
+
+
+GENERATE = """
+import sys, shutil
+from pathlib import Path
+import generator.workers as workers
+counted = workers.worker_count
+forked = []
+def worker_count(items):
+    forked.append(0 if sys.argv[2] == "serial" else counted(items))
+    return forked[-1]
+workers.worker_count = worker_count
+from generator.pipeline import generate_project
+from generator.project import Project
+generate_project(Project(Path(sys.argv[1])))
+print(max(forked))
+"""
+
+
+def test_generating_on_every_core_writes_the_same_pages_as_one_process(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {})
+    shutil.rmtree(project.briefs_dir)
+    write_corpus(project.briefs_dir, 6, DEFAULT_SEED)  # briefs to share out, people across them
+    outputs = {}
+    for mode in ("parallel", "serial"):
+        most_workers = int(run_python(GENERATE, str(project.root), mode, cwd=project.root).stdout.split()[-1])
+        assert (most_workers >= 2) == (mode == "parallel")
+        outputs[mode] = {str(p.relative_to(project.generated_dir)): p.read_bytes()
+                         for p in sorted(project.generated_dir.rglob("*")) if p.is_file()}
+        shutil.rmtree(project.generated_dir)
+    assert len(outputs["serial"]) > 6 * 4
+    assert outputs["parallel"].keys() == outputs["serial"].keys()
+    assert [n for n in outputs["serial"] if outputs["parallel"][n] != outputs["serial"][n]] == []
+
+
+def test_workers_stop_quietly_in_a_process_that_makes_sigterm_an_interrupt() -> None:
+    # `brief serve` turns SIGTERM into KeyboardInterrupt; a pool stops its workers with SIGTERM.
+    code = """
+import signal
+def interrupt(number, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, interrupt)
+from generator.workers import ordered_map
+for _ in range(10):
+    assert list(ordered_map(lambda n: n * 2, [1, 2, 3, 4])) == [2, 4, 6, 8]
+print("done")
+"""
+    result = run_python(code)
+    assert result.stdout.strip() == "done"
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr, result.stderr
