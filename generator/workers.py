@@ -13,6 +13,7 @@ answers requests, does its work itself.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -59,20 +60,37 @@ def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> An
     before it has put the parent's handlers aside."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
-        return multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker, initargs=(initializer,))
+        return multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker,
+                                                        initargs=(os.getpid(), initializer))
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def quiet_worker(initializer: Callable[[], None] | None = None) -> None:
+def quiet_worker(parent: int, initializer: Callable[[], None] | None = None) -> None:
     """In a new worker: the signal handlers of the process it was forked from do not apply. SIGTERM
     (how a pool stops its workers) ends it at once, instead of raising ``KeyboardInterrupt`` in it
     (``brief serve`` makes SIGTERM one) and printing a traceback; Ctrl+C is the parent's to handle."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     if initializer is not None:
         initializer()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """Linux: this worker gets SIGTERM when its parent dies, so a killed build (``kill -9``) leaves
+    no worker behind; elsewhere, workers end when their pool is stopped."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _run(index: int) -> Any:

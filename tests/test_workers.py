@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from conftest import REPO, make_project, run_python
@@ -106,3 +108,38 @@ print("done")
     result = run_python(code)
     assert result.stdout.strip() == "done"
     assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr, result.stderr
+
+
+def test_killing_the_parent_leaves_no_worker_behind(tmp_path: Path) -> None:
+    code = """
+import os, sys, threading
+from pathlib import Path
+from generator.workers import ordered_map
+folder = Path(sys.argv[1])
+def work(n):
+    (folder / str(os.getpid())).write_text("started")
+    threading.Event().wait(600)  # until killed
+list(ordered_map(work, [1, 2, 3, 4]))
+"""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    parent = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], env=env, cwd=REPO)
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.iterdir())) < 2:  # both workers have started work
+            assert time.monotonic() < deadline and parent.poll() is None, "the workers did not start"
+            threading.Event().wait(0.05)
+        workers = [int(p.name) for p in tmp_path.iterdir()]
+    finally:
+        parent.kill()  # SIGKILL: the parent runs no clean-up of its own
+        parent.wait()
+    deadline = time.monotonic() + 30
+    while alive := [pid for pid in workers if Path(f"/proc/{pid}").exists() and not _zombie(pid)]:
+        assert time.monotonic() < deadline, f"workers {alive} outlived their parent"
+        threading.Event().wait(0.05)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except OSError:
+        return False
