@@ -21,6 +21,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -83,7 +84,7 @@ def _convert(index: int) -> Rendered:
     finally:
         config._current_page = None
     links = page.links_to_anchors
-    return Rendered(
+    result = Rendered(
         src_uri=page.file.src_uri,
         content=page.content,
         toc=page.toc,
@@ -92,6 +93,9 @@ def _convert(index: int) -> Rendered:
         links_to_anchors=None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
         records=handler.records,
     )
+    page.markdown = page.content = None  # sent back: this worker need not keep them
+    page.toc = []  # type: ignore[assignment]
+    return result
 
 
 def _share(sizes: list[int], workers: int) -> list[bool]:
@@ -115,6 +119,7 @@ class ParallelPages:
 
     def __init__(self) -> None:
         self._pool: Any = None
+        self._stack = ExitStack()
         self._results: Iterator[Rendered] | None = None
         self._waiting: dict[str, Rendered] = {}
         self._sent: set[str] = set()
@@ -142,7 +147,8 @@ class ParallelPages:
         self._sent = {pages[i].file.src_uri for i in chosen}
         self._workers, self._pages = workers, len(pages)
         self._waited, self._started = 0.0, time.perf_counter()
-        self._pool = fork_pool(workers, _worker_init)
+        self._stack = ExitStack()
+        self._pool = self._stack.enter_context(fork_pool(workers, _worker_init, tasks_per_worker=None))
         self._results = self._pool.imap(_convert, chosen, chunksize=4)
 
     def claim(self, page: Any) -> None:
@@ -174,10 +180,9 @@ class ParallelPages:
     def finish(self) -> None:
         """Stop the workers (every page has been converted, or the build failed)."""
         if self._pool is not None:
+            self._stack.close()  # stops the workers
             log.info("converted %d of %d pages in %d worker process(es) in %.1f s, %.1f s of it waiting for them",
                      len(self._sent), self._pages, self._workers, time.perf_counter() - self._started, self._waited)
-            self._pool.terminate()
-            self._pool.join()
         self._pool = None
         self._results = None
         self._waiting.clear()

@@ -13,12 +13,12 @@ answers requests, does its work itself.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -54,43 +54,60 @@ def worker_count(items: int) -> int:
 _STOPPING = {signal.SIGTERM, signal.SIGINT}
 
 
-def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> Any:
+TASKS_PER_WORKER = 64
+"""A worker is replaced by a fresh fork after this many tasks. Each worker's memory grows with what
+it touches (copies of the pages of inherited objects, caches); at a thousand briefs the workers
+together held more than the parent until they were renewed."""
+
+
+@contextmanager
+def fork_pool(workers: int, initializer: Callable[[], None] | None = None,
+              tasks_per_worker: int | None = TASKS_PER_WORKER) -> Iterator[Any]:
     """A pool of ``workers`` forked processes, each started with :func:`quiet_worker` (then
-    ``initializer``). SIGTERM and SIGINT are held back while they fork, so none can reach a worker
-    before it has put the parent's handlers aside."""
+    ``initializer``) and renewed after ``tasks_per_worker`` tasks; stopped on leaving the block.
+
+    SIGTERM and SIGINT are held back while the pool starts, so none can reach a worker before it
+    has put the parent's handlers aside (the pool's own threads, which fork the renewed workers,
+    keep them held back). Each worker watches a pipe only this process writes to: when this
+    process ends, however it ends, the pipe closes and the workers end too.
+    """
+    lifeline = os.pipe()
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
-        return multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker,
-                                                        initargs=(os.getpid(), initializer))
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker,
+                                                        initargs=(lifeline, initializer),
+                                                        maxtasksperchild=tasks_per_worker)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+        for end in lifeline:
+            os.close(end)
 
 
-def quiet_worker(parent: int, initializer: Callable[[], None] | None = None) -> None:
+def quiet_worker(lifeline: tuple[int, int], initializer: Callable[[], None] | None = None) -> None:
     """In a new worker: the signal handlers of the process it was forked from do not apply. SIGTERM
     (how a pool stops its workers) ends it at once, instead of raising ``KeyboardInterrupt`` in it
-    (``brief serve`` makes SIGTERM one) and printing a traceback; Ctrl+C is the parent's to handle."""
+    (``brief serve`` makes SIGTERM one) and printing a traceback; Ctrl+C is the parent's to handle.
+    It ends when the parent does (see :func:`fork_pool`)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _end_with_parent(parent)
+    readable, writable = lifeline
+    os.close(writable)  # only the parent's copy keeps the pipe open
+    threading.Thread(target=_end_with_parent, args=(readable,), daemon=True).start()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     if initializer is not None:
         initializer()
 
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _end_with_parent(parent: int) -> None:
-    """Linux: this worker gets SIGTERM when its parent dies, so a killed build (``kill -9``) leaves
-    no worker behind; elsewhere, workers end when their pool is stopped."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
+def _end_with_parent(readable: int) -> None:
+    """Waits for the end of the pipe: nothing is ever written, so reading returns when the parent is
+    gone (a build killed with ``kill -9`` leaves no worker behind)."""
+    os.read(readable, 1)
+    os._exit(1)
 
 
 def _run(index: int) -> Any:
@@ -106,10 +123,8 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], *, chunksize: int = 
         yield from map(func, items)
         return
     _TASK[:] = [func, items]
-    pool = fork_pool(workers)
     try:
-        yield from pool.imap(_run, range(len(items)), chunksize=chunksize)
+        with fork_pool(workers) as pool:
+            yield from pool.imap(_run, range(len(items)), chunksize=chunksize)
     finally:
-        pool.terminate()
-        pool.join()
         _TASK.clear()
