@@ -42,9 +42,7 @@ _PARALLEL = parallel_pages.ParallelPages()
 
 
 def on_nav(nav: Any, config: Any, files: Any, **_: Any) -> Any:
-    workers = parallel_pages.worker_count()
-    if workers > 0:
-        _PARALLEL.start(config, files, workers)
+    _PARALLEL.start(config, files)
     return nav
 
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from generator.workers import WORKERS_MAX, cores, fork_pool, may_fork
+from generator import workers as worker_processes
+from generator.workers import fork_pool
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +129,10 @@ class ParallelPages:
         self._waited = 0.0
         self._started = 0.0
 
-    def start(self, config: Any, files: Any, workers: int) -> None:
-        """Fork ``workers`` processes and hand them their pages (call when the navigation is ready)."""
+    def start(self, config: Any, files: Any) -> None:
+        """Fork workers and hand them their pages (call when the navigation is ready): one fewer than
+        :func:`generator.workers.worker_count`, since this process converts pages too; none where
+        that is none."""
         from mkdocs.structure.files import InclusionLevel
         from mkdocs.structure.pages import Page
 
@@ -139,6 +142,9 @@ class ParallelPages:
                 Page(None, file, config)  # as MkDocs' own loop would, a moment later
             if file.page is not None:
                 pages.append(file.page)
+        workers = worker_processes.worker_count(len(pages)) - 1
+        if workers < 1:
+            return
         sizes = [_size(page.file) for page in pages]
         chosen = [i for i, send in enumerate(_share(sizes, workers)) if send]
         if not chosen:
@@ -147,7 +153,6 @@ class ParallelPages:
         self._sent = {pages[i].file.src_uri for i in chosen}
         self._workers, self._pages = workers, len(pages)
         self._waited, self._started = 0.0, time.perf_counter()
-        self._stack = ExitStack()
         self._pool = self._stack.enter_context(fork_pool(workers, _worker_init, tasks_per_worker=None))
         self._results = self._pool.imap(_convert, chosen, chunksize=4)
 
@@ -196,7 +201,3 @@ def _size(file: Any) -> int:
     except (OSError, TypeError):
         return 0
 
-
-def worker_count() -> int:
-    """Worker processes to fork: one fewer than the cores (this process converts pages too)."""
-    return min(cores(), WORKERS_MAX + 1) - 1 if may_fork() else 0

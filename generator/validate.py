@@ -75,10 +75,15 @@ class _FileChecked:
     """An error positioned at the brief's ``id``, for the checks across files to fill in."""
 
 
+def _archive_of(path: Path, archives: dict[Path, Archive]) -> Archive:
+    """The archive a brief file's quotes are looked up in: ``sources/`` beside it, one per folder."""
+    return archives.setdefault(path.parent, Archive(path.parent / "sources"))
+
+
 def _check_file(path: Path, name: str, archives: dict[Path, Archive]) -> _FileChecked:
     try:
         document = load_file(path, name)
-        brief = validate_document(document, archives.setdefault(path.parent, Archive(path.parent / "sources")))
+        brief = validate_document(document, _archive_of(path, archives))
     except BriefErrors as exc:
         return _FileChecked(None, tuple(exc.errors))
     return _FileChecked(brief, (), tuple(draft_markers(document)), document.error(("id",), "", ""))
@@ -112,8 +117,7 @@ def check_files(paths: list[Path], root: Path | None = None,
             continue
         seen[brief.id] = name
         at_id[brief.id] = result.at_id
-        archive = archives.setdefault(path.parent, Archive(path.parent / "sources"))
-        checked.append(CheckedBrief(brief, name, archive, result.drafts))
+        checked.append(CheckedBrief(brief, name, _archive_of(path, archives), result.drafts))
     tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
     for c in checked:
         if c.brief.id in tags:

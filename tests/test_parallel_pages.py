@@ -22,9 +22,9 @@ BUILD = """
 import logging, sys
 from pathlib import Path
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
-import generator.parallel_pages as parallel_pages
+import generator.workers as workers
 if sys.argv[3] == "serial":
-    parallel_pages.worker_count = lambda: 0
+    workers.worker_count = lambda items: 0
 from generator.build import BuildFailed, run_mkdocs
 try:
     run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))
