@@ -11,7 +11,9 @@ from pathlib import Path
 from generator.annotations import github_annotation
 from generator.build import BuildFailed
 from generator.diff import render_markdown
-from generator.errors import BriefError
+from generator.errors import BriefError, BriefErrors
+from generator.migrate import migrate_file
+from generator.model import FORMAT
 from generator.pdf import PdfFailed, select, shard
 from generator.pipeline import build_pdfs, build_site, check, generate_project
 from generator.preview import UnknownBrief, serve
@@ -47,6 +49,33 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"ok: {len(paths)} brief(s) checked" + (
             f"; {len(drafts)} of them still a draft (left out of the published site)" if drafts else ""))
     return 1 if errors else 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    project = Project.current()
+    paths = [Path(p) for p in args.files] if args.files else project.brief_files()
+    failed = False
+    for path in paths:
+        name = str(path)
+        try:
+            changes = migrate_file(path, name)
+        except BriefErrors as exc:
+            _print_errors(exc.errors, "text")
+            failed = True
+            continue
+        except OSError as exc:
+            print(f"{name}: cannot be read or written ({exc.strerror}); nothing was changed", file=sys.stderr)
+            failed = True
+            continue
+        if not changes:
+            print(f"{name}: already in format {FORMAT}; nothing to change")
+            continue
+        print(f"{name}: upgraded to format {FORMAT}:")
+        for change in changes:
+            print(f"  {change}")
+    if not failed:
+        print("now run 'brief check' on the upgraded briefs")
+    return 1 if failed else 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -168,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="'github' prints workflow annotations")
     check.set_defaults(func=cmd_check)
+
+    migrate = sub.add_parser("migrate", help=f"upgrade briefs written in an older format to format {FORMAT}, in place")
+    migrate.add_argument("files", nargs="*", help="brief files (default: every briefs/*.yaml)")
+    migrate.set_defaults(func=cmd_migrate)
 
     generate = sub.add_parser("generate", help="write the Markdown pages into docs/briefs/")
     generate.set_defaults(func=cmd_generate)

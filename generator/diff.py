@@ -1,7 +1,7 @@
 """Review summary: what changed between two versions of a brief, in the terms a reviewer uses.
 
 Pure functions only: two :class:`Brief` values become a list of :class:`Change`
-records (participant added, casualty figure changed on which source, question
+records (participant added, impact figure changed on which source, question
 resolved, citation removed, ...), and records become Markdown. Reading the
 briefs at git revisions is :mod:`generator.revisions`' job.
 
@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from generator import model
 from generator.archive import normalize_quote
 from generator.markup import inert
+from generator.wording import MEASURE_WORDS
 
 SECTIONS: dict[str, str] = {
     "brief": "The brief as a whole",
@@ -30,7 +31,7 @@ SECTIONS: dict[str, str] = {
     "sides": "Sides",
     "participants": "Participants",
     "agenda": "Agenda and timeline",
-    "casualty_events": "Casualties",
+    "impact_events": "Impact",
     "open_questions": "Open questions",
     "discrepancies": "Discrepancies",
 }
@@ -42,7 +43,7 @@ KINDS: dict[str, str] = {
     "sides": "side",
     "participants": "participant",
     "agenda": "agenda item",
-    "casualty_events": "casualty event",
+    "impact_events": "impact event",
     "open_questions": "open question",
     "discrepancies": "discrepancy",
 }
@@ -269,7 +270,7 @@ def _citation_details(old: Sequence[model.Citation], new: Sequence[model.Citatio
 
 def _keyed_details(old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], str], noun: str, joiner: str,
                    names: _Names) -> Iterator[Detail]:
-    """Sub-entries matched by what they belong to: casualty reports by source, positions by side."""
+    """Sub-entries matched by what they belong to: impact reports by source, positions by side."""
     before = {key(item): item for item in old}
     after = {key(item): item for item in new}
     for owner, item in after.items():
@@ -284,11 +285,10 @@ def _keyed_details(old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], 
 
 
 def _describe_part(item: BaseModel) -> str:
-    if isinstance(item, model.CasualtyReport):
-        parts = [f"{name} {describe_count(count)}" for name, count in (("killed", item.killed), ("injured", item.injured))
-                 if count is not None]
-        if item.victims:
-            parts.append(f"victims: {item.victims}")
+    if isinstance(item, model.ImpactReport):
+        parts = [f"{MEASURE_WORDS[name]} {describe_count(count)}" for name, count in item.figures()]
+        if item.who:
+            parts.append(f"who: {item.who}")
         return "; ".join(parts) or "no figures"
     if isinstance(item, model.Position):
         return model.plain(item.position)

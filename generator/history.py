@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from generator.errors import BriefErrors
 from generator.git import git_output
-from generator.load import load_bytes
+from generator.migrate import load_current
 from generator.model import ENTRY_LISTS
 from generator.wording import counted
 
@@ -28,7 +28,7 @@ _LIST_WORDS = {
     "sides": ("side", "sides"),
     "participants": ("participant", "participants"),
     "agenda": ("agenda item", "agenda items"),
-    "casualty_events": ("casualty event", "casualty events"),
+    "impact_events": ("impact event", "impact events"),
     "open_questions": ("open question", "open questions"),
     "discrepancies": ("discrepancy", "discrepancies"),
 }
@@ -235,7 +235,7 @@ def _parse_version(raw: bytes | None, name: str) -> dict[str, Any] | None:
     if raw is None:
         return None
     try:
-        data = load_bytes(raw, name).data
+        data = load_current(raw, name).data
     except BriefErrors:
         return None
     return data if isinstance(data, dict) else None

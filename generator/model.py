@@ -31,7 +31,7 @@ from generator.characters import FORBIDDEN_IN_VALUE, is_bidi_control
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _WINDOWS_NAMES = frozenset({"con", "nul", "aux", "prn", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 _PAGE_NAMES = frozenset({"index", "sources", "people", "assets", "search", "briefs"})
-_SECTION_ANCHORS = frozenset({"agenda", "casualties", "questions", "discrepancies", "citations", "tags"})
+_SECTION_ANCHORS = frozenset({"agenda", "impact", "casualties", "questions", "discrepancies", "citations", "tags"})
 RESERVED_IDS = _PAGE_NAMES | _WINDOWS_NAMES | _SECTION_ANCHORS
 """Ids that would clash with a page or folder we generate, a Windows device name, or a section anchor."""
 
@@ -103,6 +103,24 @@ HttpUrl = Annotated[
 ]
 """A web address; only ``http`` and ``https`` are accepted."""
 
+
+FORMAT = 2
+"""The version of the brief format the model reads; a file states it as ``format: 2``."""
+
+EventKind = Literal["talks", "summit", "conflict", "disaster", "election", "ruling", "treaty", "protest", "accident", "other"]
+SourceKind = Literal[
+    "news-report", "wire-report", "blog-post", "forum-post", "preview", "interview", "article",
+    "official-statement", "press-release", "analysis", "transcript", "document",
+]
+AgendaKind = Literal[
+    "meeting", "talks", "summit", "call", "statement", "interview", "announcement", "visit", "press-conference",
+    "vote", "election", "ruling", "hearing", "signing", "hazard", "response", "other",
+]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+LANGUAGE_DESCRIPTION = (
+    "ISO 639 code of the language the name comes from (e.g. 'uk', 'ru', 'th'); search spells Ukrainian and "
+    "Russian names in their usual transliterations, other names only as 'variants' records them."
+)
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -218,7 +236,7 @@ class Source(Strict, Cited):
     title: ShortText | None = Field(default=None, description="The title as the text gives it; omit when it has none.")
     outlet: ShortText | None = Field(default=None, description="Outlet, only where the text names one.")
     author: ShortText | None = Field(default=None, description="Author, only where the text names one.")
-    kind: Literal["news-report", "blog-post", "forum-post", "preview", "interview", "article"]
+    kind: SourceKind
     published: When | None = Field(default=None, description="Publication date where the text gives or implies one.")
     written: Literal["before", "during", "after"] | None = Field(
         default=None,
@@ -265,6 +283,7 @@ class Place(Strict):
     variants: list[ShortText] = Field(
         default_factory=list, description="Other spellings and former names, e.g. 'Kiev'; search finds the place by them."
     )
+    language: Language | None = Field(default=None, description=LANGUAGE_DESCRIPTION)
 
 
 class Participant(Strict, Cited):
@@ -273,6 +292,7 @@ class Participant(Strict, Cited):
     id: Id
     name: ShortText
     variants: list[ShortText] = Field(default_factory=list, description="Other spellings the sources use.")
+    language: Language | None = Field(default=None, description=LANGUAGE_DESCRIPTION)
     role: Prose
     side: Id = Field(description="Id of an entry in `sides`.")
     presence: Literal["present", "absent", "unknown"] = Field(
@@ -288,7 +308,7 @@ class AgendaItem(Strict, Cited):
     id: Id
     title: ShortText
     when: When | None = Field(default=None, description="Omit only when no source dates it.")
-    kind: Literal["meeting", "talks", "call", "statement", "interview", "announcement", "visit", "other"]
+    kind: AgendaKind
     status: Literal["held", "scheduled", "announced", "reported"] = Field(
         description="'held' if sources report it happened, 'scheduled'/'announced' if only planned."
     )
@@ -299,32 +319,52 @@ class AgendaItem(Strict, Cited):
 
 
 class Count(Strict):
-    """A casualty figure as a source states it, without false precision."""
+    """A figure as a source states it, without false precision."""
 
-    value: StrictInt | None = Field(default=None, ge=0, description="The number, when the source gives one.")
-    qualifier: Literal["exact", "at-least", "about", "unspecified"]
+    value: StrictInt | None = Field(default=None, ge=0, description="The number, when the source gives one (1.5 million is 1500000).")
+    qualifier: Literal["exact", "at-least", "about", "at-most", "unspecified"]
     as_stated: ShortText = Field(description="The figure in the source's words, e.g. 'at least 35'.")
+    unit: ShortText | None = Field(
+        default=None, description="What is counted when the measure leaves it open: 'homes', 'buildings', or a currency such as 'USD'."
+    )
 
     @model_validator(mode="after")
     def _value_matches_qualifier(self) -> Count:
         if self.qualifier == "unspecified" and self.value is not None:
-            raise rule_error("count-value-mismatch", "qualifier 'unspecified' cannot have a 'value'; use 'exact', 'at-least' or 'about'")
+            raise rule_error("count-value-mismatch", "qualifier 'unspecified' cannot have a 'value'; use 'exact', 'at-least', 'about' or 'at-most'")
         if self.qualifier != "unspecified" and self.value is None:
             raise rule_error("count-value-mismatch", f"qualifier '{self.qualifier}' needs a 'value'; or use 'unspecified'")
         return self
 
 
-class CasualtyReport(Strict):
-    """What one source says about the toll of one casualty event."""
+MEASURES: tuple[str, ...] = ("killed", "injured", "missing", "displaced", "evacuated", "arrested", "affected", "damaged", "cost")
+"""The figures an impact report may give, in the order pages show them (their words live in generator.wording)."""
+
+
+class ImpactReport(Strict):
+    """What one source says about the toll of one impact event: each figure as that source gives it."""
 
     source: Id
-    killed: Count | None = None
-    injured: Count | None = None
-    victims: ShortText | None = Field(default=None, description="Who the source says the victims were, e.g. 'civilians'.")
+    killed: Count | None = Field(default=None, description="People killed.")
+    injured: Count | None = Field(default=None, description="People injured.")
+    missing: Count | None = Field(default=None, description="People missing.")
+    displaced: Count | None = Field(default=None, description="People who lost or fled their homes.")
+    evacuated: Count | None = Field(default=None, description="People evacuated.")
+    arrested: Count | None = Field(default=None, description="People arrested or detained.")
+    affected: Count | None = Field(default=None, description="People affected, as the source counts them.")
+    damaged: Count | None = Field(default=None, description="Buildings or homes damaged or destroyed; 'unit' says which.")
+    cost: Count | None = Field(default=None, description="Damage, losses or aid in money; 'unit' gives the currency.")
+    who: ShortText | None = Field(default=None, description="Who the figures are about, e.g. 'civilians'.")
     citations: Citations
 
+    def figures(self) -> list[tuple[str, Count]]:
+        """The figures this report gives, as (measure, count), in the order of MEASURES."""
+        return [(name, count) for name in MEASURES if (count := getattr(self, name)) is not None]
+
     @model_validator(mode="after")
-    def _citations_from_own_source(self) -> CasualtyReport:
+    def _cost_unit_and_own_source(self) -> ImpactReport:
+        if self.cost is not None and not self.cost.unit:
+            raise rule_error("cost-without-unit", "'cost' needs a 'unit' naming the currency, e.g. unit: USD")
         for citation in self.citations:
             if citation.source != self.source:
                 raise rule_error(
@@ -334,17 +374,17 @@ class CasualtyReport(Strict):
         return self
 
 
-class CasualtyEvent(Strict, Cited):
-    """An attack with casualties, with each source's figures kept apart."""
+class ImpactEvent(Strict, Cited):
+    """Something that harmed people or property (a disaster, an attack, a crush, arrests), each source's figures kept apart."""
 
     id: Id
     title: ShortText
     place: ShortText
     when: When | None = None
-    weapon: ShortText = Field(description="The weapon as reported.")
-    attributed_to: ShortText = Field(description="Who the sources blame.")
+    cause: ShortText | None = Field(default=None, description="What caused it, as reported: 'magnitude 7.7 earthquake', 'missiles'.")
+    attributed_to: ShortText | None = Field(default=None, description="Who the sources hold responsible, only where they do.")
     summary: Prose
-    reports: Annotated[list[CasualtyReport], Field(min_length=1)]
+    reports: Annotated[list[ImpactReport], Field(min_length=1)]
     citations: MoreCitations
 
 
@@ -388,7 +428,9 @@ class Discrepancy(Strict, Cited):
 class Brief(Strict, Cited):
     """A curated event brief: one YAML file in briefs/."""
 
+    format: Literal[2] = Field(description="The version of the brief format this file is written in; `brief migrate` upgrades older files.")
     id: Id = Field(description="Slug of the brief; its pages live under briefs/<id>/.")
+    kind: EventKind | None = Field(default=None, description="What kind of event the brief covers.")
     title: ShortText
     summary: Prose
     place: ShortText
@@ -405,7 +447,9 @@ class Brief(Strict, Cited):
     sides: Annotated[list[Side], Field(min_length=1)]
     participants: list[Participant] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(default_factory=list)
-    casualty_events: list[CasualtyEvent] = Field(default_factory=list)
+    impact_events: list[ImpactEvent] = Field(
+        default_factory=list, description="Events that harmed people or property, with each source's figures kept apart."
+    )
     open_questions: list[OpenQuestion] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
 
@@ -452,7 +496,7 @@ ENTRY_LISTS: tuple[str, ...] = (
     "sides",
     "participants",
     "agenda",
-    "casualty_events",
+    "impact_events",
     "open_questions",
     "discrepancies",
 )

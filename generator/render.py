@@ -20,11 +20,11 @@ import jinja2
 from markupsafe import Markup
 
 from generator.archive import SourceText, quote_anchor
-from generator.casualty_chart import casualty_chart_svg, figure_rows, figure_words
+from generator.impact_chart import event_measures, figure_headings, figure_rows, figure_words, impact_chart_svg
 from generator.history import History
 from generator.ical import agenda_ics
 from generator.markup import inert, inert_attribute, inert_html, md_link
-from generator.model import AgendaItem, Brief, CasualtyEvent, Citation, Claim, Count, Participant, When, all_citations, is_proper_name, plain
+from generator.model import AgendaItem, Brief, Citation, Claim, Count, Participant, When, all_citations, is_proper_name, plain
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
 from generator.pagination import paginate
@@ -194,7 +194,7 @@ def render_claims(brief: Brief, cite: CitationNotes, prose: Sequence[Claim], ent
                   summary_page: str = "disagreements.md") -> Markup:
     """Prose as its sentences, each followed by its own citation markers and support badges.
 
-    ``entry`` is the dated entry the prose describes (an agenda item or casualty event), if any.
+    ``entry`` is the dated entry the prose describes (an agenda item or impact event), if any.
     """
     when = getattr(entry, "when", None)
     about = None if entry is None else (when.date if when is not None else _UNDATED)
@@ -391,7 +391,7 @@ def _person_link(brief: Brief, participant_id: str, page: str) -> Markup:
 
 
 def render_overview(item: BriefInput, env: jinja2.Environment) -> str:
-    """The brief's main page: summary, timeline, casualties, questions, discrepancies."""
+    """The brief's main page: summary, timeline, impact, questions, discrepancies."""
     brief = item.brief
     context = _common(item)
     context["person"] = lambda pid: _person_link(brief, pid, "people.md")
@@ -405,8 +405,10 @@ def render_overview(item: BriefInput, env: jinja2.Environment) -> str:
         timeline=Markup(timeline_svg(brief)),
         timeline_rows=timeline_rows(brief),
         undated=undated,
-        casualty_chart=Markup(casualty_chart_svg(brief)),
+        impact_chart=Markup(impact_chart_svg(brief)),
         figure_rows=figure_rows(brief),
+        figure_headings=figure_headings(brief),
+        measures=event_measures,
         jsonld=Markup(json.dumps(event_jsonld(brief))),
         history=item.history,
     )
@@ -439,7 +441,7 @@ def _entry_link(brief: Brief, entry_id: str, overview: str = "") -> Markup:
     for entry in brief.discrepancies:
         if entry.id == entry_id:
             return md_link(entry.title, f"disagreements.md#{entry.id}")
-    for items in (brief.agenda, brief.casualty_events, brief.open_questions):
+    for items in (brief.agenda, brief.impact_events, brief.open_questions):
         for entry in items:
             if entry.id == entry_id:
                 label = getattr(entry, "title", None) or getattr(entry, "question", entry_id)
@@ -575,7 +577,6 @@ def brief_inputs(checked: Iterable[tuple[Brief, Callable[[str], SourceText | Non
 
 __all__ = [
     "BriefInput",
-    "CasualtyEvent",
     "Page",
     "brief_inputs",
     "count_text",

@@ -15,7 +15,7 @@ from typing import Literal
 from generator.git import run_git
 from generator.diff import ArchiveChange, FileReport, diff_briefs
 from generator.errors import BriefErrors
-from generator.load import load_bytes
+from generator.migrate import load_current
 from generator.model import Brief
 from generator.validate import validate_schema
 
@@ -59,7 +59,7 @@ def read_at(root: Path, commit: str, path: str) -> bytes:
 
 def brief_at(root: Path, commit: str, path: str) -> Brief:
     """The brief in a file at a commit; raises BriefErrors when it does not load or validate."""
-    document = load_bytes(read_at(root, commit, path), path)
+    document = load_current(read_at(root, commit, path), path)
     return validate_schema(document)
 
 

@@ -25,7 +25,7 @@ from slugify import slugify
 from generator.archive import Archive, SourceText
 from generator.errors import BriefErrors
 from generator.load import load_bytes
-from generator.model import RESERVED_IDS
+from generator.model import FORMAT, RESERVED_IDS
 from generator.project import Project
 from generator.render import TEMPLATES
 from generator.schema import SCHEMA_COMMENT
@@ -107,10 +107,11 @@ def scaffold_text(title: str, sources: Sequence[ScaffoldSource], quote: str, day
     if day is None:
         basis, note = "inferred", "TO DO: the date is a placeholder (the day the brief was made); correct it."
         day = dt.date.today()
-    else:
-        basis, note = "stated", None
+    else:  # a date is 'stated' only once a quote states it: until then it is the editor's, and a draft
+        basis, note = "inferred", "TO DO: cite the source words that give this date, then make the basis 'stated'."
     return _environment().get_template("new-brief.yaml.j2").render(
         schema_comment=_Verbatim(SCHEMA_COMMENT),
+        format=_Verbatim(str(FORMAT)),
         id=brief_id(title),
         title=title,
         place=place or "TO DO: where it happened",

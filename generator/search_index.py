@@ -24,7 +24,7 @@ BUNDLE = "pagefind"
 """Folder of the index inside the site (the browser script looks for it beside ``assets/``)."""
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDED = (".headerlink", ".para-num", "sup.cite", "#citations", ".citation-note", ".pdf-download", ".brief-trail", ".md-source-file",
-            ".timeline", ".casualty-chart", ".support-legend")
+            ".timeline", ".impact-chart", ".support-legend")
 """What a reader does not search for: links and markers around the text, and pictures (their words are
 in the entries they draw)."""
 

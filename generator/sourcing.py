@@ -1,8 +1,8 @@
 """What each source contributes to a brief, and which facts rest on one source alone.
 
 A *fact* is an entry that states something about the event: the brief's
-summary, a participant, an agenda item, a casualty event, one source's
-casualty report, an open question and each position on it. Discrepancies are
+summary, a participant, an agenda item, an impact event, one source's
+impact report, an open question and each position on it. Discrepancies are
 statements about the sources, not facts, and are not counted.
 
 A fact *rests on a source alone* when every one of its citations is from that
@@ -51,11 +51,11 @@ def facts(brief: Brief) -> Iterator[Fact]:
         yield Fact("participant", person.name, f"people.md#{person.id}", _ids(person.cited()))
     for item in brief.agenda:
         yield Fact("agenda item", item.title, f"index.md#{item.id}", _ids(item.cited()))
-    for event in brief.casualty_events:
-        yield Fact("casualty event", event.title, f"index.md#{event.id}", _ids(event.cited()))
+    for event in brief.impact_events:
+        yield Fact("impact event", event.title, f"index.md#{event.id}", _ids(event.cited()))
         for report in event.reports:
             label = f"{event.title}: figures from {brief.source(report.source).label}"
-            yield Fact("casualty report", label, f"index.md#{event.id}", _ids(report.citations))
+            yield Fact("impact report", label, f"index.md#{event.id}", _ids(report.citations))
     for question in brief.open_questions:
         yield Fact("open question", question.question, f"index.md#{question.id}", _ids(question.cited()))
         for position in question.positions:

@@ -365,7 +365,7 @@ def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
 
 def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[BriefError]:
     """An entry's title and place say nothing that none of its citations says."""
-    for list_name in ("agenda", "casualty_events"):
+    for list_name in ("agenda", "impact_events"):
         for i, entry in enumerate(getattr(brief, list_name)):
             evidence = _evidence(_quotes(entry.cited()))
             inferred = entry.when is not None and entry.when.basis == "inferred"

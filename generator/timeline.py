@@ -1,4 +1,4 @@
-"""The timeline picture of a brief: agenda items and casualty events on one date axis.
+"""The timeline picture of a brief: agenda items and impact events on one date axis.
 
 A pure function from a brief to a self-contained inline SVG string, so the
 same picture works in the browser (light and dark themes) and in the PDF. It
@@ -36,22 +36,22 @@ CHAR_WIDTH = 6.4
 """Rough width of one character at the picture's font size, for placing labels."""
 LABEL_LIMIT = 56
 TIMELINE_DESCRIPTION = (
-    "One row per dated entry, in date order, on a date axis: circles are agenda items, diamonds casualty "
+    "One row per dated entry, in date order, on a date axis: circles are agenda items, diamonds impact "
     "events, bars date ranges; hollow dashed marks are inferred dates and faded ones approximate; the shaded "
     "band is the event itself, and long empty stretches are cut out of the axis and labelled. Each mark "
     "links to its entry. The same entries are listed in the table that follows."
 )
 AGENDA_COLOUR = "#3f51b5"
-CASUALTY_COLOUR = "#d32f2f"
+IMPACT_COLOUR = "#d32f2f"
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One dated entry on the axis: an agenda item or a casualty event."""
+    """One dated entry on the axis: an agenda item or a impact event."""
 
     id: str
     title: str
-    category: Literal["agenda", "casualty"]
+    category: Literal["agenda", "impact"]
     start: dt.date
     end: dt.date
     inferred: bool
@@ -69,7 +69,7 @@ class Undated:
 
     id: str
     title: str
-    category: Literal["agenda", "casualty"]
+    category: Literal["agenda", "impact"]
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,9 @@ def timeline_marks(brief: Brief) -> tuple[list[Mark], list[Undated]]:
     """The brief's dated entries in date order, and the undated ones in brief order."""
     marks: list[Mark] = []
     undated: list[Undated] = []
-    entries: list[tuple[Literal["agenda", "casualty"], str, str, When | None]] = [
+    entries: list[tuple[Literal["agenda", "impact"], str, str, When | None]] = [
         *(("agenda", a.id, a.title, a.when) for a in brief.agenda),
-        *(("casualty", c.id, c.title, c.when) for c in brief.casualty_events),
+        *(("impact", c.id, c.title, c.when) for c in brief.impact_events),
     ]
     for category, entry_id, title, when in entries:
         if when is None:
@@ -223,7 +223,7 @@ def _mark_shape(mark: Mark, x0: float, x1: float, y: float) -> str:
         return (f'<rect class="tl-shape" x="{x0:.1f}" y="{y - 5:.1f}" width="{max(x1 - x0, 4):.1f}" height="10" rx="3" '
                 f'fill="{fill}"{opacity} stroke="{colour}" stroke-width="1.5"{dash}/>')
     cx = (x0 + x1) / 2
-    if mark.category == "casualty":
+    if mark.category == "impact":
         points = f"{cx:.1f},{y - 7:.1f} {cx + 7:.1f},{y:.1f} {cx:.1f},{y + 7:.1f} {cx - 7:.1f},{y:.1f}"
         return f'<polygon class="tl-shape" points="{points}" fill="{fill}"{opacity} stroke="{colour}" stroke-width="1.5"{dash}/>'
     return (f'<circle class="tl-shape" cx="{cx:.1f}" cy="{y:.1f}" r="5.5" fill="{fill}"{opacity} stroke="{colour}" '
@@ -298,8 +298,8 @@ def timeline_svg(brief: Brief) -> str:
         # A transparent band over mark and label, so the whole row is one target to click or tap.
         text += (f'<rect class="tl-hit" x="{hit_from:.1f}" y="{y - ROW_HEIGHT / 2 + 1:.1f}" '
                  f'width="{hit_to - hit_from:.1f}" height="{ROW_HEIGHT - 2}" fill="transparent"/>')
-        kind = "casualty event" if mark.category == "casualty" else "agenda item"
-        colour = CASUALTY_COLOUR if mark.category == "casualty" else AGENDA_COLOUR
+        kind = "impact event" if mark.category == "impact" else "agenda item"
+        colour = IMPACT_COLOUR if mark.category == "impact" else AGENDA_COLOUR
         parts.append(
             f'<a class="tl-mark tl-{mark.category}" href="#{_e(mark.id)}" data-entry="{_e(mark.id)}">'
             f'<title>{_e(mark.title)} \u2014 {_e(mark.date_text)} ({kind})</title>'
@@ -312,10 +312,10 @@ def timeline_svg(brief: Brief) -> str:
         f'<g class="tl-agenda"><g class="tl-colour" color="{AGENDA_COLOUR}">'
         f'<circle cx="{MARGIN + 6}" cy="{ly}" r="5" fill="currentColor"/></g></g>'
         f'<text x="{MARGIN + 16}" y="{ly + 4}">agenda item</text>'
-        f'<g class="tl-casualty"><g class="tl-colour" color="{CASUALTY_COLOUR}">'
+        f'<g class="tl-impact"><g class="tl-colour" color="{IMPACT_COLOUR}">'
         f'<polygon points="{MARGIN + 106},{ly - 6} {MARGIN + 112},{ly} {MARGIN + 106},{ly + 6} {MARGIN + 100},{ly}" '
         f'fill="currentColor"/></g></g>'
-        f'<text x="{MARGIN + 118}" y="{ly + 4}">casualty event</text>'
+        f'<text x="{MARGIN + 118}" y="{ly + 4}">impact event</text>'
         f'<circle cx="{MARGIN + 222}" cy="{ly}" r="5" fill="none" stroke="currentColor" stroke-dasharray="3 2"/>'
         f'<text x="{MARGIN + 232}" y="{ly + 4}">date inferred (hollow, dashed)</text>'
         f'<rect x="{MARGIN + 408}" y="{ly - 5}" width="26" height="10" rx="3" fill="currentColor" fill-opacity="0.45"/>'

@@ -24,6 +24,7 @@ from generator.archive import Archive, normalize_quote
 from generator.drafts import draft_markers
 from generator.errors import BriefError, BriefErrors, shown
 from generator.load import Document, Path_, load_file, where
+from generator.migrate import format_error
 from generator.model import Brief
 from generator.support import check_support
 from generator.workers import ordered_map
@@ -41,7 +42,14 @@ class CheckedBrief:
 
 
 def validate_schema(document: Document) -> Brief:
-    """Only the model's own rules (no references, no archive): enough to read a brief's entries."""
+    """Only the model's own rules (no references, no archive): enough to read a brief's entries.
+
+    A brief in an older format is refused with one error that says to migrate it, instead of an
+    error for every key the format renamed.
+    """
+    outdated = format_error(document)
+    if outdated is not None:
+        raise BriefErrors([outdated])
     try:
         return Brief.model_validate(document.data)
     except ValidationError as exc:
@@ -50,6 +58,9 @@ def validate_schema(document: Document) -> Brief:
 
 def validate_document(document: Document, archive: Archive) -> Brief:
     """Validate one loaded document completely; raise :class:`BriefErrors` listing every problem."""
+    outdated = format_error(document)
+    if outdated is not None:
+        raise BriefErrors([outdated])
     try:
         brief = validate_schema(document)
     except BriefErrors as exc:
@@ -313,10 +324,10 @@ def check_references(document: Document) -> Iterator[BriefError]:
     for i, item in lists["agenda"][0]:
         for j, pid in each(item.get("participants")):
             yield from lookup("participant", people, ("agenda", i, "participants", j), pid)
-    for i, event in lists["casualty_events"][0]:
+    for i, event in lists["impact_events"][0]:
         for j, report in each(event.get("reports")):
             if isinstance(report, dict):
-                yield from lookup("source", sources, ("casualty_events", i, "reports", j, "source"), report.get("source"))
+                yield from lookup("source", sources, ("impact_events", i, "reports", j, "source"), report.get("source"))
     for i, question in lists["open_questions"][0]:
         for j, position in each(question.get("positions")):
             if isinstance(position, dict):

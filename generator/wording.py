@@ -32,14 +32,28 @@ def when_text(when: When | None) -> str:
     return text
 
 
+MEASURE_WORDS = {
+    "killed": "killed", "injured": "injured", "missing": "missing", "displaced": "displaced",
+    "evacuated": "evacuated", "arrested": "arrested", "affected": "affected", "damaged": "damaged or destroyed",
+    "cost": "cost",
+}
+"""How pages name each measure of an impact report (generator.model.MEASURES)."""
+
+
+def figure_number(count: Count) -> str:
+    """The number of a figure with thousands separated and its unit: '270,000', '50,000 buildings'."""
+    number = f"{count.value:,}" if count.value is not None else ""
+    return f"{number} {count.unit}" if count.unit else number
+
+
 def count_text(count: Count | None) -> str:
-    """A casualty figure honestly: 'at least 35', 'about 20', 'not stated', or the source's words."""
+    """A figure honestly: 'at least 35', 'about 20', 'not stated', or the source's words."""
     if count is None:
         return "not stated"
     if count.qualifier == "unspecified":
         return f"not counted (\u201c{count.as_stated}\u201d)"
-    prefix = {"exact": "", "at-least": "at least ", "about": "about "}[count.qualifier]
-    return f"{prefix}{count.value}"
+    prefix = {"exact": "", "at-least": "at least ", "about": "about ", "at-most": "at most "}[count.qualifier]
+    return f"{prefix}{figure_number(count)}"
 
 
 def date_key(when: When | None) -> tuple[int, dt.date, dt.date]:

@@ -2,7 +2,7 @@
 
 Each brief has 5 archived sources (generated text files), about 20
 participants drawn from one shared pool (so people recur across briefs), 15
-agenda items, 3 casualty events, 7 open questions, 10 discrepancies and about
+agenda items, 3 impact events, 7 open questions, 10 discrepancies and about
 160 citations whose quotes are copied from the generated sources, so every
 brief passes ``brief check``. Its prose is a list of claims: each sentence is
 written beside a sentence of one source (which holds its names, numbers and
@@ -233,6 +233,7 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
     sides = sorted({p.side for p in people}, key=[s[0] for s in _SIDES].index)
     side_names = dict(_SIDES)
     brief: dict[str, Any] = {
+        "format": 2,
         "id": brief_id,
         "title": f"{city} talks on {rng.choice(_TOPICS)}, {start:%B %Y}",
         "summary": [claim() for _ in range(6)],
@@ -281,18 +282,18 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
         sentence, says = strikes[town][reporting[0]]
         events.append({
             "id": f"strike-{k + 1}", "title": f"Strike on {town}", "place": town, "when": when(start),
-            "weapon": rng.choice(_WEAPONS), "attributed_to": "Russia",
+            "cause": rng.choice(_WEAPONS), "attributed_to": "Russia",
             "summary": [{"says": says, "cite": [{"source": reporting[0], "quote": sentence}]}],
             "reports": [
                 {"source": sid, "killed": {"value": tolls[town][sid][0], "qualifier": "at-least", "as_stated": f"at least {tolls[town][sid][0]}"},
                  "injured": {"value": tolls[town][sid][1], "qualifier": "exact", "as_stated": str(tolls[town][sid][1])},
-                 "victims": "civilians",
+                 "who": "civilians",
                  "citations": [{"source": sid, "quote": f"killing at least {tolls[town][sid][0]} people and injuring {tolls[town][sid][1]}"}]}
                 for sid in reporting
             ],
             "citations": cite(1),
         })
-    brief["casualty_events"] = events
+    brief["impact_events"] = events
     questions = []
     for k in range(7):
         topic = rng.choice(_TOPICS)

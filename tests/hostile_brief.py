@@ -155,7 +155,7 @@ def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
                                                       {"source": "report", "quote": "progress was real but slow"}]}}])
     for claim in _claims(data):  # every sentence also cites the passage holding all payloads
         claim["cite"] = [*claim.get("cite", []), {"source": SOURCE_ID, "quote": ALL_IN_ONE}]
-    for event in data["casualty_events"]:
+    for event in data["impact_events"]:
         event.setdefault("when", {"date": "2025-03-04", "basis": "stated"})
     data.setdefault("places", [{"name": "Geneva", "variants": ["Genf"]}])
     return _seed(data, model.Brief, [0])

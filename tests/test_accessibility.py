@@ -184,17 +184,17 @@ def test_timeline_is_the_picture_on_a_wide_screen(page: Any, paris_url: str) -> 
     expect(page.locator(".timeline details.chart-data table")).to_be_visible()
 
 
-def test_casualty_figures_fit_a_390px_phone_as_a_table(browser: Any, paris_url: str) -> None:
+def test_impact_figures_fit_a_390px_phone_as_a_table(browser: Any, paris_url: str) -> None:
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
-        page.goto(paris_url + BRIEF + "#casualties")
-        table = page.locator(".casualty-chart .chart-data table")
+        page.goto(paris_url + BRIEF + "#impact")
+        table = page.locator(".impact-chart .chart-data table")
         expect(table).to_be_visible()
-        expect(page.locator(".casualty-chart svg")).to_be_hidden()
-        right = page.evaluate("() => Math.max(...[...document.querySelectorAll('.casualty-chart td')].map(td => td.getBoundingClientRect().right))")
+        expect(page.locator(".impact-chart svg")).to_be_hidden()
+        right = page.evaluate("() => Math.max(...[...document.querySelectorAll('.impact-chart td')].map(td => td.getBoundingClientRect().right))")
         assert right <= PHONE["width"]
     finally:
         context.close()

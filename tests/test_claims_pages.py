@@ -72,7 +72,7 @@ def test_support_badges_say_what_kind_of_support_a_sentence_has() -> None:
     cite = CitationNotes(brief, item.texts, "sources.md")
     marked = str(render_claims(brief, cite, brief.summary))
     assert marked.count("support-before") == 2, "both sentences rest only on a source written before the event"
-    background = str(render_claims(brief, cite, brief.casualty_events[0].summary, brief.casualty_events[0]))
+    background = str(render_claims(brief, cite, brief.impact_events[0].summary, brief.impact_events[0]))
     assert "support-before" not in background, "an undated entry is not marked as a plan"
     inferred = brief.summary[0].model_copy(update={"inferred": "Worked out from 'Monday'."})
     badge = re.search(r'<span class="support support-inferred" title="([^"<>]*)">inferred</span>',

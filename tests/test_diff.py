@@ -133,8 +133,8 @@ def test_agenda_item_date_changed(summary: str) -> None:
     ]
 
 
-def test_casualty_figure_changed_on_its_source(summary: str) -> None:
-    block = bullet(summary, "- **Changed** casualty event **Russian missile attack on Sumy** (`sumy-missile-strike`)")
+def test_impact_figure_changed_on_its_source(summary: str) -> None:
+    block = bullet(summary, "- **Changed** impact event **Russian missile attack on Sumy** (`sumy-missile-strike`)")
     assert block[1:] == [
         "    - killed according to Forum post \\(000\\) \\(src\\-000\\-forum\\-post\\) changed: "
         "at least 35 \\(“at least 35 civilians dead”\\) → **about 30 \\(“about 30 civilians dead”\\)**"

@@ -148,7 +148,7 @@ def test_pages_of_removed_briefs_and_entries_disappear(tmp_path: Path) -> None:
     assert "exampleville-shelling" in _ids(built.site_dir / "briefs" / "geneva-talks" / "index.html")
     (built.briefs_dir / "second.yaml").unlink()
     text = MINIMAL
-    start, end = text.index("casualty_events:"), text.index("open_questions:")
+    start, end = text.index("impact_events:"), text.index("open_questions:")
     (built.briefs_dir / "minimal.yaml").write_text(text[:start] + text[end:].replace(
         "entries: [exampleville-shelling]", "entries: []"), encoding="utf-8")
     build_site(built, pdf=False, offline=False)
@@ -157,7 +157,7 @@ def test_pages_of_removed_briefs_and_entries_disappear(tmp_path: Path) -> None:
     assert not any("second-brief" in f["url"] for f in pagefind_fragments(built.site_dir))
     assert "Second brief" not in (built.site_dir / "briefs" / "index.html").read_text(encoding="utf-8")
     assert "exampleville-shelling" not in _ids(built.site_dir / "briefs" / "geneva-talks" / "index.html")
-    assert "casualties" not in _ids(built.site_dir / "briefs" / "geneva-talks" / "index.html")
+    assert "impact" not in _ids(built.site_dir / "briefs" / "geneva-talks" / "index.html")
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

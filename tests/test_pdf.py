@@ -167,7 +167,7 @@ def test_every_section_participant_and_source_of_the_brief_is_in_the_pdf(paris_p
     expected = ["Timeline and agenda", "Casualty events", "Open questions", "Where the sources disagree or err",
                 f"People: {brief.title}", f"Sources: {brief.title}"]
     expected += [item.title for item in brief.agenda]
-    expected += [event.title for event in brief.casualty_events]
+    expected += [event.title for event in brief.impact_events]
     expected += [question.question for question in brief.open_questions]
     expected += [item.title for item in brief.discrepancies]
     expected += [claim.says for item in brief.discrepancies for claim in item.explanation]
@@ -396,7 +396,7 @@ def test_pdf_command_writes_into_the_site_by_default(tmp_path: Path, capsys: pyt
 def test_the_timeline_is_drawn_with_its_marks_named_in_the_print_font(paris_pages: list[PdfPage], paris_brief) -> None:  # type: ignore[no-untyped-def]
     drawn = [c for p in paris_pages for c in p.chunks if c.drawn]
     words = squash(" ".join(c.text for c in drawn))
-    assert "agenda item" in words and "casualty event" in words  # the legend
+    assert "agenda item" in words and "impact event" in words  # the legend
     dated = [a.title for a in paris_brief.brief.agenda if a.when and len(a.title) < 50]
     assert dated and all(squash(title) in words for title in dated)
     assert all(c.font.split("+")[-1].startswith("DejaVu-Sans") for c in drawn), {c.font for c in drawn}

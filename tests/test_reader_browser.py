@@ -93,7 +93,7 @@ def test_pages_render_without_console_errors(browser: object, paris_url: str, wi
             page.screenshot(path=str(ARTIFACTS / f"reader-{name}-{width}-{scheme}.png"))
         page.goto(paris_url + BRIEF)
         page.locator(".timeline").screenshot(path=str(ARTIFACTS / f"reader-timeline-{width}-{scheme}.png"))
-        page.locator(".casualty-chart").screenshot(path=str(ARTIFACTS / f"reader-casualties-{width}-{scheme}.png"))
+        page.locator(".impact-chart").screenshot(path=str(ARTIFACTS / f"reader-impact-{width}-{scheme}.png"))
         assert errors == []
     finally:
         context.close()

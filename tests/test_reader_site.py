@@ -26,7 +26,7 @@ def test_reader_pages_exist(paris_site: BuiltSite) -> None:
 def test_overview_has_timeline_chart_and_links_to_the_rest(paris_site: BuiltSite) -> None:
     html = _page(paris_site, "briefs/paris-talks-2025/index.html")
     assert '<div class="timeline" data-search-exclude><svg' in html
-    assert '<div class="casualty-chart" data-search-exclude><svg' in html
+    assert '<div class="impact-chart" data-search-exclude><svg' in html
     assert 'href="#elysee-talks"' in html and 'id="elysee-talks"' in html
     for target in ('href="disagreements/"', 'href="brief.json"', 'href="agenda.ics"', 'href="../tags/diplomacy/"'):
         assert target in html, target
@@ -86,14 +86,14 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
     data["participants"][0]["name"] = attack
     data["participants"][0]["variants"] = [attack, "Jane Doe"]  # her position cites words naming "Jane Doe"
     data["agenda"][0]["title"] = attack
-    data["casualty_events"][0]["title"] = attack
+    data["impact_events"][0]["title"] = attack
     data["discrepancies"][0]["title"] = attack
     # An entry's title says nothing its citations do not: a source holding the attack backs the two titles.
     sources = tmp_path / "sources"
     shutil.copytree(FIXTURES / "sources", sources)
     (sources / "attack.txt").write_text(f"The post reads: {attack}\n", encoding="utf-8")
     data["sources"].append({"id": "attack", "file": "attack.txt", "label": "Attack", "kind": "forum-post"})
-    for entry in (data["agenda"][0], data["casualty_events"][0]):
+    for entry in (data["agenda"][0], data["impact_events"][0]):
         entry["citations"] = [{"source": "attack", "quote": attack}]
     project = make_project(tmp_path / "project", {"minimal.yaml": yaml.safe_dump(data, allow_unicode=True)}, sources)
     build_site(project, pdf=False, offline=False)  # HTML pages only; hostile_site in test_hostile_inject builds all

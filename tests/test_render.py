@@ -40,7 +40,7 @@ def paris() -> tuple[list[BriefInput], dict[str, str]]:
     return _render([REPO / "briefs" / "paris-talks-2025.yaml"])
 
 
-def test_casualty_table_keeps_at_least(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:
+def test_impact_table_keeps_at_least(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:
     _, pages = minimal
     overview = pages["geneva-talks/index.md"]
     assert "| Wire report | at least 4 | 12 | people |" in overview
@@ -74,13 +74,13 @@ def test_minimal_brief_citation_numbers(minimal: tuple[list[BriefInput], dict[st
     (item,), pages = minimal
     markers = _markers(pages["geneva-talks/index.md"])
     brief = item.brief
-    # Summary first (a number after each sentence), then the agenda item, then the casualty event and its reports.
+    # Summary first (a number after each sentence), then the agenda item, then the impact event and its reports.
     assert markers[0] == (1, quote_anchor("report", brief.summary[0].cite[0].quote))
     assert markers[1] == (2, quote_anchor("report", brief.summary[1].cite[0].quote))
     # The agenda item's first sentence quotes the summary's first passage: one number for both.
     assert markers[2] == (1, quote_anchor("report", brief.agenda[0].summary[0].cite[0].quote))
     assert markers[3] == (3, quote_anchor("report", brief.agenda[0].summary[1].cite[0].quote))
-    assert markers[4] == (2, quote_anchor("report", brief.casualty_events[0].summary[0].cite[0].quote))
+    assert markers[4] == (2, quote_anchor("report", brief.impact_events[0].summary[0].cite[0].quote))
     assert markers[6] == (5, quote_anchor("blog", "killed five people"))
     # The position quotes the agenda item's passage, typed with curly quotes instead of straight ones:
     # the same passage, so the same number.
@@ -119,7 +119,7 @@ def test_every_paris_citation_links_to_an_anchor_on_its_sources_page(
 def test_paris_citations_cover_every_section(paris: tuple[list[BriefInput], dict[str, str]]) -> None:
     (item,), pages = paris
     overview = pages[f"{item.brief.id}/index.md"]
-    for section in ("agenda", "casualties", "questions"):
+    for section in ("agenda", "impact", "questions"):
         part = overview.split(f"{{ #{section} }}")[1].split("\n## ")[0]
         assert CITE_MARKER.search(part), section
     # Discrepancies are set out beside their citations on their own page, each one cited.
@@ -224,6 +224,7 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
     (folder / "sources" / "hostile.txt").write_text(
         'He wrote <script>alert("x")</script> and [a](javascript:alert(1)) in the post.\n', encoding="utf-8")
     brief = (
+        "format: 2\n"
         "id: hostile\n"
         "title: '<script>alert(1)</script> **Talks**'\n"
         "summary: [{says: '<img src=x onerror=alert(1)> {: onclick=alert(1) }',\n"

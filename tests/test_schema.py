@@ -129,7 +129,7 @@ VARIANTS: dict[str, tuple[str, str, bool]] = {
     "empty title": ("title: Geneva talks", 'title: ""', False),
     "title as list": ("title: Geneva talks", "title: [Geneva talks]", False),
     "null title": ("title: Geneva talks", "title:", False),
-    "bad kind": ("kind: talks", "kind: summit", False),
+    "bad kind": ("kind: talks", "kind: parley", False),
     "yes is text in YAML 1.2": ("when: {date: 2025-03-03, basis: stated}",
                                 "when: {date: 2025-03-03, basis: stated, approximate: yes}", False),
     "negative count": ("value: 4,", "value: -4,", False),

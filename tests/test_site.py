@@ -120,9 +120,9 @@ def test_every_fact_of_the_yaml_is_on_the_pages(brief: Brief, brief_pages: dict[
         *[(overview, s) for s in said(brief.summary)],
         *[(overview, item.title) for item in brief.agenda],
         *[(overview, s) for item in brief.agenda for s in said(item.summary)],
-        *[(overview, event.title) for event in brief.casualty_events],
-        *[(overview, event.place) for event in brief.casualty_events],
-        *[(overview, s) for event in brief.casualty_events for s in said(event.summary)],
+        *[(overview, event.title) for event in brief.impact_events],
+        *[(overview, event.place) for event in brief.impact_events],
+        *[(overview, s) for event in brief.impact_events for s in said(event.summary)],
         *[(overview, q.question) for q in brief.open_questions],
         *[(overview, s) for q in brief.open_questions for s in said(q.why_it_matters)],
         *[(overview, s) for q in brief.open_questions for position in q.positions for s in said(position.position)],
@@ -136,13 +136,13 @@ def test_every_fact_of_the_yaml_is_on_the_pages(brief: Brief, brief_pages: dict[
     ]
     missing = [wanted for page, wanted in expected_on if _normalize(wanted) not in page]
     assert missing == []
-    assert brief.participants and brief.agenda and brief.casualty_events and brief.open_questions
+    assert brief.participants and brief.agenda and brief.impact_events and brief.open_questions
     assert brief.discrepancies
 
 
-def test_casualty_figures_keep_their_qualifiers(brief: Brief, brief_pages: dict[str, Path]) -> None:
+def test_impact_figures_keep_their_qualifiers(brief: Brief, brief_pages: dict[str, Path]) -> None:
     overview = parsed(brief_pages["overview"]).visible_text
-    at_least = [r.killed for e in brief.casualty_events for r in e.reports
+    at_least = [r.killed for e in brief.impact_events for r in e.reports
                 if r.killed and r.killed.qualifier == "at-least"]
     assert at_least, "the Paris brief has 'at least' figures (Sumy)"
     for count in at_least:

@@ -131,7 +131,7 @@ def test_a_planned_meeting_marked_held_is_refused(archive: Archive) -> None:
 ])
 def test_what_reports_a_thing_as_done(quote: str, kind: str, published: str, reported: bool) -> None:
     brief = Brief.model_validate({
-        "id": "b", "title": "T", "place": "P", "when": {"date": "2025-03-03", "basis": "stated"},
+        "format": 2, "id": "b", "title": "T", "place": "P", "when": {"date": "2025-03-03", "basis": "stated"},
         "summary": [{"says": "Nothing is known.", "absence": True}], "sides": [{"id": "s", "name": "S"}],
         "sources": [{"id": "r", "file": "r.txt", "label": "R", "kind": kind,
                      "published": {"date": published, "basis": "stated"}}],

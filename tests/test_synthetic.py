@@ -30,7 +30,7 @@ def test_synthetic_briefs_are_shaped_like_the_paris_brief(tmp_path: Path) -> Non
         assert len(brief.sources) == 5
         assert 18 <= len(brief.participants) <= 22
         assert len(brief.agenda) == 15
-        assert len(brief.casualty_events) == 3
+        assert len(brief.impact_events) == 3
         assert len(brief.open_questions) == 7
         assert len(brief.discrepancies) == 10
         assert 140 <= len(all_citations(brief)) <= 190

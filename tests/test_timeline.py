@@ -21,10 +21,10 @@ def _marks(svg: str) -> dict[str, ET.Element]:
 def test_every_dated_entry_is_a_link_to_its_entry_and_undated_ones_are_listed() -> None:
     paris = brief()
     marks, undated = timeline_marks(paris)
-    dated_ids = {a.id for a in paris.agenda if a.when} | {c.id for c in paris.casualty_events if c.when}
+    dated_ids = {a.id for a in paris.agenda if a.when} | {c.id for c in paris.impact_events if c.when}
     assert {m.id for m in marks} == dated_ids
     assert {u.id for u in undated} == {a.id for a in paris.agenda if not a.when} | {
-        c.id for c in paris.casualty_events if not c.when}
+        c.id for c in paris.impact_events if not c.when}
     links = _marks(timeline_svg(paris))
     assert set(links) == dated_ids
     for entry_id, link in links.items():
@@ -94,7 +94,7 @@ def test_the_picture_is_one_line_whatever_the_text() -> None:
 def test_a_brief_without_dated_entries_draws_nothing() -> None:
     data = brief_data()
     data["agenda"] = [a for a in data["agenda"] if "when" not in a]
-    data["casualty_events"] = [c for c in data["casualty_events"] if "when" not in c]
+    data["impact_events"] = [c for c in data["impact_events"] if "when" not in c]
     assert timeline_svg(Brief.model_validate(data)) == ""
 
 
@@ -126,6 +126,6 @@ def test_no_gap_is_named_between_entries_close_together() -> None:
     data["agenda"] = data["agenda"][:3]
     for day, item in zip(("2025-04-10", "2025-04-12", "2025-04-20"), data["agenda"]):
         item["when"] = {"date": day, "basis": "stated"}
-    data["casualty_events"] = []
+    data["impact_events"] = []
     rows = timeline_rows(Brief.model_validate(data))
     assert len(rows) == 3 and not any(isinstance(r, Gap) for r in rows)

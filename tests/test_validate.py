@@ -33,7 +33,7 @@ def test_unknown_key_suggests_the_right_one(archive: Archive) -> None:
     assert error.code == "unknown-key"
     assert str(error).startswith(located(FILE, text, "presense:"))
     assert "unknown key 'presense' in participants[0]; did you mean 'presence'?" in error.message
-    assert "valid keys are: citations, id, name, presence, presence_note, role, side, variants" in error.message
+    assert "valid keys are: citations, id, language, name, presence, presence_note, role, side, variants" in error.message
 
 
 def test_unknown_key_at_the_top_level(archive: Archive) -> None:
@@ -55,10 +55,10 @@ def test_missing_required_key(archive: Archive) -> None:
 
 
 def test_missing_key_names_what_the_key_is_for(archive: Archive) -> None:
-    text = variant("    weapon: shelling\n", "")
+    text = variant("    place: Exampleville\n", "")
     error = only_error(text, archive)
     assert error.code == "missing-key"
-    assert "casualty_events[0] is missing the required key 'weapon' (The weapon as reported.)" in error.message
+    assert "impact_events[0] is missing the required key 'place'" in error.message
     assert str(error).startswith(located(FILE, text, "id: exampleville-shelling"))
 
 
@@ -113,11 +113,11 @@ def test_reserved_id(archive: Archive) -> None:
 
 
 def test_bad_literal_lists_the_choices(archive: Archive) -> None:
-    text = variant("    kind: talks\n", "    kind: summit\n")
+    text = variant("    kind: talks\n", "    kind: parley\n")
     error = only_error(text, archive)
     assert error.code == "bad-value"
-    assert str(error).startswith(located(FILE, text, "summit"))
-    assert "agenda[0].kind: 'summit' is not allowed; use one of 'meeting', 'talks'" in error.message
+    assert str(error).startswith(located(FILE, text, "parley"))
+    assert "agenda[0].kind: 'parley' is not allowed; use one of 'meeting', 'talks'" in error.message
 
 
 def test_impossible_date(archive: Archive) -> None:
@@ -187,7 +187,7 @@ def test_entry_reusing_the_brief_id(archive: Archive) -> None:
      "participants[0].side: no side has the id 'alfa'; did you mean 'alpha'? known side ids: alpha"),
     ("      - side: alpha\n", "      - side: beta\n", "beta",
      "open_questions[0].positions[0].side: no side has the id 'beta'; known side ids: alpha"),
-    ("    participants: [jane-doe]\ncasualty_events:", "    participants: [jane-do]\ncasualty_events:", "jane-do]",
+    ("    participants: [jane-doe]\nimpact_events:", "    participants: [jane-do]\nimpact_events:", "jane-do]",
      "agenda[0].participants[0]: no participant has the id 'jane-do'; did you mean 'jane-doe'?"),
     ("        participants: [jane-doe]\n", "        participants: [john-roe]\n", "john-roe",
      "open_questions[0].positions[0].participants[0]: no participant has the id 'john-roe'"),
@@ -202,14 +202,14 @@ def test_dangling_references(archive: Archive, old: str, new: str, needle: str, 
     assert str(error).startswith(located(FILE, text, needle))
 
 
-def test_dangling_casualty_report_source(archive: Archive) -> None:
+def test_dangling_impact_report_source(archive: Archive) -> None:
     text = variant("      - source: blog\n        killed",  "      - source: blg\n        killed")
     text = variant("citations: [{source: blog, quote: \"killed five people\"}]\n",
                    "citations: [{source: blg, quote: \"killed five people\"}]\n", text)
     errors = errors_of(text, archive)
     assert [e.code for e in errors] == ["dangling-reference", "dangling-reference"]
     assert str(errors[0]).startswith(located(FILE, text, "blg"))
-    assert "casualty_events[0].reports[1].source: no source has the id 'blg'" in errors[0].message
+    assert "impact_events[0].reports[1].source: no source has the id 'blg'" in errors[0].message
     assert str(errors[1]).startswith(located(FILE, text, "blg", 2))
 
 
@@ -268,16 +268,16 @@ def test_disagreement_needs_two_sources(archive: Archive) -> None:
 def test_all_schema_errors_of_a_file_at_once(archive: Archive) -> None:
     text = variant("place: Geneva\nwhen:", "plase: Geneva\nwhen:")
     text = variant("    name: Jane Doe\n", "    name: 12\n", text)
-    text = variant("    kind: talks\n", "    kind: summit\n", text)
+    text = variant("    kind: talks\n", "    kind: parley\n", text)
     text = variant("  - {id: alpha, name: Alphaland, variants: [Alphalandish]}\n",
                    "  - {id: alpha, name: Alphaland, variants: [Alphalandish], colour: red}\n", text)
     errors = errors_of(text, archive)
     reported = {(e.code, e.line, e.column) for e in errors}
     assert reported == {
         ("unknown-key", *locate(text, "plase:")),
-        ("missing-key", *locate(text, "id: geneva-talks")),
+        ("missing-key", *locate(text, "format: 2")),
         ("wrong-type", *locate(text, "12\n")),
-        ("bad-value", *locate(text, "summit")),
+        ("bad-value", *locate(text, "parley")),
         ("unknown-key", *locate(text, "colour")),
     }
     assert errors == sorted(errors), "errors come in file order"
@@ -320,7 +320,7 @@ def test_duplicate_brief_ids_across_files(tmp_path: Path) -> None:
 
 
 def test_check_files_reports_every_file(tmp_path: Path) -> None:
-    broken_one = variant("    kind: talks\n", "    kind: summit\n")
+    broken_one = variant("    kind: talks\n", "    kind: parley\n")
     broken_two = variant("id: geneva-talks\n", "id: other-talks\n", variant("    side: alpha\n", "    side: beta\n"))
     paths = _project_with(tmp_path, {"one.yaml": broken_one, "two.yaml": broken_two})
     checked, errors = check_files(paths, tmp_path)
@@ -337,15 +337,15 @@ def test_two_valid_briefs_with_different_ids(tmp_path: Path) -> None:
 
 
 def test_misquotes_are_reported_along_with_schema_errors(archive: Archive) -> None:
-    text = variant("    kind: talks\n", "    kind: summit\n")
+    text = variant("    kind: talks\n", "    kind: parley\n")
     text = variant("citations: [{source: blog, quote: \"killed five people\"}]",
                    "citations: [{source: blog, quote: \"killed six people\"}]", text)
     errors = errors_of(text, archive)
     assert [(e.code, e.line, e.column) for e in errors] == [
-        ("bad-value", *locate(text, "summit")),
+        ("bad-value", *locate(text, "parley")),
         ("misquote", *locate(text, '"killed six people"')),
     ]
-    assert "casualty_events[0].reports[1].citations[0].quote: this quote does not occur in source 'blog'" in errors[1].message
+    assert "impact_events[0].reports[1].citations[0].quote: this quote does not occur in source 'blog'" in errors[1].message
 
 
 @pytest.mark.parametrize("sources", ["sources: 5", "sources: [5, {id: 7}, {id: blog, file: 3}]"])
@@ -357,7 +357,7 @@ def test_quote_check_survives_malformed_sources(archive: Archive, sources: str) 
     assert errors and all(e.code != "misquote" for e in errors)
 
 
-@pytest.mark.parametrize("reserved", ["citations", "agenda", "casualties", "questions", "discrepancies", "tags"])
+@pytest.mark.parametrize("reserved", ["citations", "agenda", "impact", "casualties", "questions", "discrepancies", "tags"])
 def test_ids_that_would_clash_with_section_anchors_are_refused(archive: Archive, reserved: str) -> None:
     # The overview page has a section with this anchor; an entry with the same id would shadow it.
     text = variant("  - id: geneva-meeting\n", f"  - id: {reserved}\n")

@@ -1,4 +1,4 @@
-"""A small chart of casualty figures: killed and injured, per event and per source.
+"""A small chart of impact figures: per event and per source, for up to three measures.
 
 Figures are drawn exactly as stated and never combined: an exact figure is a
 solid bar, "at least" a solid bar that runs on into an open, dashed arrow
@@ -12,19 +12,23 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from generator.model import Brief, Count
+from collections.abc import Iterable
+
+from generator.model import MEASURES, Brief, Count, ImpactEvent, ImpactReport
+from generator.wording import MEASURE_WORDS, figure_number
 
 WIDTH = 720
 LABEL_WIDTH = 210
 COLUMN_GAP = 16
 ROW_HEIGHT = 22
 HEADER = 26
-KILLED_COLOUR = "#d32f2f"
-INJURED_COLOUR = "#ef6c00"
+COLOURS = ("#d32f2f", "#ef6c00", "#6a1b9a")
+CHART_COLUMNS = 3
+"""The chart draws the first three measures the brief reports; the table under it gives every figure."""
 DESCRIPTION = (
-    "For each casualty event, one row per source with two bars, killed and injured, drawn to one scale: "
+    "For each impact event, one row per source with a bar for each figure, each column drawn to its own scale: "
     "a solid bar is an exact figure, a bar running on into a dashed arrow is an 'at least' figure, a faded "
-    "end means 'about', and a toll a source gives no number for is written in words. The same figures are "
+    "end means 'about', and a figure a source gives no number for is written in words. Every figure is "
     "in the table that follows."
 )
 BAR_ROOM = 0.72
@@ -46,7 +50,22 @@ def figure_label(count: Count | None) -> str:
         return "not stated"
     if count.qualifier == "unspecified":
         return f"\u201c{count.as_stated}\u201d (no number)"
-    return {"exact": "", "at-least": "\u2265 ", "about": "\u2248 "}[count.qualifier] + str(count.value)
+    return {"exact": "", "at-least": "\u2265 ", "about": "\u2248 ", "at-most": "\u2264 "}[count.qualifier] + figure_number(count)
+
+
+def measures_reported(brief: Brief) -> list[str]:
+    """The measures any report of the brief gives, in the order of MEASURES: the columns of the chart and table."""
+    return _measures(report for event in brief.impact_events for report in event.reports)
+
+
+def event_measures(event: ImpactEvent) -> list[tuple[str, str]]:
+    """The measures any report of one event gives, with their headings: the columns of that event's table."""
+    return [(name, MEASURE_WORDS[name].capitalize()) for name in _measures(event.reports)]
+
+
+def _measures(reports: Iterable[ImpactReport]) -> list[str]:
+    given = {name for report in reports for name, _ in report.figures()}
+    return [name for name in MEASURES if name in given]
 
 
 @dataclass(frozen=True)
@@ -56,14 +75,21 @@ class FigureRow:
     event_id: str
     event_title: str
     source_label: str
-    killed: Count | None
-    injured: Count | None
+    figures: tuple[Count | None, ...]
+    """One per measure reported anywhere in the brief (see :func:`measures_reported`), None where this source gives none."""
 
 
 def figure_rows(brief: Brief) -> list[FigureRow]:
     """Every event's figures, source by source, in the chart's order."""
-    return [FigureRow(event.id, event.title, brief.source(report.source).label, report.killed, report.injured)
-            for event in brief.casualty_events for report in event.reports]
+    measures = measures_reported(brief)
+    return [FigureRow(event.id, event.title, brief.source(report.source).label,
+                      tuple(getattr(report, name) for name in measures))
+            for event in brief.impact_events for report in event.reports]
+
+
+def figure_headings(brief: Brief) -> list[str]:
+    """The table's column headings for the figures, e.g. 'Killed', 'Displaced'."""
+    return [MEASURE_WORDS[name].capitalize() for name in measures_reported(brief)]
 
 
 def figure_words(count: Count | None) -> str:
@@ -97,27 +123,28 @@ def _column(count: Count | None, x: float, width: float, y: float, largest: int,
     return f'<g class="cc-bar" color="{colour}">{bar}</g>{label}'
 
 
-def casualty_chart_svg(brief: Brief) -> str:
-    """Killed and injured per event and source, as one line-free block of inline SVG."""
-    events = brief.casualty_events
-    if not events:
+def impact_chart_svg(brief: Brief) -> str:
+    """Up to three figures per event and source, each column to its own scale, as one line-free block of inline SVG."""
+    events = brief.impact_events
+    measures = measures_reported(brief)[:CHART_COLUMNS]
+    if not events or not measures:
         return ""
-    values = [c.value for e in events for r in e.reports for c in (r.killed, r.injured) if c and c.value is not None]
-    largest = max(values, default=1) or 1
+    largest = {name: max((c.value for e in events for r in e.reports
+                          if (c := getattr(r, name)) is not None and c.value is not None), default=1) or 1
+               for name in measures}
     rows = sum(1 + len(e.reports) for e in events)
     height = HEADER + rows * ROW_HEIGHT + 8
-    column = (WIDTH - LABEL_WIDTH - COLUMN_GAP) / 2
-    killed_x = LABEL_WIDTH
-    injured_x = LABEL_WIDTH + column + COLUMN_GAP
+    column = (WIDTH - LABEL_WIDTH - COLUMN_GAP * (len(measures) - 1)) / len(measures)
+    xs = [LABEL_WIDTH + i * (column + COLUMN_GAP) for i in range(len(measures))]
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="casualty-chart-svg" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart-svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" role="group" aria-labelledby="cc-title-{_e(brief.id)}" '
         f'aria-describedby="cc-desc-{_e(brief.id)}" font-family="sans-serif" font-size="12" fill="currentColor">',
-        f'<title id="cc-title-{_e(brief.id)}">Casualty figures as each source states them; '
+        f'<title id="cc-title-{_e(brief.id)}">Figures as each source states them; '
         f'figures are not added up</title>',
         f'<desc id="cc-desc-{_e(brief.id)}">{_e(DESCRIPTION)}</desc>',
-        f'<text x="{killed_x}" y="16" font-weight="700">Killed</text>',
-        f'<text x="{injured_x:.1f}" y="16" font-weight="700">Injured</text>',
+        *(f'<text x="{x:.1f}" y="16" font-weight="700">{_e(MEASURE_WORDS[name].capitalize())}</text>'
+          for x, name in zip(xs, measures)),
     ]
     y = HEADER + ROW_HEIGHT / 2
     for event in events:
@@ -130,8 +157,8 @@ def casualty_chart_svg(brief: Brief) -> str:
             label = brief.source(report.source).label
             parts.append(f'<text x="12" y="{y + 4:.1f}" fill-opacity="0.85"><title>{_e(label)}</title>'
                          f'{_e(_short(label, 30))}</text>')
-            parts.append(_column(report.killed, killed_x, column, y, largest, KILLED_COLOUR))
-            parts.append(_column(report.injured, injured_x, column, y, largest, INJURED_COLOUR))
+            for x, name, colour in zip(xs, measures, COLOURS):
+                parts.append(_column(getattr(report, name), x, column, y, largest[name], colour))
             y += ROW_HEIGHT
     parts.append("</svg>")
     return "".join(parts)
