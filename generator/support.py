@@ -30,7 +30,8 @@ from functools import lru_cache
 from generator.archive import normalize_quote
 from generator.errors import BriefError, shown
 from generator.load import Document, Path_, where
-from generator.model import Brief, Citation, Claim, Participant, Side, instances, is_proper_name
+from generator.model import Brief, Citation, Claim, Participant, Side, all_citations, instances, is_proper_name
+from generator.quantities import EMPTY, MONTHS, NUMBER_WORDS, Mention, Stated, mentions
 from generator.spellings import fold as strip_accents
 
 # --- folding and words ----------------------------------------------------------------------
@@ -38,7 +39,7 @@ from generator.spellings import fold as strip_accents
 _DASHES = str.maketrans({"\u2013": " ", "\u2014": " ", "-": " "})
 _ABBREVIATION_DOT = re.compile(r"(?<![A-Za-z])([A-Za-z])\.([A-Za-z])\.?(?![A-Za-z])")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_COMPOUNDS = (("united states", "us"), ("united kingdom", "uk"), ("great britain", "uk"))
+_COMPOUNDS = (("united states", "us"), ("united kingdom", "uk"), ("great britain", "uk"), ("united nations", "un"))
 
 
 def fold(text: str) -> str:
@@ -57,17 +58,6 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w[:-2] if w.endswith("'s") else w.split("'")[0] if "'" in w else w for w in _WORD.findall(fold(text)))
 
 
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "half": 0.5, "dozen": 12,
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10,
-}
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _HEDGES = ("at least", "about", "more than", "over", "nearly", "up to", "some", "around", "approximately",
            "roughly", "almost", "fewer than", "less than", "under", "at most", "as many as", "upwards of")
 _ATTRIBUTION = frozenset({
@@ -81,26 +71,64 @@ _NEGATIONS = re.compile(r"\b(no|not|neither|nor|none|nothing|never|without|nobod
 _PLAN = re.compile(r"\b(will|shall|was to|were to|is to|are to|scheduled|set to|expected to|expects to|"
                    r"plans? to|planned|planning|(?:is|are|was|were) due|aims? to|intends? to|upcoming|"
                    r"is to be|are to be|would)\b")
+_REPORTED_SPEECH = re.compile(r"\"[^\"]*\"")
 EQUIVALENTS: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
     {"us", "america", "american", "americans"},
     {"uk", "britain", "british"},
+    {"un"},
     {"russia", "russian", "russians"},
     {"ukraine", "ukrainian", "ukrainians"},
     {"france", "french"},
     {"germany", "german", "germans"},
     {"europe", "european", "europeans"},
     {"iran", "iranian", "iranians"},
+    {"thailand", "thai", "thais"},
+    {"cambodia", "cambodian", "cambodians"},
+    {"malaysia", "malaysian", "malaysians"},
+    {"myanmar", "burma", "burmese"},
+    {"china", "chinese"},
+    {"india", "indian", "indians"},
     {"defence", "defense"},  # British and American spellings of the same word
 ))
 _COUNTRY_WORDS = frozenset().union(*EQUIVALENTS)
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "lt", "gen", "sir", "prof"})
 _NAME_WORD = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019.\u00c0-\u024f-]*")
-
-
-def _value(word: str) -> float | None:
-    if word.isdigit():
-        return float(int(word))
-    return _NUMBER_WORDS.get(word)
+_GENERIC = frozenset({
+    "government", "ministry", "minister", "republic", "kingdom", "state", "states", "people", "federation",
+    "democratic", "national", "united", "council", "office", "department", "forces", "force", "army", "party",
+    "union", "foreign", "affairs", "armed", "military", "royal", "islamic", "federal", "the", "and", "for",
+    "court", "international", "organisation", "organization", "agency", "authorities", "administration",
+    "region", "province", "city", "world", "global", "new", "group", "committee", "commission", "bank",
+})
+"""Words of a side's name that name no one in particular: a quote with 'government' supports no country."""
+_SOURCE_NOUNS = frozenset({
+    "report", "reports", "article", "post", "blog", "preview", "statement", "release", "outlet", "source",
+    "sources", "interview", "agency", "newspaper", "paper", "broadcaster", "wire", "story", "piece", "page",
+    "briefing", "summary", "update", "dispatch", "excerpt", "text", "account", "accounts", "message", "its",
+    "their", "daily", "channel", "website", "site", "network", "service", "press", "headline", "title",
+    "sentence", "sentences", "paragraph", "paragraphs", "opening", "photograph", "photo", "caption", "reaction",
+    "publishes", "published", "line", "lines", "interviewee", "footer", "header", "version", "copy", "excerpts",
+})
+"""Words that describe a source: 'the report says', 'the three reports'."""
+_DETERMINERS = frozenset({
+    "the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "one", "some", "of", "in",
+    "on", "at", "for", "from", "by", "to", "with", "he", "she", "they", "it", "who", "which", "we", "i", "you",
+    "also", "later", "earlier", "then", "has", "have", "had", "was", "were", "is", "are", "be", "been", "further",
+    "both", "each", "other", "another", "same", "own", "all", "most", "many", "several", "there", "as", "but",
+    "him", "them", "us", "our", "your", "only", "first", "again", "still", "already", "once", "publicly",
+    "and", "or", "while", "so", "whom", "whose", "where", "when", "here", "elsewhere", "anonymous", "unnamed",
+    "itself", "himself", "herself", "themselves", "what", "how", "why", "if", "yet", "thus", "instead",
+})
+_SOURCE_REFERENCE_AFTER = re.compile(r"\s*(?:'s|\u2019s|\s(?:reports?|reported|says?|said|quotes?|quoted|writes?|wrote|"
+                                     r"gives?|names?|calls?|dates?|puts?|adds?|added|mentions?|speaks?|describes?|"
+                                     r"lists?|notes?|noted|cites?|has|also|and|only|alone|,))", re.IGNORECASE)
+_SOURCE_REFERENCE_BEFORE = re.compile(r"(?:according to|per|in|from|by|and|,|;|\()\s*$", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(?:the|both|all|these|those)\s+$", re.IGNORECASE)
+_SAYER_VERBS = (r"reports|reported|says|said|told|tells|quotes|quoted|writes|wrote|states|stated|adds|added|credits|"
+                r"credited|claims|claimed|notes|noted|announced|announces|stressed|argued|insisted|warned|urged")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<x>[^,.;:()\u2014]+)", re.IGNORECASE)
+_SAYER = re.compile(r"(?:^|[,;:(\u2014]\s*|\band\s+|\bthat\s+|\bbut\s+|\bwhile\s+)(?P<x>(?:[\w'\u2019.&-]+\s+){0,4}?"
+                    r"[\w'\u2019.&-]+)\s+(?:" + _SAYER_VERBS + r")\b", re.IGNORECASE)
 
 
 # --- what a set of quotes holds ------------------------------------------------------------
@@ -108,19 +136,33 @@ def _value(word: str) -> float | None:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The folded words, numbers and text of the quotes one claim cites."""
+    """The folded words, numbers, dates and text of the quotes one claim cites, and who the cited sources are."""
 
     text: str
     words: frozenset[str]
-    numbers: frozenset[float]
     word_lists: tuple[tuple[str, ...], ...]
+    stated: Stated
+    quotes: tuple[str, ...] = ()
+    speakers: frozenset[str] = frozenset()
+    """The words of the outlets, publishers, authors and labels of the sources cited: they may be named as the sayers."""
+
+    @property
+    def numbers(self) -> frozenset[float]:
+        return self.stated.numbers
 
     @staticmethod
-    def of(quotes: Iterable[str]) -> Evidence:
+    def of(quotes: Iterable[str], speakers: Iterable[str] = ()) -> Evidence:
+        quotes = tuple(quotes)
         lists = tuple(tuple(words(q)) for q in quotes)
         flat = [w for ws in lists for w in ws]
-        numbers = {v for w in flat if (v := _value(w)) is not None}
-        return Evidence(" | ".join(_phrase(q) for q in quotes), frozenset(flat), frozenset(numbers), lists)
+        spoken = frozenset(w for name in speakers for w in words(name))
+        return Evidence(" | ".join(_phrase(q) for q in quotes), frozenset(flat) | _singulars(flat), lists,
+                        Stated.of(quotes), quotes, spoken | _singulars(spoken))
+
+
+def _singulars(found: Iterable[str]) -> frozenset[str]:
+    """'officials' also as 'official', so a plural and its singular support each other."""
+    return frozenset(w[:-1] for w in found if len(w) > 3 and w.endswith("s") and not w.endswith("ss"))
 
 
 def _phrase(text: str) -> str:
@@ -128,8 +170,8 @@ def _phrase(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _evidence(quotes: tuple[str, ...]) -> Evidence:
-    return Evidence.of(quotes)
+def _evidence(quotes: tuple[str, ...], speakers: tuple[str, ...] = ()) -> Evidence:
+    return Evidence.of(quotes, speakers)
 
 
 # --- names that resolve ------------------------------------------------------------------------
@@ -141,26 +183,52 @@ class Names:
 
     groups: tuple[frozenset[str], ...]
     sources: frozenset[str]
+    """How the brief's prose may refer to a source by number: the three digits its archived file starts with."""
+    titles: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    """(a person's name words, the words of their titles and roles in their own quotes): 'Chief Minister Patnaik'."""
+    sides: frozenset[str] = frozenset()
+    """The words of the sides' names: 'the country's' about one of them may be written with its name."""
+    source_count: int = 0
 
     @staticmethod
     def of(brief: Brief) -> Names:
+        people = [(group, person) for person in brief.participants if (group := _person_words(person))]
+        sides = [_side_words(side) for side in brief.sides]
+        shared = _shared_words([g for g, _ in people] + sides)
         groups: list[frozenset[str]] = list(EQUIVALENTS)
-        for person in brief.participants:
-            group = _person_words(person)
-            if group:
-                groups.append(group)
-        for side in brief.sides:
-            groups.append(_side_words(side))
-        numbers = {n for s in brief.sources for n in re.findall(r"\d+", s.label)}
-        return Names(tuple(groups), frozenset(numbers))
+        groups += [g - shared for g, _ in people if g - shared]
+        groups += [s - shared for s in sides if s - shared]
+        titles = tuple((group, frozenset(w for q in person.cited() for w in _capital_words(q.quote)) - group)
+                       for group, person in people)
+        numbers = {s.file[:3] for s in brief.sources if s.file[:3].isdigit()}
+        return Names(tuple(groups), frozenset(numbers), titles, frozenset().union(*sides) - _GENERIC,
+                     len(brief.sources))
 
     def supported(self, word: str, evidence: Evidence) -> bool:
-        if word in evidence.words:
+        if word in evidence.words or word in evidence.speakers:
             return True
         return any(word in group and group & evidence.words for group in self.groups)
 
     def known(self, word: str) -> bool:
         return any(word in group for group in self.groups)
+
+    def entities_in(self, evidence: Evidence) -> int:
+        """How many people, sides and countries the quotes name: what 'the two leaders' may count."""
+        return sum(1 for group in self.groups if group & evidence.words)
+
+
+def _shared_words(groups: Sequence[frozenset[str]]) -> frozenset[str]:
+    """Words in the names of two or more people or sides ('government' in 'Government of India' and 'of Odisha')."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for group in groups:
+        shared |= seen & group
+        seen |= group
+    return frozenset(shared)
+
+
+def _capital_words(text: str) -> set[str]:
+    return {w for c in _NAME_WORD.findall(text) for w in words(c)}
 
 
 def _person_words(person: Participant) -> frozenset[str]:
@@ -170,17 +238,19 @@ def _person_words(person: Participant) -> frozenset[str]:
         if not is_proper_name(spelling):  # a description ('Macron's advisers'), not a name
             continue
         found.update(w for w in words(spelling) if w not in _TITLES and len(w) > 2)
-    return frozenset(found - _COUNTRY_WORDS)
+    return frozenset(found - _COUNTRY_WORDS - _GENERIC)
 
 
-def _side_words(side: Side) -> frozenset[str]:
+def _side_words(side: Side, *, every: bool = False) -> frozenset[str]:
+    """The words that name a side; with ``every``, lower-case and generic words of its spellings too."""
     found: set[str] = set()
     for spelling in (side.name, *side.variants):
-        found.update(w for c in _NAME_WORD.findall(spelling) for w in words(c) if w not in _TITLES and len(w) > 2)
+        named = words(spelling) if every else [w for c in _NAME_WORD.findall(spelling) for w in words(c)]
+        found.update(w for w in named if w not in _TITLES and len(w) > 2 and (every or w not in _GENERIC))
     for group in EQUIVALENTS:
         if group & found:
             found |= group
-    return frozenset(found)
+    return frozenset(found | _singulars(found)) if every else frozenset(found)
 
 
 # --- the rules on one sentence ---------------------------------------------------------------------
@@ -197,8 +267,15 @@ class Finding:
     message: str
 
 
-def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: bool = False) -> list[Finding]:
-    """Everything in one sentence that its quotes do not support."""
+_FIX = "cite the words that give it, or say how it was worked out with 'inferred'"
+
+
+def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: str | bool | None = None) -> list[Finding]:
+    """Everything in one sentence that its quotes do not support.
+
+    ``inferred`` is the claim's note on how a value was worked out: the numbers and dates it
+    names count as stated, and nothing else does.
+    """
     found: list[Finding] = []
     seen: set[tuple[str, str]] = set()
 
@@ -207,6 +284,7 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: boo
             seen.add((code, message))
             found.append(Finding(code, message))
 
+    note = Stated.of((inferred,)) if isinstance(inferred, str) else EMPTY
     for long, short in _COMPOUNDS:  # 'United States' is one name, as fold() reads it in the quotes
         text = re.sub(re.escape(long), short.upper(), text, flags=re.IGNORECASE)
     starts = {m.start(1) for m in _SENTENCE_START.finditer(text)}
@@ -218,59 +296,144 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: boo
                 f"the words in quotation marks {shown(match.group(1) or match.group(2))} do not occur in any of "
                 "this sentence's quotes; quote the source exactly, or drop the quotation marks and say it in "
                 "your own words")
-    # Numbers, dates and names, word by word on the original text (capitals matter for names).
-    for match in re.finditer(r"[\w\u00c0-\u024f'\u2019.]+", text):
-        raw = match.group().strip("'\u2019")
-        raw = raw if re.fullmatch(r"(?:[A-Za-z]\.){2,}", raw) else raw.strip(".")
-        if not raw:
-            continue
-        for word in words(raw):
-            if word in names.sources and word.isdigit():
-                continue  # '002' (or '002's') names a source
-            is_capital = raw[:1].isupper()
-            if word in _MONTHS and (is_capital or word != "may") or word in _WEEKDAYS:
-                if not inferred and word not in evidence.words:
-                    add("unsupported-date", f"the date word '{raw}' does not occur in any of this sentence's quotes; "
-                                            "cite the words that give the date, or say how it was worked out with "
-                                            "'inferred'")
-                continue
-            value = _value(word)
-            if value is not None and (word.isdigit() or word in _NUMBER_WORDS):
-                if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100:
-                    if not inferred and word not in evidence.words:
-                        add("unsupported-date", f"the year {word} does not occur in any of this sentence's quotes; "
-                                                "cite the words that give it, or say how it was worked out with "
-                                                "'inferred'")
-                    continue
-                if not inferred and value not in evidence.numbers:
-                    add("unsupported-number", f"the number '{raw}' does not occur in any of this sentence's quotes; "
-                                              "cite the words that give it, or say how it was worked out with "
-                                              "'inferred'")
-                elif value in evidence.numbers:
-                    dropped = _dropped_hedge(text, match.start(), value, evidence)
+    stated = evidence.stated
+    taken: list[tuple[int, int]] = []
+    days_said = [d for m in mentions(text) if m.kind == "day" for d in m.days]
+    for m in mentions(text):
+        taken.append((m.start, m.end))
+        if m.kind == "day":
+            if not any((d.month, d.day) in stated.days or (d.month, d.day) in note.days for d in m.days):
+                add("unsupported-date", f"the date '{m.text}' does not occur in any of this sentence's quotes "
+                                        f"(in any form){_closest_day(stated)}; {_FIX}")
+            elif any(d.year for d in m.days) and not any(
+                    d.year in stated.years or d.year in note.years for d in m.days if d.year):
+                year = next(d.year for d in m.days if d.year)
+                add("unsupported-date", f"the year {year} does not occur in any of this sentence's quotes; {_FIX}")
+        elif m.kind == "month":
+            if m.month not in stated.months and m.month not in note.months:
+                add("unsupported-date", f"the date word '{m.text}' does not occur in any of this sentence's quotes; "
+                                        "cite the words that give the date, or say how it was worked out with "
+                                        "'inferred'")
+        elif m.kind == "weekday":
+            if (m.weekday not in stated.weekdays and m.weekday not in note.weekdays
+                    and not any(d.weekday() == m.weekday for d in days_said)):
+                add("unsupported-date", f"the date word '{m.text}' does not occur in any of this sentence's quotes, "
+                                        "and no day they state falls on it; cite the words that give the date, or "
+                                        "say how it was worked out with 'inferred'")
+        elif m.kind == "year":
+            if int(m.value or 0) not in stated.years and int(m.value or 0) not in note.years:
+                add("unsupported-date", f"the year {m.text} does not occur in any of this sentence's quotes; {_FIX}")
+        elif m.value is not None:
+            if m.text in names.sources and _is_source_reference(text, m.start, m.end):
+                continue  # '002 reports' names a source
+            if m.value in stated.numbers or m.value in note.numbers:
+                if m.value in stated.numbers:
+                    dropped = _dropped_hedge(text, m.start, m.value, evidence)
                     if dropped:
                         hedge, figure = dropped
                         add("hedge-dropped", f"every quote gives this figure as '{hedge} {figure}', but the sentence "
                                              f"drops '{hedge}'; keep the hedge")
                 continue
-            if not is_capital or word in _TITLES:
+            if _counts_what_is_named(text, m, evidence, names):
+                continue
+            add("unsupported-number", f"the number '{m.text}' does not occur in any of this sentence's quotes"
+                                      f"{_closest_number(m.value, stated)}; {_FIX}")
+    # Names, word by word on the original text (capitals matter for names).
+    for match in re.finditer(r"[\w\u00c0-\u024f'\u2019.&]+", text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        raw = match.group().strip("'\u2019")
+        raw = raw if re.fullmatch(r"(?:[A-Za-z]\.){2,}", raw) else raw.strip(".")
+        if not raw or not raw[:1].isupper():
+            continue
+        for word in words(raw):
+            if word in _TITLES or word.isdigit():
                 continue
             if match.start() in starts and not names.known(word):
                 continue  # a capital that only starts a sentence
-            if not names.supported(word, evidence):
-                add("unsupported-name", f"the name '{raw}' does not occur in any of this sentence's quotes "
-                                        "(nor any recorded spelling of it); cite the words that name it, or leave "
-                                        "it out")
+            if names.supported(word, evidence) or _titled(word, raw, text, evidence, names):
+                continue
+            if word in names.sides and ({"country", "nation", "countrie"} & evidence.words):
+                continue  # 'India's' where the quote says 'the country's'
+            add("unsupported-name", f"the name '{raw}' does not occur in any of this sentence's quotes "
+                                    "(nor any recorded spelling of it); cite the words that name it, or leave "
+                                    "it out")
+    for sayer in _sayers(text):
+        missing = [w for w in words(sayer) if not _names_the_sayer(w, evidence, names)]
+        if missing:
+            add("unsupported-attribution",
+                f"the sentence gives {shown(sayer)} as the one who says it, but no quote of this sentence names "
+                f"'{missing[0]}' and it is not the cited source's outlet or author; attribute it to the source "
+                "(its outlet) or to whom the quote names")
     modal = _dropped_modal(text, evidence)
     if modal:
         add("hedge-dropped", f"the quote says '{modal[1]}', but the sentence drops '{modal[0]}'; keep the hedge")
     if evidence.word_lists and all("according" in ws for ws in evidence.word_lists):
-        if not _ATTRIBUTION & set(words(text)) and not names.sources & set(re.findall(r"\d{3}", text)):
+        refs = {m.text for m in mentions(text) if m.text in names.sources}
+        if not _ATTRIBUTION & set(words(text)) and not refs and not (evidence.speakers & set(words(text))):
             add("hedge-dropped", "every quote says 'according to' someone, but the sentence states it as fact; "
                                  "keep the attribution ('according to ...')")
     return found
 
 
+def _closest_number(value: float, stated: Stated) -> str:
+    near = sorted(stated.numbers, key=lambda n: abs(n - value))[:1]
+    return f" (the nearest figure they give is {near[0]:,g})" if near else ""
+
+
+def _closest_day(stated: Stated) -> str:
+    if not stated.days:
+        return " (they give no day)"
+    month, day = sorted(stated.days)[0]
+    return f" (they give {day} {MONTHS[month - 1].capitalize()})"
+
+
+def _is_source_reference(text: str, start: int, end: int) -> bool:
+    """'002' names a source when written as a source is: zero-padded, or as the one who says or gives something."""
+    token = text[start:end]
+    return (token.startswith("0") or bool(_SOURCE_REFERENCE_AFTER.match(text[end:end + 12]))
+            or bool(_SOURCE_REFERENCE_BEFORE.search(text[max(0, start - 14):start])))
+
+
+def _counts_what_is_named(text: str, mention: Mention, evidence: Evidence, names: Names) -> bool:
+    """'the two leaders', 'both countries', 'the three reports': a count of what the quotes (or the brief) name."""
+    if mention.value is None or mention.value > 12 or mention.value != int(mention.value):
+        return False
+    if not _COUNTED.search(text[max(0, mention.start - 8):mention.start]):
+        return False
+    noun = words(text[mention.end:mention.end + 30])[:1]
+    if noun and noun[0] in _SOURCE_NOUNS:
+        return int(mention.value) in (names.source_count, len({q for q in evidence.quotes}))
+    return int(mention.value) <= names.entities_in(evidence)
+
+
+def _titled(word: str, raw: str, text: str, evidence: Evidence, names: Names) -> bool:
+    """A title or initial written beside a person the quotes name: 'Chief Minister Patnaik', 'N. Patnaik'."""
+    said = set(words(text))
+    for group, titles in names.titles:
+        if group & said and group & evidence.words:
+            if word in titles or (len(word) == 1 and any(w.startswith(word) for w in group)):
+                return True
+    return False
+
+
+def _sayers(text: str) -> list[str]:
+    """The ones a sentence says something comes from: 'according to X', 'X said', 'X reports'."""
+    found = [m.group("x") for m in _ACCORDING.finditer(text)]
+    found += [m.group("x") for m in _SAYER.finditer(text)]
+    return [" ".join(x.split()[:6]) for x in found if not _NEGATIONS.search(fold(x))]  # 'no source says' names no one
+
+
+def _names_the_sayer(word: str, evidence: Evidence, names: Names) -> bool:
+    if word in _DETERMINERS or word in _SOURCE_NOUNS or word in _NUMBER_WORDS or word.isdigit():
+        return True
+    if word in names.sources:
+        return True
+    return (names.supported(word, evidence) or word in evidence.words or word.rstrip("s") in evidence.words
+            or word in _ATTRIBUTION)
+
+
+_NUMBER_WORDS = frozenset(NUMBER_WORDS)
 _MODALS = frozenset({"potentially", "potential", "possibly", "possible", "reportedly", "allegedly", "apparently",
                      "likely", "unlikely", "probably", "might", "may", "could", "appears", "appear", "seems", "seem",
                      "perhaps"})
@@ -299,14 +462,14 @@ def _dropped_modal(text: str, evidence: Evidence) -> tuple[str, str] | None:
 def _dropped_hedge(text: str, at: int, value: float, evidence: Evidence) -> tuple[str, str] | None:
     """The hedge every quote puts before this figure (and the figure as quoted), if the sentence lost it."""
     hedges: list[tuple[str, str]] = []
-    for ws in evidence.word_lists:
-        for i, w in enumerate(ws):
-            if _value(w) == value and (w.isdigit() or w in _NUMBER_WORDS):
-                before = " ".join(ws[max(0, i - 3):i])
+    for quote in evidence.quotes:
+        for m in mentions(quote):
+            if m.value == value and m.kind == "number":
+                before = " ".join(words(quote[:m.start])[-3:])
                 hedge = next((h for h in _HEDGES if before.endswith(h)), None)
                 if hedge is None:
                     return None
-                hedges.append((hedge, w))
+                hedges.append((hedge, " ".join(words(m.text))))
     if not hedges:
         return None
     before = " ".join(words(text[:at])[-3:])
@@ -328,8 +491,12 @@ def _quotes(citations: Sequence[Citation]) -> tuple[str, ...]:
 
 
 def reports_happened(brief: Brief, citation: Citation, after: dt.date | None) -> bool:
-    """Whether a citation can report something on ``after`` as done: a source written later, no plan words."""
-    if _PLAN.search(fold(citation.quote)):
+    """Whether a citation can report something on ``after`` as done: a source written later, no plan words.
+
+    Plan words inside reported speech ('"we will meet again," he said') are the speaker's, not the
+    report's: a report of a meeting held may quote what was said at it.
+    """
+    if _PLAN.search(_REPORTED_SPEECH.sub(" ", fold(citation.quote))):
         return False
     if after is None:
         return True
@@ -345,6 +512,7 @@ def reports_happened(brief: Brief, citation: Citation, after: dt.date | None) ->
 def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
     """Every support rule over every claim, position and reported happening of one brief."""
     names = Names.of(brief)
+    speakers = {source.id: tuple(n for n in (source.outlet, source.author, source.label) if n) for source in brief.sources}
     for path, claim in claims(brief):
         at = (*path, "says")
         if claim.absence:
@@ -355,20 +523,23 @@ def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
                                      "instead, or reword it as what the sources do not say")
             if not claim.cite:
                 continue
-        evidence = _evidence(_quotes(claim.cite))
-        for finding in sentence_findings(claim.says, evidence, names, inferred=claim.inferred is not None):
+        cited = tuple(dict.fromkeys(n for c in claim.cite for n in speakers.get(c.source, ())))
+        evidence = _evidence(_quotes(claim.cite), cited)
+        for finding in sentence_findings(claim.says, evidence, names, inferred=claim.inferred):
             yield document.error(at, finding.code, f"{where(at)}: {finding.message}")
+    yield from _check_brief_date(brief, document)
     yield from _check_titles(brief, document, names)
     yield from _check_happened(brief, document)
-    yield from _check_positions(brief, document, names)
+    yield from _check_positions(brief, document, speakers)
 
 
 def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[BriefError]:
     """An entry's title and place say nothing that none of its citations says."""
     for list_name in ("agenda", "impact_events"):
         for i, entry in enumerate(getattr(brief, list_name)):
-            evidence = _evidence(_quotes(entry.cited()))
-            inferred = entry.when is not None and entry.when.basis == "inferred"
+            cited = [*entry.cited(), *(c for report in getattr(entry, "reports", ()) for c in report.citations)]
+            evidence = _evidence(_quotes(cited))
+            inferred = entry.when.note if entry.when is not None and entry.when.basis == "inferred" else None
             for key in ("title", "place"):
                 text = getattr(entry, key)
                 if not text:
@@ -378,6 +549,19 @@ def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[Br
                         at = (list_name, i, key)
                         message = finding.message.replace("this sentence's quotes", "this entry's quotes")
                         yield document.error(at, finding.code, f"{where(at)}: {message}")
+
+
+def _check_brief_date(brief: Brief, document: Document) -> Iterator[BriefError]:
+    """A brief's own date marked 'stated' is stated by one of its quotes, like any other date."""
+    if brief.when.basis != "stated":
+        return
+    stated = Stated.of(tuple(c.quote for c in all_citations(brief)))
+    for key, day in (("date", brief.when.date), ("end", brief.when.end)):
+        if day is not None and (day.month, day.day) not in stated.days:
+            yield document.error(("when", key), "unsupported-date",
+                                 f"when.{key}: {day:%d %B %Y} is marked 'stated', but no quote of the brief states "
+                                 "that day; cite the words that give it (in the summary, say), or make the basis "
+                                 "'inferred' and say in 'note' how it was worked out")
 
 
 def _check_happened(brief: Brief, document: Document) -> Iterator[BriefError]:
@@ -401,7 +585,7 @@ def _check_happened(brief: Brief, document: Document) -> Iterator[BriefError]:
                                  "that place them there; cite such a source, or use 'unknown'")
 
 
-def _check_positions(brief: Brief, document: Document, names: Names) -> Iterator[BriefError]:
+def _check_positions(brief: Brief, document: Document, speakers: dict[str, tuple[str, ...]]) -> Iterator[BriefError]:
     sides = {s.id: s for s in brief.sides}
     people = {p.id: p for p in brief.participants}
     for i, question in enumerate(brief.open_questions):
@@ -409,13 +593,16 @@ def _check_positions(brief: Brief, document: Document, names: Names) -> Iterator
             side = sides.get(position.side)
             if side is None:
                 continue  # a dangling reference, reported by the reference check
-            naming = set(_side_words(side))
+            if not position.citations and all(claim.absence and not claim.cite for claim in position.position):
+                continue  # a position the sources do not state ('no source gives its view') quotes no one
+            naming = set(_side_words(side, every=True))
+            spoken = {w for c in position.cited() for n in speakers.get(c.source, ()) for w in words(n)}
             for pid in position.participants:
                 if pid in people:
                     naming |= _person_words(people[pid])
                     naming |= {w for w in words(people[pid].name) if w not in _TITLES and len(w) > 3}
             evidence = _evidence(_quotes(position.cited()))
-            if not naming & evidence.words:
+            if not naming & (evidence.words | spoken):  # its quotes name them, or they are the source
                 at = ("open_questions", i, "positions", j, "side")
                 yield document.error(at, "position-unattributed",
                                      f"{where(at)}: none of this position's quotes names {side.name} "
