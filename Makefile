@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 BENCH_VENV := .venv-bench
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve bench clean
+.PHONY: site test check serve bench clean support-rates
 
 # DRAFTS=1 (pull-request previews) includes draft briefs under a banner; the published site leaves them out.
 site: $(VENV)/.site-installed node_modules/.installed
@@ -21,6 +21,10 @@ test: $(VENV)/.test-installed node_modules/.installed $(BENCH_VENV)/.installed
 
 check: $(VENV)/.site-installed
 	$(BIN)/brief check
+
+# The support check's false-alarm and miss rates on the labelled corpus (tests/support_corpus), per rule.
+support-rates: $(VENV)/.site-installed
+	$(BIN)/brief support-rates
 
 # make serve                        serve the whole site with live reload (each save rebuilds every brief)
 # make serve BRIEF=paris-talks-2025  preview one brief (id or file): a site of that brief alone, reloaded

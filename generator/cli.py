@@ -78,6 +78,14 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_support_rates(args: argparse.Namespace) -> int:
+    from generator.support_corpus import load_corpus, measure, report  # only this command reads the corpus
+
+    folder = Path(args.corpus) if args.corpus else Project.current().root / "tests" / "support_corpus"
+    print(report(measure(load_corpus(folder))))
+    return 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     try:
         report = generate_project(Project.current())
@@ -201,6 +209,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     migrate = sub.add_parser("migrate", help=f"upgrade briefs written in an older format to format {FORMAT}, in place")
     migrate.add_argument("files", nargs="*", help="brief files (default: every briefs/*.yaml)")
     migrate.set_defaults(func=cmd_migrate)
+
+    rates = sub.add_parser("support-rates", help="run the support check over the labelled corpus and print its "
+                           "false-alarm and miss rates, per rule")
+    rates.add_argument("corpus", nargs="?", help="folder of corpus files (default: tests/support_corpus)")
+    rates.set_defaults(func=cmd_support_rates)
 
     generate = sub.add_parser("generate", help="write the Markdown pages into docs/briefs/")
     generate.set_defaults(func=cmd_generate)

@@ -101,6 +101,12 @@ _GENERIC = frozenset({
     "region", "province", "city", "world", "global", "new", "group", "committee", "commission", "bank",
 })
 """Words of a side's name that name no one in particular: a quote with 'government' supports no country."""
+_OFFICES = frozenset({
+    "president", "prime", "premier", "minister", "secretary", "general", "king", "queen", "chancellor", "envoy",
+    "ambassador", "senator", "governor", "mayor", "judge", "justice", "chief", "special", "acting", "deputy",
+    "vice", "senior", "spokesperson", "spokesman", "spokeswoman", "commander", "chairman", "chair", "leader",
+})
+"""Offices written with a name ('President Trump'): they name no one person, so they join no person's names."""
 _SOURCE_NOUNS = frozenset({
     "report", "reports", "article", "post", "blog", "preview", "statement", "release", "outlet", "source",
     "sources", "interview", "agency", "newspaper", "paper", "broadcaster", "wire", "story", "piece", "page",
@@ -186,6 +192,8 @@ class Names:
     """How the brief's prose may refer to a source by number: the three digits its archived file starts with."""
     titles: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     """(a person's name words, the words of their titles and roles in their own quotes): 'Chief Minister Patnaik'."""
+    people: tuple[frozenset[str], ...] = ()
+    """Each person's name words alone (not sides or countries): a name must not join two people's words."""
     sides: frozenset[str] = frozenset()
     """The words of the sides' names: 'the country's' about one of them may be written with its name."""
     source_count: int = 0
@@ -198,11 +206,12 @@ class Names:
         groups: list[frozenset[str]] = list(EQUIVALENTS)
         groups += [g - shared for g, _ in people if g - shared]
         groups += [s - shared for s in sides if s - shared]
-        titles = tuple((group, frozenset(w for q in person.cited() for w in _capital_words(q.quote)) - group)
+        everyone = frozenset().union(*(g for g, _ in people)) if people else frozenset()
+        titles = tuple((group, frozenset(w for q in person.cited() for w in _titles_before(q.quote, group)) - everyone)
                        for group, person in people)
         numbers = {s.file[:3] for s in brief.sources if s.file[:3].isdigit()}
-        return Names(tuple(groups), frozenset(numbers), titles, frozenset().union(*sides) - _GENERIC,
-                     len(brief.sources))
+        return Names(tuple(groups), frozenset(numbers), titles, tuple(g - shared for g, _ in people if g - shared),
+                     frozenset().union(*sides) - _GENERIC, len(brief.sources))
 
     def supported(self, word: str, evidence: Evidence) -> bool:
         if word in evidence.words or word in evidence.speakers:
@@ -227,8 +236,20 @@ def _shared_words(groups: Sequence[frozenset[str]]) -> frozenset[str]:
     return frozenset(shared)
 
 
-def _capital_words(text: str) -> set[str]:
-    return {w for c in _NAME_WORD.findall(text) for w in words(c)}
+def _titles_before(quote: str, group: frozenset[str]) -> set[str]:
+    """The capitalised words right before a person's name in a quote: 'Secretary of State' in '... State Marco Rubio'."""
+    found: set[str] = set()
+    for match in _CAPITAL_RUN.finditer(quote):
+        run = words(match.group())
+        named = [i for i, w in enumerate(run) if w in group]
+        if named:
+            found.update(run[:named[0]])
+    return found
+
+
+_CAPITAL_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f.-]*(?:(?:['\u2019]s)?(?= )|['\u2019]s|)"
+                          r"(?:\s(?:(?:of|de|du|van|von|bin|al)\s)?[A-Z\u00c0-\u00de][\w\u00c0-\u024f.-]*(?![\w'\u2019]))*")
+"""A run of capitalised words that may be one name ('Secretary of State Marco Rubio'); a possessive ends it."""
 
 
 def _person_words(person: Participant) -> frozenset[str]:
@@ -238,7 +259,7 @@ def _person_words(person: Participant) -> frozenset[str]:
         if not is_proper_name(spelling):  # a description ('Macron's advisers'), not a name
             continue
         found.update(w for w in words(spelling) if w not in _TITLES and len(w) > 2)
-    return frozenset(found - _COUNTRY_WORDS - _GENERIC)
+    return frozenset(found - _COUNTRY_WORDS - _GENERIC - _OFFICES)
 
 
 def _side_words(side: Side, *, every: bool = False) -> frozenset[str]:
@@ -358,8 +379,14 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: str
             add("unsupported-name", f"the name '{raw}' does not occur in any of this sentence's quotes "
                                     "(nor any recorded spelling of it); cite the words that name it, or leave "
                                     "it out")
+    for run in _CAPITAL_RUN.finditer(text):
+        people = [group for group in names.people if group & set(words(run.group()))]
+        if len(people) > 1 and not any(group >= {w for g in people for w in g & set(words(run.group()))} for group in people):
+            add("unsupported-name", f"the name {shown(run.group().strip())} joins the names of two different people; "
+                                    "write each person's name as the quotes give it")
     for sayer in _sayers(text):
-        missing = [w for w in words(sayer) if not _names_the_sayer(w, evidence, names)]
+        missing = [w for w in words(sayer) if not _names_the_sayer(w, evidence, names)
+                   and not _titled(w, sayer, text, evidence, names)]
         if missing:
             add("unsupported-attribution",
                 f"the sentence gives {shown(sayer)} as the one who says it, but no quote of this sentence names "
@@ -397,13 +424,15 @@ def _is_source_reference(text: str, start: int, end: int) -> bool:
 
 def _counts_what_is_named(text: str, mention: Mention, evidence: Evidence, names: Names) -> bool:
     """'the two leaders', 'both countries', 'the three reports': a count of what the quotes (or the brief) name."""
-    if mention.value is None or mention.value > 12 or mention.value != int(mention.value):
+    if mention.value is None or mention.value > 12 or mention.value != int(mention.value) or mention.text[:1].isdigit():
         return False
     if not _COUNTED.search(text[max(0, mention.start - 8):mention.start]):
         return False
     noun = words(text[mention.end:mention.end + 30])[:1]
+    if not noun or not (noun[0].endswith("s") or noun[0] in ("people", "men", "women", "children")):
+        return False  # 'the two leaders' counts; 'the two-degree goal' is a figure
     if noun and noun[0] in _SOURCE_NOUNS:
-        return int(mention.value) in (names.source_count, len({q for q in evidence.quotes}))
+        return int(mention.value) in (names.source_count, len(evidence.quotes))
     return int(mention.value) <= names.entities_in(evidence)
 
 
