@@ -238,7 +238,8 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
         "title": f"{city} talks on {rng.choice(_TOPICS)}, {start:%B %Y}",
         "summary": [claim() for _ in range(6)],
         "place": city,
-        "when": {**when(start), "end": end.isoformat()},
+        "when": {"date": start.isoformat(), "end": end.isoformat(), "basis": "inferred",
+                 "note": "The sources date the first sessions; the last day is that of the last session they name."},
         "tags": sorted(rng.sample(_TAGS, rng.randint(3, 5))),
         "citations": cite(1),
         "sources": [

@@ -68,17 +68,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+PARIS_FILE = "paris-talks-2025.yaml"
+"""The brief the tests about a real brief name: tests never depend on which other briefs briefs/ holds."""
+
+
 def make_project(root: Path, briefs: dict[str, str] | None = None, sources: Path | None = None) -> Project:
     """A scratch project: this repo's mkdocs.yml, docs/ and generator, with the given briefs.
 
-    ``briefs`` maps file names to YAML text; by default the repository's own
-    briefs are copied. ``sources`` is the archive folder to copy (default:
-    the repository's, or the test fixtures' when briefs are given).
+    ``briefs`` maps file names to YAML text; by default the repository's Paris brief
+    is copied (by name: whatever other briefs the repository holds stay out). ``sources``
+    is the archive folder to copy (default: the repository's, or the test fixtures' when
+    briefs are given).
     """
     project = Project(REPO).scratch_copy(root)
     briefs_dir = project.briefs_dir
     if briefs is None:
-        shutil.copytree(REPO / "briefs", briefs_dir)
+        briefs_dir.mkdir()
+        shutil.copytree(REPO / "briefs" / "sources", briefs_dir / "sources")
+        shutil.copy2(REPO / "briefs" / PARIS_FILE, briefs_dir / PARIS_FILE)
     else:
         briefs_dir.mkdir()
         shutil.copytree(sources or FIXTURES / "sources", briefs_dir / "sources")
