@@ -58,7 +58,7 @@ class Revision:
 class History:
     """A brief's update log, newest first."""
 
-    state: Literal["tracked", "not-tracked"]
+    state: Literal["tracked", "not-tracked", "not-committed"]
     revisions: tuple[Revision, ...] = ()
     uncommitted: bool = False
     """The working copy differs from the last committed version."""
@@ -69,6 +69,8 @@ class History:
 
 
 NOT_TRACKED = History("not-tracked")
+NOT_COMMITTED = History("not-committed", uncommitted=True)
+"""A brief in a git checkout that no commit holds yet (a new brief before its first commit)."""
 
 
 # --- pure: comparing two versions --------------------------------------------------------------
@@ -257,7 +259,7 @@ def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
     folders = sorted({str(PurePosixPath(r).parent) for r in relative.values() if r})
     raw = _git(top, ["log", "-z", "--name-status", "-M", "--no-color", "--format=%x1e%H%x1f%cI%x1f%s", "--", *folders])
     if raw is None or not folders:
-        return {f: NOT_TRACKED for f in files}
+        return {f: NOT_COMMITTED if relative[f] else NOT_TRACKED for f in files}
     log = _parse_log(raw)
     touches = {file: _touches(log, rel) if rel and "\n" not in rel else [] for file, rel in relative.items()}
     wanted: list[str] = []
@@ -277,7 +279,7 @@ def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
             revisions.append(Revision(touch.commit, touch.date, touch.subject, describe_change(old, new),
                                       corrections_added(old, new)))
         if not revisions:
-            histories[file] = NOT_TRACKED
+            histories[file] = NOT_COMMITTED if relative[file] else NOT_TRACKED
             continue
         head = next(blobs)
         try:

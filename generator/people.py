@@ -40,6 +40,8 @@ class Person:
     name: str
     variants: tuple[str, ...]
     appearances: tuple[Appearance, ...]
+    language: str | None = None
+    """The language the name comes from, as the first brief that records one gives it."""
 
 
 def _by_date(item: AgendaItem) -> tuple[bool, str]:
@@ -85,7 +87,8 @@ def people_across(briefs: Sequence[Brief]) -> list[Person]:
                 if name != first.name and name not in names:
                     names.append(name)
         appearances = tuple(_appearance(b, p) for b, p in reversed(members))
-        people.append(Person(first.id, first.name, tuple(names), appearances))
+        language = next((p.language for _, p in members if p.language), None)
+        people.append(Person(first.id, first.name, tuple(names), appearances, language))
     return sorted(people, key=lambda p: (slugify(p.name), p.slug))
 
 

@@ -26,6 +26,8 @@ class Provenance:
     commit: str | None
     epoch: int | None
     modified: bool = False
+    in_git: bool = True
+    """Built from a git checkout (a new brief there may still have no commit of its own)."""
 
     @property
     def moment(self) -> dt.datetime | None:
@@ -35,6 +37,8 @@ class Provenance:
     def commit_text(self) -> str:
         """The commit as a reader sees it, saying so when the inputs differ from it."""
         if self.commit is None:
+            if self.in_git:
+                return "no commit yet (the brief is not committed)"
             return "no commit (not built from a git checkout)"
         text = f"commit {self.commit[:12]}"
         return text + " with uncommitted changes" if self.modified else text
@@ -54,11 +58,11 @@ def provenance(root: Path, inputs: Sequence[Path]) -> Provenance:
     override = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     epoch = int(override) if override.isdigit() else None
     if _git(root, "rev-parse", "--show-toplevel") is None:
-        return Provenance(None, epoch)
+        return Provenance(None, epoch, in_git=False)
     specs = [str(p.relative_to(root)) if p.is_absolute() else str(p) for p in inputs]
-    line = _git(root, "log", "-1", "--format=%H %ct", "--", *specs) or _git(root, "log", "-1", "--format=%H %ct")
-    if not line:
-        return Provenance(None, epoch)
+    line = _git(root, "log", "-1", "--format=%H %ct", "--", *specs)
+    if not line:  # a brief no commit holds yet: never the repository's last commit, which is not its content's
+        return Provenance(None, epoch, modified=True)
     commit, committed = line.split()
     modified = bool(_git(root, "status", "--porcelain", "--untracked-files=all", "--", *specs))
     return Provenance(commit, epoch if epoch is not None else int(committed), modified)

@@ -28,7 +28,7 @@ from generator.model import AgendaItem, Brief, Citation, Claim, Count, Participa
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
 from generator.pagination import paginate
-from generator.spellings import Spellings, accent_free, page_words
+from generator.spellings import TRANSLITERATED_LANGUAGES, Spellings, accent_free, page_words
 from generator.structured_data import brief_json, event_jsonld
 from generator.web_annotations import FILE as WEB_ANNOTATIONS
 from generator.web_annotations import annotations_jsonld, archive_path
@@ -75,11 +75,20 @@ def environment() -> jinja2.Environment:
     env.filters["day"] = day_text
     env.filters["count"] = count_text
     env.filters["html"] = inert_html
+    env.filters["attr"] = inert_attribute
     env.filters["id"] = anchor_id
     env.filters["meta"] = meta_value
     env.filters["plain"] = plain
     env.filters["figure"] = figure_words
+    env.globals["screen_or_paper"] = screen_or_paper
     return env
+
+
+def screen_or_paper(screen: str, paper: str) -> Markup:
+    """Words that differ between the site and the PDF ('hover for how' cannot be done on paper): both are
+    in the page; the site's stylesheet hides the paper's, and the print stage drops the screen's."""
+    return Markup('<span class="web-only">{}</span><span class="print-only" data-pagefind-ignore>{}</span>').format(
+        screen, paper)
 
 
 def anchor_id(value: str) -> Markup:
@@ -235,7 +244,7 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
     # A person's own pages carry only that person's other spellings (and accent-free words), so that
     # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
     for page, person in render_people_pages(people, paragraphs, env):
-        own_names = [(Spellings([[person.name, *person.variants]]), NAME_WEIGHT)] if person else [(everyone, None)]
+        own_names = [(Spellings([([person.name, *person.variants], person.language in TRANSLITERATED_LANGUAGES)]), NAME_WEIGHT)] if person else [(everyone, None)]
         yield with_other_spellings(page, own_names)
 
 
@@ -259,8 +268,9 @@ def _brief_pages(item: BriefInput, env: jinja2.Environment,
     return pages, {(c.source, c.quote): paragraph_number(item.texts, c) for c in all_citations(item.brief)}
 
 
-def spelling_groups(brief: Brief, *, people: bool = True, places: bool = True) -> Iterator[list[str]]:
-    """The spellings of each named person and place of a brief: its name and its recorded variants.
+def spelling_groups(brief: Brief, *, people: bool = True, places: bool = True) -> Iterator[tuple[list[str], bool]]:
+    """The spellings of each named person and place of a brief (its name and recorded variants), and
+    whether its language has transliteration rules (see generator.spellings).
 
     Groups and descriptions ("Macron's advisers", "Unnamed European diplomats") are left out: only
     names whose every word is capitalised (after a title such as "Dr.") are spelt otherwise.
@@ -268,7 +278,7 @@ def spelling_groups(brief: Brief, *, people: bool = True, places: bool = True) -
     for named in (*(brief.participants if people else ()), *(brief.places if places else ())):
         spellings = [named.name, *named.variants]
         if is_proper_name(named.name):
-            yield spellings
+            yield spellings, named.language in TRANSLITERATED_LANGUAGES
 
 
 _MARKUP = re.compile(r"<[^>]*>|\]\([^)]*\)|\{[^}]*\}|\\")

@@ -1,5 +1,5 @@
 """Other spellings a reader may type: without accents, and in other transliterations from Ukrainian and
-Russian.
+Russian (only for names the brief says come from those languages).
 
 Material's search (lunr) matches words letter for letter. So every page carries, in a hidden
 paragraph right under its title, the other spellings of the words on it: each accented word
@@ -7,6 +7,10 @@ without its accents ("Élysée" → "Elysee"), and each name in the common Engli
 and press spellings ("Zelensky" → "Zelenskyy", "Zelenskiy", "Zelenskyi", "Zelenskij"). Old and
 new place names are data, not rules: a brief lists them as a place's ``variants``. The page's own
 script folds accents out of what a reader types, so "Élysée" also finds a page that wrote "Elysee".
+
+Transliteration rules apply only where a rule exists for the name's language: a participant or place
+with ``language: uk`` (or ``ru``, ``be``) gets the Cyrillic transliterations; an English, French,
+Malay or Thai name gets none (no "Ibrakhim" for Ibrahim), only the variants the editor records.
 """
 
 from __future__ import annotations
@@ -43,6 +47,10 @@ _H_AFTER = re.compile(r"(?<![kszct])h")
 _NAME = re.compile(r"[A-Z][a-z]{2,}")
 
 
+TRANSLITERATED_LANGUAGES = frozenset({"uk", "ru", "be"})
+"""Languages whose names are written in Cyrillic and transliterated by the rules below."""
+
+
 def transliterations(word: str) -> set[str]:
     """Other spellings of a capitalised name under the common transliteration rules (not the word itself)."""
     if not _NAME.fullmatch(word):
@@ -74,16 +82,18 @@ class Spellings:
     """The other spellings of a site's names, looked up by the words a page shows.
 
     ``groups`` are the spellings of one person, side or place each (a name and its recorded
-    variants). A group applies to a page when the last word of any of its spellings occurs there;
-    it then brings every spelling's words and their transliterations. Looked up by word, so a
-    page's cost does not grow with the number of briefs.
+    variants), each with whether its language has transliteration rules. A group applies to a page
+    when the last word of any of its spellings occurs there; it then brings every spelling's words
+    (and, for a transliterated language, their transliterations). Looked up by word, so a page's
+    cost does not grow with the number of briefs.
     """
 
-    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+    def __init__(self, groups: Iterable[tuple[Sequence[str], bool]]) -> None:
         self._by_word: dict[str, set[str]] = {}
-        for group in groups:
+        for group, transliterated in groups:
             words = {fold(part) for spelling in group for part in _WORD.findall(spelling) if part[:1].isupper()}
-            words |= {other for word in words for other in transliterations(word)}
+            if transliterated:
+                words |= {other for word in words for other in transliterations(word)}
             for spelling in group:
                 parts = _WORD.findall(spelling)
                 if parts:

@@ -123,7 +123,8 @@ _DETERMINERS = frozenset({
     "both", "each", "other", "another", "same", "own", "all", "most", "many", "several", "there", "as", "but",
     "him", "them", "us", "our", "your", "only", "first", "again", "still", "already", "once", "publicly",
     "and", "or", "while", "so", "whom", "whose", "where", "when", "here", "elsewhere", "anonymous", "unnamed",
-    "itself", "himself", "herself", "themselves", "what", "how", "why", "if", "yet", "thus", "instead",
+    "itself", "himself", "herself", "themselves", "what", "how", "why", "if", "yet", "thus", "instead", "alone",
+    "even", "never", "ever", "likewise", "similarly", "too", "either", "neither",
 })
 _SOURCE_REFERENCE_AFTER = re.compile(r"\s*(?:'s|\u2019s|\s(?:reports?|reported|says?|said|quotes?|quoted|writes?|wrote|"
                                      r"gives?|names?|calls?|dates?|puts?|adds?|added|mentions?|speaks?|describes?|"

@@ -20,7 +20,7 @@ from generator.pipeline import build_site
 from generator.render import Page
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: summit\n")
+BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: parley\n")
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -98,9 +98,9 @@ def test_mkdocs_build_with_a_broken_brief_fails_with_its_message(tmp_path: Path)
     result = _mkdocs(project.root)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    line = BROKEN[: BROKEN.index("summit")].count("\n") + 1
-    column = BROKEN.index("summit") - BROKEN.rfind("\n", 0, BROKEN.index("summit"))
-    assert f"briefs/minimal.yaml:{line}:{column}: agenda[0].kind: 'summit' is not allowed" in output
+    line = BROKEN[: BROKEN.index("parley")].count("\n") + 1
+    column = BROKEN.index("parley") - BROKEN.rfind("\n", 0, BROKEN.index("parley"))
+    assert f"briefs/minimal.yaml:{line}:{column}: agenda[0].kind: 'parley' is not allowed" in output
     assert "Traceback" not in output
     assert not (project.root / "built").exists()
 

@@ -61,7 +61,7 @@ def test_check_reports_file_line_column_and_exits_1(project_root: Path, old: str
 
 
 def test_check_named_files_and_several_errors(project_root: Path) -> None:
-    broken = MINIMAL.replace("    kind: talks\n", "    kind: summit\n").replace("    side: alpha\n", "    side: beta\n")
+    broken = MINIMAL.replace("    kind: talks\n", "    kind: parley\n").replace("    side: alpha\n", "    side: beta\n")
     other = project_root / "briefs" / "other.yaml"
     other.write_text(broken.replace("id: geneva-talks", "id: other-talks"), encoding="utf-8")
     result = brief(project_root, "check", "briefs/other.yaml")

@@ -163,7 +163,7 @@ def test_source_and_discrepancy_added(summary: str) -> None:
 def test_sections_come_in_reading_order(summary: str) -> None:
     headings = [line for line in summary.splitlines() if line.startswith("#### ")]
     assert headings == ["#### The brief as a whole", "#### Sources", "#### Participants", "#### Agenda and timeline",
-                        "#### Casualties", "#### Open questions", "#### Discrepancies"]
+                        "#### Impact", "#### Open questions", "#### Discrepancies"]
 
 
 def test_unchanged_revisions_say_so(paris_repo: Path) -> None:

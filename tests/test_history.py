@@ -8,7 +8,7 @@ import yaml
 from conftest import git
 from reader_data import PARIS, brief_data
 
-from generator.history import NOT_TRACKED, describe_change, read_histories
+from generator.history import NOT_COMMITTED, NOT_TRACKED, describe_change, read_histories
 
 
 def _git(repo: Path, *args: str, date: str = "2025-04-20T10:00:00+02:00") -> None:
@@ -55,13 +55,18 @@ def test_each_commit_says_what_it_added_changed_and_removed(tmp_path: Path) -> N
     assert read_histories(repo, ["briefs/paris.yaml"])["briefs/paris.yaml"].uncommitted
 
 
-def test_outside_git_or_uncommitted_is_not_tracked(tmp_path: Path) -> None:
+def test_outside_git_a_brief_is_not_tracked_and_in_a_checkout_a_new_one_is_not_yet_committed(tmp_path: Path) -> None:
     (tmp_path / "briefs").mkdir()
     (tmp_path / "briefs" / "a.yaml").write_bytes(PARIS.read_bytes())
     env_free = read_histories(tmp_path, ["briefs/a.yaml"])
     assert env_free == {"briefs/a.yaml": NOT_TRACKED}
     _git(tmp_path, "init", "-q")
-    assert read_histories(tmp_path, ["briefs/a.yaml"]) == {"briefs/a.yaml": NOT_TRACKED}
+    assert read_histories(tmp_path, ["briefs/a.yaml"]) == {"briefs/a.yaml": NOT_COMMITTED}
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "first")
+    (tmp_path / "briefs" / "b.yaml").write_bytes(PARIS.read_bytes())  # a second brief, new in a checkout
+    histories = read_histories(tmp_path, ["briefs/a.yaml", "briefs/b.yaml"])
+    assert histories["briefs/a.yaml"].state == "tracked" and histories["briefs/b.yaml"] == NOT_COMMITTED
 
 
 def test_describe_change_is_pure_and_names_entries() -> None:

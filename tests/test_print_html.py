@@ -112,6 +112,9 @@ def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite
         assert target in ids, target
     assert '<a class="tl-mark tl-agenda" href="#overview--geneva-meeting"' in html  # the timeline's mark
     assert "brief.json" not in html and "agenda.ics" not in html  # web-only downloads
+    # Words for screens only are not printed; the paper's own words are.
+    assert "hover" not in html and "a number links to" not in html and "each mark links to its entry" not in html
+    assert "a number refers to the footnote that quotes the passage" in html and "its note says how" in html
 
 
 def test_every_link_of_the_paris_document_lands_inside_it(paris_site: BuiltSite) -> None:

@@ -43,3 +43,18 @@ def test_outside_git_there_is_no_commit_and_no_clock(tmp_path: Path, monkeypatch
     made = provenance(tmp_path, [tmp_path])
     assert (made.commit, made.epoch) == (None, None)
     assert made.date_text == "an unrecorded date"
+
+
+def test_a_brief_no_commit_holds_is_never_dated_by_the_repository(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    (repo / "new.yaml").write_text("a new brief", encoding="utf-8")
+    made = provenance(repo, [repo / "new.yaml"])
+    assert (made.commit, made.epoch, made.modified) == (None, None, True)
+    assert made.commit_text == "no commit yet (the brief is not committed)"
+    assert made.date_text == "an unrecorded date"
+
+
+def test_outside_git_there_is_no_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    (tmp_path / "a.yaml").write_text("a brief", encoding="utf-8")
+    assert provenance(tmp_path, [tmp_path / "a.yaml"]).commit_text == "no commit (not built from a git checkout)"

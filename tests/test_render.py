@@ -200,7 +200,8 @@ def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
     base = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     (folder / "old.yaml").write_text(base, encoding="utf-8")
     later = base.replace("id: geneva-talks", "id: later-talks").replace("title: Geneva talks", "title: Later talks")
-    later = later.replace("when: {date: 2025-03-03, basis: stated}\ntags", "when: {date: 2025-03-10, basis: stated}\ntags")
+    later = later.replace("when: {date: 2025-03-03, basis: stated}\ntags",
+                          "when: {date: 2025-03-10, basis: inferred, note: \"A later round, dated for this test.\"}\ntags")
     # Its people are present only if a source written after the start of the talks says so.
     later = later.replace("      date: 2025-03-03\n      basis: inferred", "      date: 2025-03-10\n      basis: inferred")
     (folder / "new.yaml").write_text(later, encoding="utf-8")
@@ -230,7 +231,7 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
         "summary: [{says: '<img src=x onerror=alert(1)> {: onclick=alert(1) }',\n"
         "           cite: [{source: post, quote: '[a](javascript:alert(1))'}]}]\n"
         "place: '# Paris'\n"
-        "when: {date: 2025-04-17, basis: stated}\n"
+        "when: {date: 2025-04-17, basis: inferred, note: Dated for this test.}\n"
         "citations: [{source: post, quote: '<script>alert(\"x\")</script>'}]\n"
         "sources: [{id: post, file: hostile.txt, label: '<b>Post</b>', kind: forum-post}]\n"
         "sides: [{id: us, name: '[Side](javascript:alert(1))'}]\n"
@@ -292,3 +293,55 @@ def test_front_matter_reads_back_with_characters_beyond_the_bmp(tmp_path: Path) 
     assert front["geneva-talks/index.md"]["title"] == " ".join(title.split())
     assert front["geneva-talks/index.md"]["description"].startswith("\U0001f54a Two delegations")
     assert front["geneva-talks/people.md"]["title"] == "People: " + " ".join(title.split())
+
+
+def test_each_position_on_an_open_question_is_its_own_item(paris: tuple[list[BriefInput], dict[str, str]]) -> None:
+    (item,), pages = paris
+    overview = pages[f"{item.brief.id}/index.md"]
+    questions = overview.split("{ #questions }")[1].split("\n## ")[0]
+    items = [line for line in questions.splitlines() if line.startswith("- **")]
+    assert len(items) == sum(len(q.positions) for q in item.brief.open_questions)
+    assert not any(" - **" in line for line in questions.splitlines()), "two positions ran together"
+
+
+def test_places_without_other_names_are_not_listed_as_other_spellings(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURES / "sources", folder / "sources")
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "tags: [diplomacy]\n", "tags: [diplomacy]\nplaces: [{name: Geneva}, {name: Exampleville, variants: [Example Town]}]\n")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    _, pages = _render([folder / "a.yaml"])
+    overview = pages["geneva-talks/index.md"]
+    assert "Places also written: Exampleville (Example Town)\n" in overview
+    assert "Geneva ()" not in overview
+
+
+def test_a_source_address_is_shown_on_the_sources_page(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURES / "sources", folder / "sources")
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "    label: Wire report\n", "    label: Wire report\n    url: https://example.org/news/a_b*c\n")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    _, pages = _render([folder / "a.yaml"])
+    sources = pages["geneva-talks/sources.md"]
+    assert ('- **Address:** <a class="source-url" href="https://example&#46;org/news/a&#95;b&#42;c">'
+            "https://example&#46;org/news/a&#95;b&#42;c</a>") in sources  # Markdown cannot read a_b*c as emphasis
+    assert "- **Address:** none given" in sources  # the blog post gives none
+
+
+def test_a_disaster_without_a_war_word(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURES / "sources", folder / "sources")
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("    cause: shelling\n", "")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    _, pages = _render([folder / "a.yaml"])
+    overview = pages["geneva-talks/index.md"]
+    impact = re.sub(r"<sup.*?</sup>", "", overview.split("{ #impact }")[1].split("\n## ")[0])  # our words, not quotes
+    for word in ("blamed", "weapon", "attack", "casualt", "attributed to"):
+        assert word not in impact.lower(), word
+    none = text[:text.index("impact_events:")] + text[text.index("open_questions:"):].replace(
+        "entries: [exampleville-shelling]", "entries: []")
+    (folder / "a.yaml").write_text(none, encoding="utf-8")
+    _, pages = _render([folder / "a.yaml"])
+    assert "{ #impact }" not in pages["geneva-talks/index.md"] and "Impact" not in pages["geneva-talks/index.md"]

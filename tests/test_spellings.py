@@ -34,11 +34,22 @@ def test_ordinary_words_are_not_transliterated() -> None:
 
 
 def test_a_page_gets_what_it_lacks_and_nothing_it_shows() -> None:
-    spellings = Spellings([["Volodymyr Zelensky", "Zelenskyy"], ["Kyiv", "Kiev"], ["Moscow", "Moskva"]])
+    spellings = Spellings([(["Volodymyr Zelensky", "Zelenskyy"], True), (["Kyiv", "Kiev"], True),
+                           (["Moscow", "Moskva"], True)])
     words = page_words("Zelensky spoke in Kyiv at the Élysée")
     other = sorted(accent_free(words) | spellings.name_spellings(words))
     assert {"Zelenskiy", "Zelenskyy", "Kiev", "Elysee"} <= set(other)
     assert not {"Zelensky", "Kyiv", "Élysée", "Moskva"} & set(other), "only what the page lacks, for names it shows"
+
+
+def test_names_of_other_languages_get_only_their_recorded_variants() -> None:
+    spellings = Spellings([(["Anwar Ibrahim"], False), (["Edgard Kagan", "Edgar Kagan"], False),
+                           (["Phumtham Wechayachai", "Phumtham Wichaiyachai"], False), (["Zelensky"], True)])
+    words = page_words("Anwar Ibrahim met Edgard Kagan, Phumtham Wechayachai and Zelensky")
+    other = spellings.name_spellings(words)
+    assert {"Edgar", "Wichaiyachai", "Zelenskiy"} <= other
+    assert not {"Ibrakhim", "Yedgard", "Ibrahym", "Kahan"} & other, "no invented variant of a Malay or English name"
+    assert other <= {"Edgar", "Wichaiyachai"} | transliterations("Zelensky")
 
 
 def test_the_hosted_site_searches_with_pagefind_and_the_offline_copy_with_material() -> None:
