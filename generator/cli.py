@@ -22,6 +22,7 @@ from generator.project import Project
 from generator.revisions import RevisionError, compare
 from generator.scaffold import ScaffoldRefused, create_brief
 from generator.schema import SCHEMA_PATH, schema_text
+from generator.support_corpus import load_corpus, measure, report
 
 
 def _print_errors(errors: list[BriefError], fmt: str) -> None:
@@ -79,8 +80,6 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_support_rates(args: argparse.Namespace) -> int:
-    from generator.support_corpus import load_corpus, measure, report  # only this command reads the corpus
-
     folder = Path(args.corpus) if args.corpus else Project.current().root / "tests" / "support_corpus"
     print(report(measure(load_corpus(folder))))
     return 0

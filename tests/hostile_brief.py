@@ -157,6 +157,9 @@ def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
         claim["cite"] = [*claim.get("cite", []), {"source": SOURCE_ID, "quote": ALL_IN_ONE}]
     for event in data["impact_events"]:
         event.setdefault("when", {"date": "2025-03-04", "basis": "stated"})
+        for report in event["reports"]:  # every measure, so each one's words (as stated, unit) carry a payload
+            for measure in model.MEASURES:
+                report.setdefault(measure, {"value": 1, "qualifier": "exact", "as_stated": "1", "unit": "x"})
     data.setdefault("places", [{"name": "Geneva", "variants": ["Genf"]}])
     return _seed(data, model.Brief, [0])
 

@@ -164,7 +164,7 @@ def test_cover_names_the_brief_its_dates_place_summary_and_provenance(paris_page
 def test_every_section_participant_and_source_of_the_brief_is_in_the_pdf(paris_pages: list[PdfPage], paris_brief) -> None:  # type: ignore[no-untyped-def]
     text = squash(" ".join(p.flow for p in paris_pages))
     brief = paris_brief.brief
-    expected = ["Timeline and agenda", "Casualty events", "Open questions", "Where the sources disagree or err",
+    expected = ["Timeline and agenda", "Impact", "Open questions", "Where the sources disagree or err",
                 f"People: {brief.title}", f"Sources: {brief.title}"]
     expected += [item.title for item in brief.agenda]
     expected += [event.title for event in brief.impact_events]
@@ -181,7 +181,7 @@ def test_every_section_participant_and_source_of_the_brief_is_in_the_pdf(paris_p
 def test_sections_come_in_the_order_of_the_web_pages(paris_pages: list[PdfPage], paris_brief) -> None:  # type: ignore[no-untyped-def]
     text = squash(" ".join(p.body for p in paris_pages[2:]))
     brief = paris_brief.brief
-    order = ["Timeline and agenda", "Casualty events", "Open questions",
+    order = ["Timeline and agenda", "Impact", "Open questions",
              "Where the sources disagree or err", f"People: {brief.title}", f"Sources: {brief.title}"]
     positions = [text.index(squash(heading)) for heading in order]
     assert positions == sorted(positions)

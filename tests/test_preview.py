@@ -7,6 +7,8 @@ server, and the next good save shows up again. Every wait polls a condition agai
 
 from __future__ import annotations
 
+import re
+
 import os
 import sys
 import time
@@ -176,14 +178,14 @@ def test_the_preview_project_holds_only_the_brief_as_plain_files(tmp_path: Path)
     assert preview.url(8123) == f"http://127.0.0.1:8123/briefs/{PARIS}/"
     copied = Project(preview.root)
     assert copied.brief_files() == [copied.briefs_dir / f"{PARIS}.yaml"]  # the hook indexes this brief only
-    sources = sorted((project.briefs_dir / "sources").iterdir())
-    assert sorted(p.name for p in (copied.briefs_dir / "sources").iterdir()) == [p.name for p in sources]
+    cited = sorted(re.findall(r"^    file: (\S+)$", brief_file.read_text(encoding="utf-8"), re.M))
+    assert sorted(p.name for p in (copied.briefs_dir / "sources").iterdir()) == cited  # its own sources only
     for path in [*copied.briefs_dir.rglob("*")]:
         assert not path.is_symlink(), path  # the checks refuse links, as they would in the build
     assert (copied.briefs_dir / f"{PARIS}.yaml").read_bytes() == brief_file.read_bytes()
     # what is watched: the real brief's folder (for its saves), its sources and the generator, all absolute
     assert preview.watched[0] == project.briefs_dir.resolve()
-    assert {p.name for p in preview.watched[1:-1]} == {p.name for p in sources}
+    assert {p.name for p in preview.watched[1:-1]} == set(cited)
     assert preview.watched[-1] == (REPO / "generator").resolve()
     config = preview.config_file.read_text(encoding="utf-8")
     assert "INHERIT: mkdocs.yml" in config and '"generator/preview.py"' in config
