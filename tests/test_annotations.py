@@ -90,6 +90,7 @@ def test_a_brief_cannot_inject_workflow_commands(tmp_path: Path) -> None:
         'id: "Bad%0A::error file=evil.yaml::fake"\n'
         'title: ok\n'
         '"%0A::warning::smuggled,:%": 2\n'
+        'format: 2\n'
     )
     project = make_project(tmp_path / "p", {"evil.yaml": hostile})
 

@@ -85,7 +85,8 @@ def valid_briefs(draw: st.DrawFn) -> dict[str, Any]:
     # An agenda item's title and place may say nothing its citations do not: they repeat quotes it cites.
     title, place = draw(_citation("report", "report.txt")), draw(_citation("blog", "blog.txt"))
     return {
-        "format": 2, "id": brief_id, "title": draw(text), "summary": draw(prose), "place": draw(text), "when": draw(when),
+        "format": 2, "id": brief_id, "title": draw(text), "summary": draw(prose), "place": draw(text),
+        "when": {**draw(when), "basis": "inferred", "note": "Dated for this test."},  # a brief's stated date needs a quote
         "tags": draw(st.lists(ids, max_size=2, unique=True)),
         **({"citations": draw(citations)} if draw(st.booleans()) else {}),
         "sources": [{"id": "report", "file": "report.txt", "label": draw(text), "kind": "news-report",
