@@ -320,7 +320,8 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
                               "entries": rng.sample(entry_ids, 2)})
     brief["discrepancies"] = discrepancies
     texts = {files[sid]: writers[sid].text(f"Report {n} on the {city} talks") for n, sid in enumerate(source_ids)}
-    text = yaml.dump(brief, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=110)
+    text = "# yaml-language-server: $schema=../schema/brief.schema.json\n" + yaml.dump(  # as brief new writes it
+        brief, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=110)
     return SyntheticBrief(brief_id, f"{brief_id}.yaml", text, texts)
 
 

@@ -304,25 +304,26 @@ def test_each_position_on_an_open_question_is_its_own_item(paris: tuple[list[Bri
     assert not any(" - **" in line for line in questions.splitlines()), "two positions ran together"
 
 
-def test_places_without_other_names_are_not_listed_as_other_spellings(tmp_path: Path) -> None:
+def _render_text(tmp_path: Path, text: str) -> dict[str, str]:
+    """The pages of one brief given as text, with the fixture sources."""
     folder = tmp_path / "briefs"
-    shutil.copytree(FIXTURES / "sources", folder / "sources")
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "tags: [diplomacy]\n", "tags: [diplomacy]\nplaces: [{name: Geneva}, {name: Exampleville, variants: [Example Town]}]\n")
+    if not folder.exists():
+        shutil.copytree(FIXTURES / "sources", folder / "sources")
     (folder / "a.yaml").write_text(text, encoding="utf-8")
-    _, pages = _render([folder / "a.yaml"])
+    return _render([folder / "a.yaml"])[1]
+
+
+def test_places_without_other_names_are_not_listed_as_other_spellings(tmp_path: Path) -> None:
+    pages = _render_text(tmp_path, (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "tags: [diplomacy]\n", "tags: [diplomacy]\nplaces: [{name: Geneva}, {name: Exampleville, variants: [Example Town]}]\n"))
     overview = pages["geneva-talks/index.md"]
     assert "Places also written: Exampleville (Example Town)\n" in overview
     assert "Geneva ()" not in overview
 
 
 def test_a_source_address_is_shown_on_the_sources_page(tmp_path: Path) -> None:
-    folder = tmp_path / "briefs"
-    shutil.copytree(FIXTURES / "sources", folder / "sources")
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "    label: Wire report\n", "    label: Wire report\n    url: https://example.org/news/a_b*c\n")
-    (folder / "a.yaml").write_text(text, encoding="utf-8")
-    _, pages = _render([folder / "a.yaml"])
+    pages = _render_text(tmp_path, (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "    label: Wire report\n", "    label: Wire report\n    url: https://example.org/news/a_b*c\n"))
     sources = pages["geneva-talks/sources.md"]
     assert ('- **Address:** <a class="source-url" href="https://example&#46;org/news/a&#95;b&#42;c">'
             "https://example&#46;org/news/a&#95;b&#42;c</a>") in sources  # Markdown cannot read a_b*c as emphasis
@@ -330,18 +331,13 @@ def test_a_source_address_is_shown_on_the_sources_page(tmp_path: Path) -> None:
 
 
 def test_a_disaster_without_a_war_word(tmp_path: Path) -> None:
-    folder = tmp_path / "briefs"
-    shutil.copytree(FIXTURES / "sources", folder / "sources")
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    text = text.replace("    cause: shelling\n", "")
-    (folder / "a.yaml").write_text(text, encoding="utf-8")
-    _, pages = _render([folder / "a.yaml"])
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("    cause: shelling\n", "")
+    pages = _render_text(tmp_path, text)
     overview = pages["geneva-talks/index.md"]
     impact = re.sub(r"<sup.*?</sup>", "", overview.split("{ #impact }")[1].split("\n## ")[0])  # our words, not quotes
     for word in ("blamed", "weapon", "attack", "casualt", "attributed to"):
         assert word not in impact.lower(), word
     none = text[:text.index("impact_events:")] + text[text.index("open_questions:"):].replace(
         "entries: [exampleville-shelling]", "entries: []")
-    (folder / "a.yaml").write_text(none, encoding="utf-8")
-    _, pages = _render([folder / "a.yaml"])
+    pages = _render_text(tmp_path, none)
     assert "{ #impact }" not in pages["geneva-talks/index.md"] and "Impact" not in pages["geneva-talks/index.md"]
