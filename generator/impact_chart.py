@@ -32,7 +32,9 @@ DESCRIPTION = (
     "in the table that follows."
 )
 BAR_ROOM = 0.72
-"""Share of a column a bar may fill; the rest holds the figure's label and an at-least arrow."""
+"""Share of a column a bar may fill at most; the rest holds the figure's label and an at-least arrow."""
+LABEL_ROOM = 110
+"""Width kept free after the longest bar: an at-least arrow (26) and a label such as '≥ 270,000' (about 80)."""
 
 
 def _e(text: object) -> str:
@@ -105,7 +107,8 @@ def _column(count: Count | None, x: float, width: float, y: float, largest: int,
     if count is None or count.value is None:
         words = _short(figure_label(count), 42)
         return f'<text x="{x:.1f}" y="{y + 4:.1f}" font-style="italic" fill-opacity="0.75">{_e(words)}</text>'
-    length = max(2.0, width * BAR_ROOM * count.value / largest)
+    room = max(2.0, min(width * BAR_ROOM, width - LABEL_ROOM))  # three columns are narrow: the label must fit
+    length = max(2.0, room * count.value / largest)
     bar = f'<rect x="{x:.1f}" y="{y - 6:.1f}" width="{length:.1f}" height="12" fill="currentColor"/>'
     end = x + length
     if count.qualifier == "at-least":
