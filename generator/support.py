@@ -30,7 +30,7 @@ from functools import lru_cache
 from generator.archive import normalize_quote
 from generator.errors import BriefError, shown
 from generator.load import Document, Path_, where
-from generator.model import Brief, Citation, Claim, Participant, Side, all_citations, instances, is_proper_name
+from generator.model import Brief, Citation, Claim, Participant, Side, Source, all_citations, instances, is_proper_name
 from generator.quantities import EMPTY, MONTHS, NUMBER_WORDS, Mention, Stated, mentions
 from generator.spellings import fold as strip_accents
 
@@ -459,8 +459,7 @@ def _names_the_sayer(word: str, evidence: Evidence, names: Names) -> bool:
         return True
     if word in names.sources:
         return True
-    return (names.supported(word, evidence) or word in evidence.words or word.rstrip("s") in evidence.words
-            or word in _ATTRIBUTION)
+    return names.supported(word, evidence) or word.rstrip("s") in evidence.words or word in _ATTRIBUTION
 
 
 _NUMBER_WORDS = frozenset(NUMBER_WORDS)
@@ -539,10 +538,15 @@ def reports_happened(brief: Brief, citation: Citation, after: dt.date | None) ->
     return written > after or (written == after and source.kind != "preview")
 
 
+def speakers_of(sources: Iterable[Source]) -> dict[str, tuple[str, ...]]:
+    """Who each source is, by id: its outlet, author and label, any of which a sentence may name as the sayer."""
+    return {s.id: tuple(n for n in (s.outlet, s.author, s.label) if n) for s in sources}
+
+
 def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
     """Every support rule over every claim, position and reported happening of one brief."""
     names = Names.of(brief)
-    speakers = {source.id: tuple(n for n in (source.outlet, source.author, source.label) if n) for source in brief.sources}
+    speakers = speakers_of(brief.sources)
     for path, claim in claims(brief):
         at = (*path, "says")
         if claim.absence:

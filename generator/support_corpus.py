@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from generator.model import Brief, Citation, Claim, Participant, Side, Source
-from generator.support import Evidence, Names, sentence_findings
+from generator.support import Evidence, Names, sentence_findings, speakers_of
 
 MISS_KINDS = ("figure", "date", "name", "place")
 """Kinds of false sentence the check must never miss: a changed figure, date, name or place."""
@@ -58,8 +58,7 @@ def _names(context: dict[str, Any]) -> tuple[Names, dict[str, tuple[str, ...]]]:
     sources = [Source.model_construct(id=s["id"], file=s["file"], label=s["label"], outlet=s.get("outlet"),
                                       author=s.get("author")) for s in context.get("sources", [])]
     brief = Brief.model_construct(participants=people, sides=sides, sources=sources)
-    speakers = {s.id: tuple(n for n in (s.outlet, s.author, s.label) if n) for s in sources}
-    return Names.of(brief), speakers
+    return Names.of(brief), speakers_of(sources)
 
 
 def load_corpus(folder: Path) -> Corpus:
