@@ -42,9 +42,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked, errors = project.check(paths)
     _print_errors(errors, args.format)
     drafts = [c for c in checked if c.drafts]
-    for draft in drafts:  # valid, but not finished: said, with the lines, without failing the check
-        for notice in draft.drafts:
-            print(github_annotation(notice, "warning") if args.format == "github" else notice,
+    for brief in checked:  # valid, but not finished or worth a look: said, with the lines, without failing the check
+        for notice in (*brief.drafts, *brief.warnings):
+            print(github_annotation(notice, "warning") if args.format == "github" else f"warning: {notice}",
                   file=sys.stdout if args.format == "github" else sys.stderr)
     if not errors and args.format == "text":
         print(f"ok: {len(paths)} brief(s) checked" + (

@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictInt,
     StringConstraints,
@@ -27,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.characters import FORBIDDEN_IN_VALUE, is_bidi_control
+from generator.source_names import Mention, resolve, source_names
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _WINDOWS_NAMES = frozenset({"con", "nul", "aux", "prn", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
@@ -160,6 +162,15 @@ class Claim(Strict):
     absence: StrictBool = Field(
         default=False, description="True for a sentence saying what the sources do not say; it needs no citation."
     )
+    new_paragraph: StrictBool = Field(
+        default=False, description="In the summary only: this sentence starts a new paragraph (one short paragraph per topic)."
+    )
+    _mentions: tuple[Mention, ...] = PrivateAttr(default=())
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        """Where ``says`` names a source (written ``{source-id}`` in the brief), for the link to its card."""
+        return self._mentions
 
     @model_validator(mode="after")
     def _cited_unless_absence(self) -> Claim:
@@ -214,6 +225,10 @@ class When(Strict):
         description="'stated' when a source gives the date, 'inferred' when we worked it out from a phrase such as 'on Sunday'."
     )
     approximate: StrictBool = Field(default=False, description="True when the source only gives a vague time ('last week').")
+    bound: Literal["on-or-after", "by"] | None = Field(
+        default=None,
+        description="When the sources give only a limit: 'on-or-after' (this day or later) or 'by' (this day or earlier).",
+    )
     note: Text | None = Field(default=None, description="How an inferred date was worked out.")
 
     @model_validator(mode="after")
@@ -222,7 +237,21 @@ class When(Strict):
             raise rule_error("end-before-date", f"'end' ({self.end}) is before 'date' ({self.date}); swap them")
         if self.basis == "inferred" and not self.note:
             raise rule_error("inferred-date-without-note", "an inferred date needs a 'note' saying how it was worked out")
+        if self.bound is not None and self.end is not None:
+            raise rule_error("bound-with-end", "a date known only as a bound has no 'end'; remove 'end' or 'bound'")
         return self
+
+
+class LeftOut(Strict):
+    """Words of a source the brief leaves out on purpose, and why, so coverage counts them as seen."""
+
+    quote: Quote = Field(description="Words copied exactly from the source text, as for a citation.")
+    reason: Literal["repeated", "off-topic", "opinion", "background", "unverifiable"] = Field(
+        description="Why the brief does not use them: repeated elsewhere in the text, off the brief's topic, "
+                    "an opinion the brief does not report, background the brief does not need, or a claim no "
+                    "other source supports and the brief does not report."
+    )
+    note: Text | None = Field(default=None, description="Anything a reviewer should know about the choice.")
 
 
 class Source(Strict, Cited):
@@ -247,6 +276,9 @@ class Source(Strict, Cited):
     )
     url: HttpUrl | None = Field(default=None, description="Only a URL the material itself supports; never invented.")
     reliability: list[Claim] = Field(default_factory=list, description="Reliability notes in our words, one claim each.")
+    left_out: list[LeftOut] = Field(
+        default_factory=list, description="Sentences the brief leaves out on purpose, each with its reason (see `brief coverage`)."
+    )
     weak: StrictBool = Field(
         default=False,
         description=(
@@ -300,6 +332,18 @@ class Participant(Strict, Cited):
     )
     presence_note: Prose | None = None
     citations: MoreCitations
+
+    @model_validator(mode="after")
+    def _absent_rests_on_something(self) -> Participant:
+        """'absent' is a finding like a date: it needs words that say so, or a note of how it was worked out."""
+        if self.presence == "absent" and not any(
+            claim.inferred or (claim.cite and not claim.absence) for claim in self.presence_note or ()
+        ):
+            raise rule_error("absent-unsupported",
+                             "'presence: absent' needs a 'presence_note' sentence that cites the words saying they "
+                             "were not there, or says how that was worked out with 'inferred'; otherwise write "
+                             "'presence: unknown'")
+        return self
 
 
 class AgendaItem(Strict, Cited):
@@ -422,6 +466,11 @@ class Discrepancy(Strict, Cited):
     def _disagreement_has_two_sources(self) -> Discrepancy:
         if self.kind == "disagreement" and len({c.source for c in self.cited()}) < 2:
             raise rule_error("disagreement-one-source", "a 'disagreement' needs citations from at least two different sources")
+        if self.kind == "inconsistency" and len({c.source for c in self.cited()}) > 1:
+            raise rule_error("inconsistency-across-sources",
+                             "an 'inconsistency' is a source against itself, but this one cites "
+                             f"{len({c.source for c in self.cited()})} sources; write kind: disagreement "
+                             "(or kind: error where one source plainly errs)")
         return self
 
 
@@ -432,6 +481,11 @@ class Brief(Strict, Cited):
     id: Id = Field(description="Slug of the brief; its pages live under briefs/<id>/.")
     kind: EventKind | None = Field(default=None, description="What kind of event the brief covers.")
     title: ShortText
+    key_points: list[Claim] = Field(
+        default_factory=list,
+        description="At most five sentences a reader needs first: when and where, who, what happened or was agreed, "
+                    "and what comes next (about 120 words in all).",
+    )
     summary: Prose
     place: ShortText
     when: When
@@ -452,6 +506,36 @@ class Brief(Strict, Cited):
     )
     open_questions: list[OpenQuestion] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _name_sources(self) -> Brief:
+        """Write each ``{source-id}`` in our prose as the source's running name (see
+        :mod:`generator.source_names`), keeping where it stands for the link to the source's card."""
+        names = source_names(self.sources)
+        for _, claim in instances(self, Claim):
+            says, mentions = resolve(claim.says, names)
+            if mentions:
+                object.__setattr__(claim, "says", says)
+                claim._mentions = mentions
+            if claim.inferred:
+                object.__setattr__(claim, "inferred", resolve(claim.inferred, names)[0])
+        for _, when in instances(self, When):
+            if when.note:
+                object.__setattr__(when, "note", resolve(when.note, names)[0])
+        for _, citation in instances(self, Citation):
+            if citation.note:
+                object.__setattr__(citation, "note", resolve(citation.note, names)[0])
+        for correction in self.corrections:
+            object.__setattr__(correction, "was", resolve(correction.was, names)[0])
+        for entry in (*self.agenda, *self.impact_events, *self.discrepancies):
+            object.__setattr__(entry, "title", resolve(entry.title, names)[0])
+        for question in self.open_questions:
+            object.__setattr__(question, "question", resolve(question.question, names)[0])
+        return self
+
+    def source_name(self, source_id: str) -> str:
+        """How running text names a source: 'the news report in The Irrawaddy'."""
+        return source_names(self.sources)[source_id]
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

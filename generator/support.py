@@ -30,8 +30,9 @@ from functools import lru_cache
 from generator.archive import normalize_quote
 from generator.errors import BriefError, shown
 from generator.load import Document, Path_, where
-from generator.model import Brief, Citation, Claim, Participant, Side, Source, all_citations, instances, is_proper_name
+from generator.model import Brief, Citation, Claim, Participant, Side, Source, When, all_citations, instances, is_proper_name
 from generator.quantities import EMPTY, MONTHS, NUMBER_WORDS, Mention, Stated, mentions
+from generator.source_names import source_names
 from generator.spellings import fold as strip_accents
 
 # --- folding and words ----------------------------------------------------------------------
@@ -559,12 +560,78 @@ def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
                 continue
         cited = tuple(dict.fromkeys(n for c in claim.cite for n in speakers.get(c.source, ())))
         evidence = _evidence(_quotes(claim.cite), cited)
-        for finding in sentence_findings(claim.says, evidence, names, inferred=claim.inferred):
+        for finding in sentence_findings(_unnamed(claim), evidence, names, inferred=claim.inferred):
             yield document.error(at, finding.code, f"{where(at)}: {finding.message}")
+        yield from _check_mentions(brief, document, path, claim)
+    yield from _check_source_numbers(brief, document)
     yield from _check_brief_date(brief, document)
     yield from _check_titles(brief, document, names)
     yield from _check_happened(brief, document)
     yield from _check_positions(brief, document, speakers)
+
+
+def _unnamed(claim: Claim) -> str:
+    """A sentence with each source it names (``{source-id}``) read as "the source": which source it
+    is, is the mention rule's business, not the words' (:func:`_check_mentions`)."""
+    text = claim.says
+    for mention in reversed(claim.mentions):
+        text = text[:mention.start] + ("The source" if text[mention.start:mention.start + 1].isupper() else "the source") \
+            + text[mention.end:]
+    return text
+
+
+def _check_mentions(brief: Brief, document: Document, path: Path_, claim: Claim) -> Iterator[BriefError]:
+    """A sentence that names a source cites it: 'according to the blog post' rests on the blog post's words."""
+    if not claim.cite:
+        return
+    cited = {c.source for c in claim.cite}
+    own = brief.sources[path[1]].id if path[:1] == ("sources",) and isinstance(path[1], int) else None
+    for mention in claim.mentions:
+        if mention.source not in cited and mention.source != own:
+            at = (*path, "says")
+            yield document.error(at, "named-source-not-cited",
+                                 f"{where(at)}: this sentence names {{{mention.source}}} "
+                                 f"({brief.source_name(mention.source)}) but cites nothing from it; cite the words "
+                                 "of it the sentence rests on, or name the source it does cite")
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w]|[.,]\d)")
+
+
+def source_numbers(brief: Brief) -> dict[str, str]:
+    """Each source's number (the digits its archive file starts with) to its id: '002' -> 'src-002-blog-post'."""
+    found = {}
+    for source in brief.sources:
+        match = re.match(r"(\d+)[_.-]", source.file)
+        if match:
+            found[match.group(1)] = source.id
+    return found
+
+
+def _check_source_numbers(brief: Brief, document: Document) -> Iterator[BriefError]:
+    """No running text calls a source by its number: readers see "the news report in ...", never "002"."""
+    numbers = source_numbers(brief)
+    if not numbers:
+        return
+    texts: list[tuple[Path_, str]] = []
+    for path, claim in claims(brief):
+        texts.append(((*path, "says"), claim.says))
+        if claim.inferred:
+            texts.append(((*path, "inferred"), claim.inferred))
+    texts += [((*path, "note"), when.note) for path, when in instances(brief, When) if when.note]
+    texts += [((*path, "note"), c.note) for path, c in instances(brief, Citation) if c.note]
+    texts += [((name, i, "title"), e.title) for name in ("agenda", "impact_events", "discrepancies")
+              for i, e in enumerate(getattr(brief, name))]
+    texts += [(("open_questions", i, "question"), q.question) for i, q in enumerate(brief.open_questions)]
+    for at, text in texts:
+        for match in _NUMBER.finditer(text):
+            source = numbers.get(match.group())
+            if source and _is_source_reference(text, match.start(), match.end()):
+                yield document.error(at, "source-by-number",
+                                     f"{where(at)}: '{match.group()}' calls a source by its number, which readers "
+                                     f"cannot place; write {{{source}}} and readers see "
+                                     f"'{brief.source_name(source)}', linked to its card")
+                break
 
 
 def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[BriefError]:
@@ -578,6 +645,8 @@ def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[Br
                 text = getattr(entry, key)
                 if not text:
                     continue
+                for name in source_names(brief.sources).values():  # a source named in a title is no one the quotes must name
+                    text = re.sub(re.escape(name), "the source", text, flags=re.IGNORECASE)
                 for finding in sentence_findings(text, evidence, names, inferred=inferred):
                     if finding.code.startswith("unsupported-"):  # hedges belong to sentences, not titles
                         at = (list_name, i, key)

@@ -21,11 +21,13 @@ from slugify import slugify
 
 from generator import model
 from generator.archive import Archive, normalize_quote
+from generator.brevity import brevity_warnings, check_brevity
 from generator.drafts import draft_markers
 from generator.errors import BriefError, BriefErrors, shown
 from generator.load import Document, Path_, load_file, where
 from generator.migrate import format_error
 from generator.model import Brief
+from generator.source_names import mentioned_ids
 from generator.support import check_support
 from generator.workers import ordered_map
 
@@ -39,6 +41,8 @@ class CheckedBrief:
     archive: Archive
     drafts: tuple[BriefError, ...] = ()
     """Placeholders still in the brief (see :mod:`generator.drafts`): a brief with any is a draft."""
+    warnings: tuple[BriefError, ...] = ()
+    """What a reviewer should look at but need not fix (see :mod:`generator.brevity`)."""
 
 
 def validate_schema(document: Document) -> Brief:
@@ -67,7 +71,7 @@ def validate_document(document: Document, archive: Archive) -> Brief:
         # References and quotes are checked even so: all errors of a file are reported at once,
         # and fixing the schema should not reveal a second round of errors.
         raise BriefErrors(exc.errors + list(check_references(document)) + list(check_raw_quotes(document, archive))) from None
-    errors = list(check_references(document)) + list(check_citations(brief, document, archive))
+    errors = list(check_references(document)) + list(check_citations(brief, document, archive)) + list(check_brevity(brief, document))
     if not errors:  # the support rules read references and quotes, so they run on a brief whose references hold
         errors = list(check_support(brief, document))
     if errors:
@@ -82,6 +86,7 @@ class _FileChecked:
     brief: Brief | None
     errors: tuple[BriefError, ...]
     drafts: tuple[BriefError, ...] = ()
+    warnings: tuple[BriefError, ...] = ()
     at_id: BriefError | None = None
     """An error positioned at the brief's ``id``, for the checks across files to fill in."""
 
@@ -97,7 +102,8 @@ def _check_file(path: Path, name: str, archives: dict[Path, Archive]) -> _FileCh
         brief = validate_document(document, _archive_of(path, archives))
     except BriefErrors as exc:
         return _FileChecked(None, tuple(exc.errors))
-    return _FileChecked(brief, (), tuple(draft_markers(document)), document.error(("id",), "", ""))
+    return _FileChecked(brief, (), tuple(draft_markers(document)), tuple(brevity_warnings(brief, document)),
+                        document.error(("id",), "", ""))
 
 
 def check_files(paths: list[Path], root: Path | None = None,
@@ -128,7 +134,7 @@ def check_files(paths: list[Path], root: Path | None = None,
             continue
         seen[brief.id] = name
         at_id[brief.id] = result.at_id
-        checked.append(CheckedBrief(brief, name, _archive_of(path, archives), result.drafts))
+        checked.append(CheckedBrief(brief, name, _archive_of(path, archives), result.drafts, result.warnings))
     tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
     for c in checked:
         if c.brief.id in tags:
@@ -340,6 +346,27 @@ def check_references(document: Document) -> Iterator[BriefError]:
     for i, correction in each(data.get("corrections")):
         if isinstance(correction, dict) and correction.get("entry") is not None:
             yield from lookup("entry", everything, ("corrections", i, "entry"), correction.get("entry"))
+    if sources is not None:
+        for path, text in _strings(data, ()):
+            for _, named in mentioned_ids(text):
+                if named not in sources:
+                    close = difflib.get_close_matches(named, sorted(sources), n=1)
+                    hint = f"did you mean {{{close[0]}}}? " if close else ""
+                    yield document.error(path, "unknown-source-named",
+                                         f"{where(path)}: {{{named}}} names no source; {hint}a source is named in "
+                                         f"running text by its id in braces; source ids: {', '.join(sorted(sources))}")
+
+
+def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("quote", "id", "file", "url"):  # the source's words, and names, are not our running text
+                yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
 
 
 _QUOTE_ANCHOR = re.compile(r"q-[0-9a-f]{10}")
@@ -375,6 +402,10 @@ def check_citations(brief: Brief, document: Document, archive: Archive) -> Itera
         if citation.source not in files or citation.source in missing:
             continue
         yield from _misquote(document, path, citation.source, citation.quote, files[citation.source], archive)
+    for i, source in enumerate(brief.sources):
+        if source.id not in missing:
+            for j, left in enumerate(source.left_out):
+                yield from _misquote(document, ("sources", i, "left_out", j), source.id, left.quote, source.file, archive)
 
 
 def check_raw_quotes(document: Document, archive: Archive) -> Iterator[BriefError]:
