@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.annotations import github_annotation
 from generator.build import BuildFailed
+from generator.coverage import brief_coverage, coverage_report
 from generator.diff import render_markdown
 from generator.errors import BriefError, BriefErrors
 from generator.migrate import migrate_file
@@ -82,6 +83,21 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_support_rates(args: argparse.Namespace) -> int:
     folder = Path(args.corpus) if args.corpus else Project.current().root / "tests" / "support_corpus"
     print(report(measure(load_corpus(folder))))
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    project = Project.current()
+    paths = [Path(p) for p in args.files] if args.files else project.brief_files()
+    checked, errors = project.check(paths)
+    if errors:
+        _print_errors(errors, "text")
+        print("brief coverage: fix the errors above first; coverage is measured on briefs that pass 'brief check'",
+              file=sys.stderr)
+        return 1
+    for brief in checked:
+        texts = {s.id: text for s in brief.brief.sources if (text := brief.archive.get(s.file)) is not None}
+        print(coverage_report(brief.brief, brief_coverage(brief.brief, texts), details=not args.summary))
     return 0
 
 
@@ -213,6 +229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                            "false-alarm and miss rates, per rule")
     rates.add_argument("corpus", nargs="?", help="folder of corpus files (default: tests/support_corpus)")
     rates.set_defaults(func=cmd_support_rates)
+
+    coverage = sub.add_parser("coverage", help="list, per source, the sentences no claim cites (what the brief leaves out)")
+    coverage.add_argument("files", nargs="*", metavar="BRIEF", help="brief files (default: every briefs/*.yaml)")
+    coverage.add_argument("--summary", action="store_true", help="only each source's share, not its sentences")
+    coverage.set_defaults(func=cmd_coverage)
 
     generate = sub.add_parser("generate", help="write the Markdown pages into docs/briefs/")
     generate.set_defaults(func=cmd_generate)

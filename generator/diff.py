@@ -21,9 +21,11 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generator import model
-from generator.archive import normalize_quote
+from generator.archive import SourceText, normalize_quote
+from generator.coverage import brief_coverage
 from generator.markup import inert
-from generator.wording import MEASURE_WORDS
+from generator.model import Brief
+from generator.wording import MEASURE_WORDS, percent
 
 SECTIONS: dict[str, str] = {
     "brief": "The brief as a whole",
@@ -106,6 +108,23 @@ class FileReport:
     changes: tuple[Change, ...] = ()
     problem: str | None = None
     """Why the file could not be compared (it does not load at one revision)."""
+    coverage: tuple[CoverageChange, ...] = ()
+    """How much of each source the brief uses, before and after (see :mod:`generator.coverage`)."""
+
+
+@dataclass(frozen=True)
+class CoverageChange:
+    """One source's coverage at both revisions: its share of sentences used, and what changed in it."""
+
+    source: str
+    name: str
+    before: float | None
+    after: float | None
+    total: int
+    unused: int
+    now_unused: tuple[str, ...] = ()
+    """Sentences the brief used before and does not use now."""
+    now_used: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -308,7 +327,8 @@ def describe_when(when: model.When | None) -> str:
     if when is None:
         return "none"
     text = when.date.isoformat() + (f" – {when.end.isoformat()}" if when.end else "")
-    return f"{text} ({when.basis}" + (", approximate)" if when.approximate else ")")
+    return f"{text} ({when.basis}" + (f", {when.bound.replace('-', ' ')}" if when.bound else "") \
+        + (", approximate)" if when.approximate else ")")
 
 
 def _when_details(label: str, old: model.When | None, new: model.When | None) -> Iterator[Detail]:
@@ -402,7 +422,45 @@ def render_file(report: FileReport) -> list[str]:
             else:
                 lines.extend(render_change(change))
         lines.append("")
+    if report.coverage:
+        lines += ["#### Coverage of the sources", "",
+                  "Share of each source's sentences the brief uses (a repeated sentence once); run `brief coverage` "
+                  "for the unused ones.", ""]
+        for cov in report.coverage:
+            was = "" if cov.before is None or cov.after is None or round(cov.before * 100) == round(cov.after * 100) \
+                else f" (was {percent(cov.before)})"
+            share = percent(cov.after) if cov.after is not None else "removed"
+            lines.append(f"- {_text(cov.name)} ({_path(cov.source)}): {share} of {cov.total} sentences used{was}; "
+                         f"{cov.unused} unused")
+            lines += [f"  - no longer used: {_text(_short(t))}" for t in cov.now_unused[:_SHOWN]]
+            lines += [f"  - now used: {_text(_short(t))}" for t in cov.now_used[:_SHOWN]]
+        lines.append("")
     return lines
+
+
+_SHOWN = 5
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def coverage_changes(old: Brief | None, new: Brief | None, old_texts: dict[str, SourceText],
+                     new_texts: dict[str, SourceText]) -> tuple[CoverageChange, ...]:
+    """Each source's coverage in the new brief beside the old one's (pure: the texts are read by the caller)."""
+    if new is None:
+        return ()
+    before = {c.source: c for c in brief_coverage(old, old_texts)} if old is not None else {}
+    found = []
+    for cov in brief_coverage(new, new_texts):
+        was = before.get(cov.source)
+        used_then = {s.text for s in was.sentences if s.state in ("used", "partly")} if was else set()
+        used_now = {s.text for s in cov.sentences if s.state in ("used", "partly")}
+        found.append(CoverageChange(
+            cov.source, new.source_name(cov.source), was.share if was else None, cov.share, cov.total, cov.count("unused"),
+            tuple(s.text for s in cov.sentences if s.text in used_then - used_now),
+            tuple(s.text for s in cov.sentences if was and s.text in used_now - used_then)))
+    return tuple(found)
 
 
 def render_archive(changes: Sequence[ArchiveChange]) -> list[str]:

@@ -50,11 +50,13 @@ def feed_entries(inputs: Sequence[BriefInput]) -> list[FeedEntry]:
         revisions = item.history.revisions if item.history else ()
         first = revisions[-1].date if revisions else _moment(brief.when.end or brief.when.date)
         entries.append(FeedEntry(f"{_TAG}{brief.id}", f"New brief: {brief.title}", first, f"{brief.id}/",
-                                 plain(brief.summary[:2]), "brief"))
+                                 plain(brief.key_points or brief.summary[:2]), "brief"))
         for revision in revisions[:-1]:  # every later commit is an update
             entries.append(FeedEntry(f"{_TAG}{brief.id}/update/{revision.commit}",
                                      f"{'Corrected' if revision.corrections else 'Updated'}: {brief.title}",
-                                     revision.date, f"{brief.id}/#updates", "; ".join(revision.changes), "update"))
+                                     revision.date, f"{brief.id}/#updates",
+                                     "; ".join(revision.changes) + (f". Editor's note: {revision.note}" if revision.note else ""),
+                                     "update"))
         for number, correction in enumerate(brief.corrections, start=1):
             entries.append(FeedEntry(
                 f"{_TAG}{brief.id}/correction/{number}", f"Correction to {brief.title} ({day_text(correction.date)})",

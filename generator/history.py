@@ -44,7 +44,9 @@ class Revision:
 
     commit: str
     date: dt.datetime
-    subject: str
+    note: str | None
+    """The editor's note for readers (a ``Brief-Note:`` trailer in the commit message); never the commit's subject,
+    which is written for the repository, not for readers."""
     changes: tuple[str, ...]
     corrections: tuple[str, ...] = ()
     """What this commit corrected (the brief's own 'corrections' entries it added): a correction, not an edit."""
@@ -156,7 +158,7 @@ def corrections_added(old: dict[str, Any] | None, new: dict[str, Any] | None) ->
 class _Touch:
     commit: str
     date: dt.datetime
-    subject: str
+    note: str | None
     status: str
     old_path: str | None
     new_path: str | None
@@ -164,7 +166,7 @@ class _Touch:
 
 @dataclass
 class _Log:
-    commits: list[tuple[str, dt.datetime, str, list[tuple[str, list[str]]]]] = field(default_factory=list)
+    commits: list[tuple[str, dt.datetime, str | None, list[tuple[str, list[str]]]]] = field(default_factory=list)
 
 
 def _git(top: Path, args: Sequence[str], data: bytes | None = None) -> bytes | None:
@@ -175,7 +177,8 @@ def _parse_log(raw: bytes) -> _Log:
     log = _Log()
     for record in raw.decode("utf-8", "replace").split("\x1e")[1:]:
         tokens = record.split("\0")
-        commit, date, subject = (tokens[0].split("\x1f") + ["", "", ""])[:3]
+        commit, date, trailers = (tokens[0].split("\x1f") + ["", "", ""])[:3]
+        note = " ".join(" ".join(t.split()) for t in trailers.split("\x1d") if t.strip()) or None
         paths: list[tuple[str, list[str]]] = []
         rest = [t.strip("\n") for t in tokens[1:]]
         index = 0
@@ -188,7 +191,7 @@ def _parse_log(raw: bytes) -> _Log:
             paths.append((status[0], rest[index + 1: index + 1 + width]))
             index += 1 + width
         when = dt.datetime.fromisoformat(date).astimezone(dt.timezone.utc)
-        log.commits.append((commit, when, subject, paths))
+        log.commits.append((commit, when, note, paths))
     return log
 
 
@@ -196,13 +199,13 @@ def _touches(log: _Log, path: str) -> list[_Touch]:
     """The commits that changed one file, newest first, following renames back."""
     found: list[_Touch] = []
     name = path
-    for commit, date, subject, paths in log.commits:
+    for commit, date, note, paths in log.commits:
         for status, names in paths:
             if not names or names[-1] != name:
                 continue
             old = names[0] if status in "RC" else (None if status == "A" else name)
             new = None if status == "D" else name
-            found.append(_Touch(commit, date, subject, status, old, new))
+            found.append(_Touch(commit, date, note, status, old, new))
             if status == "A":
                 return found
             if old is not None:
@@ -257,7 +260,7 @@ def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
         except ValueError:
             relative[file] = None
     folders = sorted({str(PurePosixPath(r).parent) for r in relative.values() if r})
-    raw = _git(top, ["log", "-z", "--name-status", "-M", "--no-color", "--format=%x1e%H%x1f%cI%x1f%s", "--", *folders])
+    raw = _git(top, ["log", "-z", "--name-status", "-M", "--no-color", "--format=%x1e%H%x1f%cI%x1f%(trailers:key=Brief-Note,valueonly,unfold,separator=%x1d)", "--", *folders])
     if raw is None or not folders:
         return {f: NOT_COMMITTED if relative[f] else NOT_TRACKED for f in files}
     log = _parse_log(raw)
@@ -276,7 +279,7 @@ def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
         for touch in found:
             new_raw, old_raw = next(blobs), next(blobs)
             old, new = _parse_version(old_raw, file), _parse_version(new_raw, file)
-            revisions.append(Revision(touch.commit, touch.date, touch.subject, describe_change(old, new),
+            revisions.append(Revision(touch.commit, touch.date, touch.note, describe_change(old, new),
                                       corrections_added(old, new)))
         if not revisions:
             histories[file] = NOT_COMMITTED if relative[file] else NOT_TRACKED

@@ -33,7 +33,7 @@ from generator.source_names import Mention, resolve, source_names
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _WINDOWS_NAMES = frozenset({"con", "nul", "aux", "prn", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 _PAGE_NAMES = frozenset({"index", "sources", "people", "assets", "search", "briefs"})
-_SECTION_ANCHORS = frozenset({"agenda", "impact", "casualties", "questions", "discrepancies", "citations", "tags"})
+_SECTION_ANCHORS = frozenset({"key-points", "summary", "agenda", "impact", "casualties", "questions", "discrepancies", "citations", "tags"})
 RESERVED_IDS = _PAGE_NAMES | _WINDOWS_NAMES | _SECTION_ANCHORS
 """Ids that would clash with a page or folder we generate, a Windows device name, or a section anchor."""
 

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.archive import SourceText, quote_anchor
+from generator.coverage import Sentence, brief_coverage
 from generator.impact_chart import event_measures, figure_headings, figure_rows, figure_words, impact_chart_svg
 from generator.history import History
 from generator.ical import agenda_ics
@@ -33,7 +34,7 @@ from generator.structured_data import brief_json, event_jsonld
 from generator.web_annotations import FILE as WEB_ANNOTATIONS
 from generator.web_annotations import annotations_jsonld, archive_path
 from generator.timeline import timeline_marks, timeline_rows, timeline_svg
-from generator.wording import count_text, counted, date_key, day_text, when_text
+from generator.wording import count_text, counted, date_key, day_text, percent, sentence_start, when_text
 from generator.workers import ordered_map
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,6 +80,9 @@ def environment() -> jinja2.Environment:
     env.filters["id"] = anchor_id
     env.filters["meta"] = meta_value
     env.filters["plain"] = plain
+    env.filters["paragraphs"] = paragraphs
+    env.filters["sentence_start"] = sentence_start
+    env.filters["percent"] = percent
     env.filters["figure"] = figure_words
     env.globals["screen_or_paper"] = screen_or_paper
     return env
@@ -199,6 +203,35 @@ def support_badges(brief: Brief, claim: Claim, about: dt.date | None = None,
     return Markup("").join(Markup(" ") + b for b in badges) + weak
 
 
+def render_says(brief: Brief, claim: Claim, sources_page: str) -> Markup:
+    """A sentence as inert Markdown, each source it names linked to that source's card."""
+    parts: list[Markup] = []
+    last = 0
+    for mention in claim.mentions:
+        parts.append(_inert_run(claim.says[last:mention.start]))
+        parts.append(md_link(claim.says[mention.start:mention.end], f"{sources_page}#{mention.source}",
+                             brief.source(mention.source).label) + Markup("{ .source-name }"))
+        last = mention.end
+    parts.append(_inert_run(claim.says[last:]))
+    return Markup("").join(parts).strip()
+
+
+def _inert_run(text: str) -> Markup:
+    """Part of a sentence as inert Markdown, keeping one space where the part starts or ends with one."""
+    core = inert(text)
+    return (Markup(" ") if text[:1].isspace() else Markup("")) + core + (Markup(" ") if text[-1:].isspace() and core else Markup(""))
+
+
+def paragraphs(prose: Sequence[Claim]) -> list[list[Claim]]:
+    """A summary's sentences in its paragraphs: a new one wherever a sentence says ``new_paragraph``."""
+    found: list[list[Claim]] = []
+    for claim in prose:
+        if claim.new_paragraph or not found:
+            found.append([])
+        found[-1].append(claim)
+    return found
+
+
 def render_claims(brief: Brief, cite: CitationNotes, prose: Sequence[Claim], entry: object = None,
                   summary_page: str = "disagreements.md") -> Markup:
     """Prose as its sentences, each followed by its own citation markers and support badges.
@@ -209,7 +242,7 @@ def render_claims(brief: Brief, cite: CitationNotes, prose: Sequence[Claim], ent
     about = None if entry is None else (when.date if when is not None else _UNDATED)
     parts: list[Markup] = []
     for claim in prose:
-        text = inert(claim.says)
+        text = render_says(brief, claim, cite.sources_page)
         if claim.cite:
             text += cite(claim.cite)
         parts.append(text + support_badges(brief, claim, about, summary_page))
@@ -522,15 +555,22 @@ class Fragment:
     text: str
     anchors: tuple[str, ...]
     starts: tuple[str, ...]
+    unused: str = ""
+    """'unused' for a run of a sentence the brief does not use, 'left-out' for one left out on purpose."""
+    reason: str = ""
+    """Why an editor left it out (for 'left-out')."""
 
 
-def paragraph_fragments(text: SourceText, start: int, end: int, quotes: dict[str, list[tuple[int, int]]]) -> list[Fragment]:
+def paragraph_fragments(text: SourceText, start: int, end: int, quotes: dict[str, list[tuple[int, int]]],
+                        unused: Sequence[Sentence] = ()) -> list[Fragment]:
     """Split a paragraph at quote boundaries; each run knows which quotes cover it.
 
     A quote's first occurrence gets its anchor at the run where it starts, so a
-    citation link lands on the start of the passage even when quotes overlap.
+    citation link lands on the start of the passage even when quotes overlap. ``unused``
+    sentences (from :mod:`generator.coverage`) are cut out too, to be shown in a quieter style.
     """
-    cuts = {start, end}
+    quiet = [(s.start, s.end, s.state, s.reason or "") for s in unused if s.start < end and s.end > start]
+    cuts = {start, end, *(max(s, start) for s, _, _, _ in quiet), *(min(e, end) for _, e, _, _ in quiet)}
     covering: list[tuple[int, int, str]] = []
     for anchor, spans in quotes.items():
         for s, e in spans:
@@ -543,7 +583,8 @@ def paragraph_fragments(text: SourceText, start: int, end: int, quotes: dict[str
     for lo, hi in zip(points, points[1:]):
         anchors = tuple(sorted({a for s, e, a in covering if s <= lo and hi <= e}))
         starts = tuple(a for a in anchors if quotes[a][0][0] == lo)
-        fragments.append(Fragment(text.text[lo:hi], anchors, starts))
+        state, reason = next(((st, r) for s, e, st, r in quiet if s <= lo and hi <= e), ("", ""))
+        fragments.append(Fragment(text.text[lo:hi], anchors, starts, state, reason))
     return fragments
 
 
@@ -558,14 +599,15 @@ def render_sources(item: BriefInput, env: jinja2.Environment) -> str:
         by_source[citation.source].setdefault(anchor, [(s.start, s.end) for s in spans])
         uses[citation.source] += 1
     documents = []
-    for source in brief.sources:
+    for source, coverage in zip(brief.sources, brief_coverage(brief, item.texts)):
         text = item.texts[source.id]
         quotes = by_source[source.id]
+        quiet = [s for s in coverage.occurrences if s.state in ("unused", "left-out")]
         paragraphs = [
-            (p, paragraph_fragments(text, p.start, p.end, quotes)) for p in text.paragraphs
+            (p, paragraph_fragments(text, p.start, p.end, quotes, quiet)) for p in text.paragraphs
         ]
         documents.append({"source": source, "paragraphs": paragraphs, "uses": uses[source.id],
-                          "quoted": len(quotes)})
+                          "quoted": len(quotes), "coverage": coverage})
     cite = CitationNotes(brief, item.texts, "sources.md")
     return env.get_template("sources.md.j2").render(
         brief=brief, draft=item.draft, documents=documents, cite=cite,

@@ -9,11 +9,12 @@ not load at one side is reported, not fatal.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from generator.git import run_git
-from generator.diff import ArchiveChange, FileReport, diff_briefs
+from generator.archive import SourceText
+from generator.diff import ArchiveChange, FileReport, coverage_changes, diff_briefs
 from generator.errors import BriefErrors
 from generator.migrate import load_current
 from generator.model import Brief
@@ -121,4 +122,17 @@ def _report(root: Path, path: str, base: str, head: str, existed: bool, exists: 
     title = (new or old).title if (new or old) else path
     if problems:
         return FileReport(path, status, title, problem="; ".join(problems))
-    return FileReport(path, status, title, tuple(diff_briefs(old, new)))
+    coverage = coverage_changes(old, new, _texts_at(root, base, path, old), _texts_at(root, head, path, new))
+    return FileReport(path, status, title, tuple(diff_briefs(old, new)), coverage=coverage)
+
+
+def _texts_at(root: Path, commit: str, path: str, brief: Brief | None) -> dict[str, SourceText]:
+    """The archived texts of a brief's sources as they were at a commit (a missing one is left out)."""
+    texts: dict[str, SourceText] = {}
+    for source in brief.sources if brief else ():
+        try:
+            raw = read_at(root, commit, str(PurePosixPath(path).parent / "sources" / source.file))
+            texts[source.id] = SourceText(raw.decode("utf-8"))
+        except (RevisionError, UnicodeDecodeError):
+            continue
+    return texts

@@ -15,12 +15,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Brief, When, plain
+from generator.model import Brief, Claim, When, instances, plain
 
 
 def brief_json(brief: Brief) -> str:
-    """The validated brief as pretty JSON text."""
-    return json.dumps(brief.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """The validated brief as pretty JSON text.
+
+    Sentences read as on the page (sources by name); where a sentence names a source, its
+    ``names_sources`` gives the source's id and where the name stands (``start``, ``end``), as
+    the page links the name to the source's card.
+    """
+    data = brief.model_dump(mode="json")
+    for path, claim in instances(brief, Claim):
+        if claim.mentions:
+            node: Any = data
+            for step in path:
+                node = node[step]
+            node["names_sources"] = [{"source": m.source, "start": m.start, "end": m.end} for m in claim.mentions]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _dates(when: When) -> dict[str, str]:

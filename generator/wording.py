@@ -25,7 +25,11 @@ def when_text(when: When | None) -> str:
             text = f"{_day(when.date)} \u2013 {_day(when.end)}"
     else:
         text = _day(when.date)
-    if when.approximate:
+    if when.bound == "on-or-after":
+        text = "on or after " + text
+    elif when.bound == "by":
+        text = "by " + text
+    elif when.approximate:
         text = "about " + text
     if when.basis == "inferred":
         text += " (inferred)"
@@ -71,3 +75,13 @@ def day_text(day: dt.date) -> str:
 def counted(number: int, one: str, many: str) -> str:
     """'1 entry', '3 entries': a count with the noun that agrees with it."""
     return f"{number} {one if number == 1 else many}"
+
+
+def sentence_start(text: str) -> str:
+    """Text as the start of a sentence: its first letter upper-case ('added 2 sources' -> 'Added 2 sources')."""
+    return text[:1].upper() + text[1:]
+
+
+def percent(share: float) -> str:
+    """A share (0 to 1) as readers read it: '56 %'."""
+    return f"{round(share * 100)} %"
