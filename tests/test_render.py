@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO
+from render_text import pages_of_text, render_files
 from generator.archive import SourceText, quote_anchor
 from generator.pipeline import assemble
 from generator.render import BriefInput, paragraph_fragments, participants_by_side, render_site
@@ -23,11 +24,7 @@ CITE_MARKER = re.compile(r"\[\\\[(\d+)\\\]\]\((sources\.md#(q-[0-9a-f]{10}))")
 CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})\)", re.M)
 
 
-def _render(paths: list[Path]) -> tuple[list[BriefInput], dict[str, str]]:
-    checked, errors = check_files(paths)
-    assert errors == []
-    inputs = assemble(None, checked)
-    return inputs, {page.path: page.content for page in render_site(inputs)}
+_render = render_files
 
 
 @pytest.fixture(scope="module")
@@ -304,13 +301,7 @@ def test_each_position_on_an_open_question_is_its_own_item(paris: tuple[list[Bri
     assert not any(" - **" in line for line in questions.splitlines()), "two positions ran together"
 
 
-def _render_text(tmp_path: Path, text: str) -> dict[str, str]:
-    """The pages of one brief given as text, with the fixture sources."""
-    folder = tmp_path / "briefs"
-    if not folder.exists():
-        shutil.copytree(FIXTURES / "sources", folder / "sources")
-    (folder / "a.yaml").write_text(text, encoding="utf-8")
-    return _render([folder / "a.yaml"])[1]
+_render_text = pages_of_text
 
 
 def test_places_without_other_names_are_not_listed_as_other_spellings(tmp_path: Path) -> None:

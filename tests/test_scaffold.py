@@ -80,10 +80,10 @@ def test_a_new_brief_is_a_draft_and_check_names_its_placeholders(empty_project: 
     assert checked.stdout == "ok: 1 brief(s) checked; 1 of them still a draft (left out of the published site)\n"
     notices = checked.stderr.splitlines()
     first = located("briefs/geneva-talks.yaml", text, '"To do: write the first sentence')
-    assert f"{first} summary[0].says: placeholder text 'To do: write the first sentence in your own words.': the brief " \
+    assert f"warning: {first} summary[0].says: placeholder text 'To do: write the first sentence in your own words.': the brief " \
            "is a draft until every placeholder is replaced; drafts are left out of the published site [draft]" in notices
     assert len(notices) >= 4, "the summary, the place, the date note, the source label and the side name"
-    assert all(line.startswith("briefs/geneva-talks.yaml:") and line.endswith("[draft]") for line in notices)
+    assert all(line.startswith("warning: briefs/geneva-talks.yaml:") and line.endswith("[draft]") for line in notices)
 
 
 def test_a_draft_is_left_out_of_the_published_site_and_shown_in_previews(

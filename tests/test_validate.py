@@ -366,3 +366,25 @@ def test_ids_that_would_clash_with_section_anchors_are_refused(archive: Archive,
     assert error.message == (f"agenda[0].id: '{reserved}' is a reserved name "
                              "(a section of the generated pages has this anchor); choose another id")
     assert str(error).startswith(located(FILE, text, f"{reserved}\n"))
+
+
+def test_an_inconsistency_citing_two_sources_is_refused_as_a_disagreement(archive: Archive) -> None:
+    text = variant("    kind: disagreement\n", "    kind: inconsistency\n")
+    error = only_error(text, archive)
+    assert error.code == "inconsistency-across-sources"
+    assert "discrepancies[0]: an 'inconsistency' is a source against itself, but this one cites 2 sources; " \
+           "write kind: disagreement" in error.message
+
+
+def test_absent_needs_a_cited_sentence_or_an_inference(archive: Archive) -> None:
+    quoted = ("      - says: The wire report quotes her after the meeting.\n        cite:\n          - {source: report, quote: "
+              "\"The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d after the meeting\"}\n")
+    text = variant(quoted, "      - says: No source places her at the talks.\n        absence: true\n",
+                   variant("    presence: present\n", "    presence: absent\n"))
+    error = only_error(text, archive)
+    assert error.code == "absent-unsupported"
+    assert "'presence: absent' needs a 'presence_note' sentence that cites the words saying they were not there, " \
+           "or says how that was worked out with 'inferred'" in error.message
+    inferred = variant("        absence: true\nagenda:", "        absence: true\n      - says: She was not at the talks.\n"
+                       "        inferred: The report quotes her only after the meeting.\n        absence: true\nagenda:", text)
+    assert validate_document(load_bytes(inferred.encode(), FILE), archive).participants[0].presence == "absent"

@@ -22,6 +22,8 @@ def when(**values: object) -> When:
     ({"date": "2025-04-17", "end": "2025-04-17", "basis": "stated"}, "Thu 17 Apr 2025"),
     ({"date": "2025-04-17", "end": "2025-04-20", "basis": "inferred", "approximate": True, "note": "n"},
      "about 17\u201320 Apr 2025 (inferred)"),
+    ({"date": "2025-04-17", "basis": "inferred", "bound": "on-or-after", "note": "n"}, "on or after Thu 17 Apr 2025 (inferred)"),
+    ({"date": "2025-04-17", "basis": "stated", "bound": "by", "approximate": True}, "by Thu 17 Apr 2025"),
 ])
 def test_when_text(values: dict[str, object], text: str) -> None:
     assert when_text(when(**values)) == text
@@ -55,3 +57,8 @@ def test_count_text_not_stated() -> None:
 def test_counted_agrees_in_number(number: int, text: str) -> None:
     assert counted(number, "entry", "entries") == text
 
+
+
+def test_a_bound_has_no_end() -> None:
+    with pytest.raises(ValueError, match="bound-with-end|known only as a bound has no 'end'"):
+        when(date="2025-04-17", end="2025-04-18", basis="stated", bound="by")

@@ -1,0 +1,111 @@
+"""Sources named as readers know them: '{src-id}' in running text becomes 'the news report in ...', linked."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from brief_variants import FIXTURES, errors_of, variant
+from render_text import pages_of_text
+
+from generator.archive import Archive
+from generator.load import load_bytes
+from generator.source_names import base_name, resolve, source_names
+from generator.structured_data import brief_json
+from generator.validate import validate_document
+
+
+def _source(id: str, kind: str, outlet: str | None = None, url: str | None = None, author: str | None = None,
+            day: dt.date | None = None) -> SimpleNamespace:
+    published = SimpleNamespace(date=day) if day else None
+    return SimpleNamespace(id=id, kind=kind, outlet=outlet, url=url, author=author, published=published)
+
+
+@pytest.mark.parametrize(("source", "name"), [
+    (_source("a", "news-report", outlet="The Irrawaddy"), "the news report in The Irrawaddy"),
+    (_source("a", "blog-post", outlet="Ukraine Today"), "the blog post on Ukraine Today"),
+    (_source("a", "official-statement", outlet="UNICEF"), "the statement from UNICEF"),
+    (_source("a", "forum-post", url="https://www.example.org/thread/1"), "the forum post on example.org"),
+    (_source("a", "forum-post", author="JeremyVickers"), "the forum post by JeremyVickers"),
+    (_source("a", "preview"), "the preview"),
+])
+def test_a_source_is_named_by_its_kind_then_outlet_site_or_author(source: SimpleNamespace, name: str) -> None:
+    assert base_name(source) == name
+
+
+def test_names_two_sources_share_are_told_apart_by_date_then_by_order() -> None:
+    dated = [_source("a", "news-report", outlet="Bernama", day=dt.date(2025, 7, 28)),
+             _source("b", "news-report", outlet="Bernama", day=dt.date(2025, 7, 29))]
+    assert source_names(dated) == {"a": "the news report in Bernama of 28 Jul 2025",
+                                   "b": "the news report in Bernama of 29 Jul 2025"}
+    undated = [_source("a", "preview"), _source("b", "preview"), _source("c", "news-report")]
+    assert source_names(undated) == {"a": "the first preview", "b": "the second preview", "c": "the news report"}
+
+
+def test_a_name_starting_a_sentence_is_capitalised_and_its_place_kept() -> None:
+    names = {"src-1": "the preview", "src-2": "the news report in The Star"}
+    text, mentions = resolve("{src-1} says so. Later, {src-2} agrees: {src-1} was early.", names)
+    assert text == "The preview says so. Later, the news report in The Star agrees: the preview was early."
+    assert [text[m.start:m.end] for m in mentions] == ["The preview", "the news report in The Star", "the preview"]
+    assert [m.source for m in mentions] == ["src-1", "src-2", "src-1"]
+
+
+@pytest.fixture
+def numbered(tmp_path: Path) -> Archive:
+    """The fixture archive with the wire report filed under a number, as real archives are (002_...)."""
+    folder = tmp_path / "sources"
+    shutil.copytree(FIXTURES / "sources", folder)
+    (folder / "report.txt").rename(folder / "002_report.txt")
+    return Archive(folder)
+
+
+NUMBERED = variant("    file: report.txt\n", "    file: 002_report.txt\n")
+
+
+def test_the_check_refuses_a_source_called_by_its_number_and_says_what_to_write(numbered: Archive) -> None:
+    text = variant("  - says: One source says at least four were killed.\n",
+                   "  - says: According to 002, at least four were killed.\n", NUMBERED)
+    [error] = errors_of(text, numbered)
+    assert error.code == "source-by-number"
+    assert "'002' calls a source by its number" in error.message
+    assert "write {report} and readers see 'the news report'" in error.message
+
+
+def test_an_unknown_source_in_braces_is_refused_with_the_closest_id(numbered: Archive) -> None:
+    text = variant("  - says: One source says at least four were killed.\n",
+                   "  - says: \"{reprt} says at least four were killed.\"\n", NUMBERED)
+    [error] = errors_of(text, numbered)
+    assert error.code == "unknown-source-named"
+    assert "did you mean {report}?" in error.message
+
+
+def test_a_sentence_naming_a_source_must_cite_it(numbered: Archive) -> None:
+    text = variant("  - says: One source says at least four were killed.\n",
+                   "  - says: \"{blog} says at least four were killed.\"\n", NUMBERED)
+    [error] = errors_of(text, numbered)
+    assert error.code == "named-source-not-cited"
+    assert "names {blog} (the blog post) but cites nothing from it" in error.message
+
+
+def _named_brief(archive: Archive) -> str:
+    return variant("  - says: One source says at least four were killed.\n",
+                   "  - says: \"{report} says at least four were killed.\"\n", NUMBERED)
+
+
+def test_the_page_links_the_name_to_the_source_card_and_the_json_keeps_where_it_stands(numbered: Archive,
+                                                                                      tmp_path: Path) -> None:
+    text = _named_brief(numbered)
+    brief = validate_document(load_bytes(text.encode(), "briefs/minimal.yaml"), numbered)
+    claim = brief.discrepancies[0].explanation[0]
+    assert claim.says == "The news report says at least four were killed."
+    page = pages_of_text(tmp_path / "site", text, numbered.folder)["geneva-talks/disagreements.md"]
+    assert "[The news report](sources.md#report \"Wire report\"){ .source-name } says at least four" in page
+    assert "{report}" not in page and "002" not in page
+    data = json.loads(brief_json(brief))
+    named = data["discrepancies"][0]["explanation"][0]
+    assert named["says"] == claim.says
+    assert named["names_sources"] == [{"source": "report", "start": 0, "end": len("The news report")}]
