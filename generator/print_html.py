@@ -361,10 +361,11 @@ at least the first; the whole summary opens the overview chapter."""
 
 
 def cover_summary(brief: Brief, limit: int = COVER_SUMMARY_CHARS) -> str:
-    """The leading sentences of the summary that fit on the cover, with an ellipsis if any are left out."""
+    """The leading sentences of the key points (or, without them, of the summary) that fit on the cover,
+    with an ellipsis if any are left out."""
     sentences: list[str] = []
     length = 0
-    for claim in brief.summary:
+    for claim in brief.key_points or brief.summary:
         says = " ".join(claim.says.split())
         if sentences and length + 1 + len(says) > limit:
             return " ".join(sentences) + " \u2026"

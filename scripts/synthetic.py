@@ -236,7 +236,8 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
         "format": 2,
         "id": brief_id,
         "title": f"{city} talks on {rng.choice(_TOPICS)}, {start:%B %Y}",
-        "summary": [claim() for _ in range(6)],
+        "key_points": [claim() for _ in range(3)],
+        "summary": [claim() for _ in range(3)] + [{**claim(), "new_paragraph": True}, claim(), claim()],
         "place": city,
         "when": {"date": start.isoformat(), "end": end.isoformat(), "basis": "inferred",
                  "note": "The sources date the first sessions; the last day is that of the last session they name."},
@@ -262,7 +263,10 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
             "role": [{"says": f"{p.role.capitalize()} of {_ours(side_names[p.side])}.",
                       "cite": [{"source": role_sid, "quote": role_sentence}]},
                      claim(person=p)],
-            "side": p.side, "presence": rng.choice(["present", "absent", "unknown"]),
+            "side": p.side, "presence": (presence := rng.choice(["present", "absent", "unknown"])),
+            **({"presence_note": [{"says": f"No report names {p.name} among those at the talks.", "absence": True,
+                                   "inferred": "The reports list who attended, and none of them names this person."}]}
+               if presence == "absent" else {}),
         })
     agenda = []
     for k in range(15):
@@ -316,7 +320,8 @@ def synthetic_brief(index: int, seed: int = DEFAULT_SEED, pool: list[Person] | N
         citations = cite(1, first) + cite(1, second if kind == "disagreement" else first)
         discrepancies.append({"id": f"discrepancy-{k + 1}", "kind": kind, "title": f"Sources differ on point {k + 1}",
                               "explanation": [{"says": "Each source says something the other does not.",
-                                               "cite": citations}, claim()],
+                                               "cite": citations},
+                                              claim() if kind == "disagreement" else claim(among=[first])],
                               "entries": rng.sample(entry_ids, 2)})
     brief["discrepancies"] = discrepancies
     texts = {files[sid]: writers[sid].text(f"Report {n} on the {city} talks") for n, sid in enumerate(source_ids)}

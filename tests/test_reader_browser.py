@@ -97,3 +97,20 @@ def test_pages_render_without_console_errors(browser: object, paris_url: str, wi
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_first_screen_of_the_overview_shows_every_key_point(browser: object, paris_url: str) -> None:
+    """At 1280 x 800 a reader sees the key points whole before scrolling (the summary follows)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    try:
+        tab = context.new_page()
+        tab.goto(paris_url + BRIEF)
+        heading = tab.locator("h2#key-points")
+        heading.wait_for()
+        points = tab.locator("h2#key-points + ul > li")
+        assert 1 <= points.count() <= 5
+        last = points.nth(points.count() - 1).bounding_box()
+        assert last is not None and last["y"] + last["height"] <= 800, last
+        tab.screenshot(path=str(ARTIFACTS / "overview-first-screen-1280x800.png"))
+    finally:
+        context.close()

@@ -46,10 +46,27 @@ def test_json_ld_in_the_head_is_an_event(paris_site: BuiltSite) -> None:
     assert "application/ld+json" not in other
 
 
+def _without_source_names(node: object) -> list[list[dict[str, object]]]:
+    """Take the published JSON's ``names_sources`` lists out of it, and return them."""
+    found = []
+    if isinstance(node, dict):
+        if "names_sources" in node:
+            found.append(node.pop("names_sources"))
+        for value in node.values():
+            found += _without_source_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _without_source_names(value)
+    return found
+
+
 def test_published_json_and_calendar(paris_site: BuiltSite) -> None:
     folder = paris_site.site / "briefs" / "paris-talks-2025"
     data = json.loads((folder / "brief.json").read_text(encoding="utf-8"))
-    jsonschema.validate(data, Brief.model_json_schema())
+    named = _without_source_names(data)
+    assert named, "sentences that name a source say which, and where the name stands"
+    assert all(set(n) == {"source", "start", "end"} for ns in named for n in ns)
+    jsonschema.validate(data, Brief.model_json_schema())  # otherwise the brief as the model has it
     assert Brief.model_validate(data).id == "paris-talks-2025"
     calendar = icalendar.Calendar.from_ical((folder / "agenda.ics").read_bytes())
     assert len(calendar.walk("VEVENT")) == 9
@@ -106,3 +123,46 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
     head = (project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
     script = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
     assert json.loads(script[0])["name"] == attack
+
+
+class _RunningText(__import__("html.parser").parser.HTMLParser):
+    """The visible running text of a page: no code, no scripts, no archived source text, no citation marks."""
+
+    SKIPPED = {"code", "script", "style", "svg", "sup"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self.skipping or tag in self.SKIPPED or "source-text" in classes:
+            self.skipping.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.text.append(data)
+
+
+def test_no_running_text_calls_a_source_by_a_bare_number(paris_site: BuiltSite) -> None:
+    data = json.loads(_page(paris_site, "briefs/paris-talks-2025/brief.json"))
+    _without_source_names(data)
+    brief = Brief.model_validate(data)
+    numbers = {re.match(r"\d+", s.file).group() for s in brief.sources if re.match(r"\d+", s.file)}  # type: ignore[union-attr]
+    assert numbers, "the Paris sources are filed under numbers"
+    bare = re.compile(r"(?<![\w.,/#-])(" + "|".join(sorted(numbers)) + r")(?![\w]|[.,]\d)")
+    pages = sorted((paris_site.site / "briefs" / "paris-talks-2025").rglob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        parser = _RunningText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(" ".join(parser.text).split())
+        found = [text[max(0, m.start() - 40):m.end() + 20] for m in bare.finditer(text)]
+        assert not found, f"{page.relative_to(paris_site.site)}: {found[:3]}"
+    overview = _page(paris_site, "briefs/paris-talks-2025/index.html")
+    assert 'class="source-name"' in overview and 'href="sources/#src-002-blog-post"' in overview
