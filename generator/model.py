@@ -333,18 +333,6 @@ class Participant(Strict, Cited):
     presence_note: Prose | None = None
     citations: MoreCitations
 
-    @model_validator(mode="after")
-    def _absent_rests_on_something(self) -> Participant:
-        """'absent' is a finding like a date: it needs words that say so, or a note of how it was worked out."""
-        if self.presence == "absent" and not any(
-            claim.inferred or (claim.cite and not claim.absence) for claim in self.presence_note or ()
-        ):
-            raise rule_error("absent-unsupported",
-                             "'presence: absent' needs a 'presence_note' sentence that cites the words saying they "
-                             "were not there, or says how that was worked out with 'inferred'; otherwise write "
-                             "'presence: unknown'")
-        return self
-
 
 class AgendaItem(Strict, Cited):
     """A meeting, statement or happening in the event or its surrounding timeline."""
@@ -466,11 +454,6 @@ class Discrepancy(Strict, Cited):
     def _disagreement_has_two_sources(self) -> Discrepancy:
         if self.kind == "disagreement" and len({c.source for c in self.cited()}) < 2:
             raise rule_error("disagreement-one-source", "a 'disagreement' needs citations from at least two different sources")
-        if self.kind == "inconsistency" and len({c.source for c in self.cited()}) > 1:
-            raise rule_error("inconsistency-across-sources",
-                             "an 'inconsistency' is a source against itself, but this one cites "
-                             f"{len({c.source for c in self.cited()})} sources; write kind: disagreement "
-                             "(or kind: error where one source plainly errs)")
         return self
 
 

@@ -71,7 +71,8 @@ def validate_document(document: Document, archive: Archive) -> Brief:
         # References and quotes are checked even so: all errors of a file are reported at once,
         # and fixing the schema should not reveal a second round of errors.
         raise BriefErrors(exc.errors + list(check_references(document)) + list(check_raw_quotes(document, archive))) from None
-    errors = list(check_references(document)) + list(check_citations(brief, document, archive)) + list(check_brevity(brief, document))
+    errors = [*check_references(document), *check_citations(brief, document, archive), *check_brevity(brief, document),
+              *check_classification(brief, document)]
     if not errors:  # the support rules read references and quotes, so they run on a brief whose references hold
         errors = list(check_support(brief, document))
     if errors:
@@ -382,6 +383,30 @@ def _anchor_clash(entry_id: str, source_ids: set[str]) -> str | None:
         what = "the text" if match.group(2) == "text" else f"paragraph {match.group(2)[1:]}"
         return f"is the anchor of {what} of source '{match.group(1)}' on the sources page"
     return None
+
+
+def check_classification(brief: Brief, document: Document) -> Iterator[BriefError]:
+    """What a discrepancy is, and whether someone was absent, follow from the citations, one rule for everyone.
+
+    Rules of the check rather than of the model, so that older revisions of a brief still read
+    (for `brief diff` and the update log) after a rule is added.
+    """
+    for i, entry in enumerate(brief.discrepancies):
+        sources = {c.source for c in entry.cited()}
+        if entry.kind == "inconsistency" and len(sources) > 1:
+            at: Path_ = ("discrepancies", i, "kind")
+            yield document.error(at, "inconsistency-across-sources",
+                                 f"{where(at)}: an 'inconsistency' is a source against itself, but this one cites "
+                                 f"{len(sources)} sources; write kind: disagreement (or kind: error where one "
+                                 "source plainly errs)")
+    for i, person in enumerate(brief.participants):
+        if person.presence == "absent" and not any(
+                claim.inferred or (claim.cite and not claim.absence) for claim in person.presence_note or ()):
+            at = ("participants", i, "presence")
+            yield document.error(at, "absent-unsupported",
+                                 f"{where(at)}: 'absent' needs a 'presence_note' sentence that cites the words "
+                                 "saying they were not there, or says how that was worked out with 'inferred' "
+                                 "(as an inferred date does); otherwise write 'presence: unknown'")
 
 
 # --- citations against the archive ---------------------------------------------------

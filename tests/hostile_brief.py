@@ -153,6 +153,9 @@ def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
                                      "now": {"says": "Jane Doe said progress was real but slow.",
                                              "cite": [{"source": "report", "quote": "The foreign minister, Jane Doe, said"},
                                                       {"source": "report", "quote": "progress was real but slow"}]}}])
+    data.setdefault("key_points", [{"says": "Two delegations held talks in Geneva.", "cite": [
+        {"source": "report", "quote": "Talks were held in Geneva on Monday, March 3, 2025, between the two delegations"}]}])
+    data["sources"][-1].setdefault("left_out", [{"quote": "Hostile line:", "reason": "off-topic", "note": "Left out."}])
     for claim in _claims(data):  # every sentence also cites the passage holding all payloads
         claim["cite"] = [*claim.get("cite", []), {"source": SOURCE_ID, "quote": ALL_IN_ONE}]
     for event in data["impact_events"]:

@@ -22,6 +22,7 @@ from generator.errors import BriefErrors
 from generator.load import load_bytes
 from generator.model import RESERVED_IDS, SLUG_PATTERN
 from generator.render import BriefInput, environment, render_site
+from generator.source_names import MENTION
 from generator.validate import validate_document
 from html_hazards import scan
 
@@ -39,7 +40,8 @@ _PUNCTUATION = "<>&\"'`*_[](){}#!|\\-+.:;=/%~^$@ \n{%}{{}}abc"
 text = (st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_HIDDEN),
                 min_size=1, max_size=16)
         | st.text(st.sampled_from(_PUNCTUATION), min_size=1, max_size=24).filter(str.strip)
-        | st.sampled_from(hostile_brief.PAYLOADS[:-1]))
+        | st.sampled_from(hostile_brief.PAYLOADS[:-1])).filter(lambda t: not MENTION.search(t))
+"""Text of every kind, except a source's id in braces, which names a source (tested in test_source_names)."""
 ids = st.from_regex(SLUG_PATTERN, fullmatch=True).filter(
     lambda s: len(s) <= 40 and s not in RESERVED_IDS and not re.fullmatch(r"q-[0-9a-f]{10}|.+-(text|p[0-9]+)", s))
 days = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
@@ -99,7 +101,10 @@ def valid_briefs(draw: st.DrawFn) -> dict[str, Any]:
         "sides": [{"id": side, "name": draw(text), "variants": [*draw(st.lists(text, max_size=1)), "Jane Doe"]}],
         "participants": [{"id": person, "name": draw(text), "variants": draw(st.lists(text, max_size=2)),
                           "role": draw(prose), "side": side, "presence": draw(st.sampled_from(
-                              ["present", "absent", "unknown"])), "citations": draw(citations)}],
+                              ["present", "absent", "unknown"])), "citations": draw(citations),
+                          # 'absent' rests on an inference, as the check requires; any presence may have a note.
+                          "presence_note": [{"says": "The sources do not place them there.", "absence": True,
+                                             "inferred": draw(text)}]}],
         "agenda": [{"id": item, "title": title["quote"], "when": draw(when), "kind": "talks", "status": "held",
                     "place": place["quote"], "summary": draw(prose), "participants": [person],
                     "citations": [title, place, *draw(citations)]}],

@@ -66,9 +66,11 @@ def test_brief_migrate_rewrites_the_file_and_says_what_changed(tmp_path: Path) -
                                                          "format: 2\nid: paris-talks-2025\n")
     checked = run_brief(tmp_path, "check", "briefs/paris-talks-2025.yaml")
     assert "[format-outdated]" not in checked.stderr and "unknown-key" not in checked.stderr
-    # What is left is content the stricter support check now asks of the brief itself (an 'inferred' note
-    # that names each count it covers), not anything the format change left behind.
-    assert {line.rsplit("[", 1)[-1] for line in checked.stderr.splitlines() if line.endswith("]")} <= {"unsupported-number]"}
+    # What is left is content the stricter checks now ask of the brief itself (an 'inferred' note that names
+    # each count it covers, sources named rather than numbered, a summary under its limit, disagreements
+    # classed by machine), not anything the format change left behind.
+    assert {line.rsplit("[", 1)[-1] for line in checked.stderr.splitlines() if line.endswith("]")} <= {
+        "unsupported-number]", "summary-too-long]", "inconsistency-across-sources]", "source-by-number]"}
     again = run_brief(tmp_path, "migrate", "briefs/paris-talks-2025.yaml")
     assert "already in format 2; nothing to change" in again.stdout
 

@@ -372,7 +372,7 @@ def test_an_inconsistency_citing_two_sources_is_refused_as_a_disagreement(archiv
     text = variant("    kind: disagreement\n", "    kind: inconsistency\n")
     error = only_error(text, archive)
     assert error.code == "inconsistency-across-sources"
-    assert "discrepancies[0]: an 'inconsistency' is a source against itself, but this one cites 2 sources; " \
+    assert "discrepancies[0].kind: an 'inconsistency' is a source against itself, but this one cites 2 sources; " \
            "write kind: disagreement" in error.message
 
 
@@ -383,7 +383,7 @@ def test_absent_needs_a_cited_sentence_or_an_inference(archive: Archive) -> None
                    variant("    presence: present\n", "    presence: absent\n"))
     error = only_error(text, archive)
     assert error.code == "absent-unsupported"
-    assert "'presence: absent' needs a 'presence_note' sentence that cites the words saying they were not there, " \
+    assert "participants[0].presence: 'absent' needs a 'presence_note' sentence that cites the words saying they were not there, " \
            "or says how that was worked out with 'inferred'" in error.message
     inferred = variant("        absence: true\nagenda:", "        absence: true\n      - says: She was not at the talks.\n"
                        "        inferred: The report quotes her only after the meeting.\n        absence: true\nagenda:", text)
