@@ -47,7 +47,7 @@ def event_data(brief: Brief) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": brief.title,
-        "description": plain(brief.summary),
+        "description": plain(brief.key_points or brief.summary),
         **_dates(brief.when),
         "location": {"@type": "Place", "name": brief.place},
     }
