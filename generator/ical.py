@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import AgendaItem, Brief, plain
-from generator.wording import when_text
+from generator.wording import date_hedge, sentence_start, when_text
 
 PRODID = "-//Event briefs//Brief generator//EN"
 _STATUS = {"held": "CONFIRMED", "reported": "CONFIRMED", "scheduled": "TENTATIVE", "announced": "TENTATIVE"}
@@ -62,7 +62,7 @@ def _event(brief: Brief, item: AgendaItem, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{_day(item.when.date)}",
         f"DTEND;VALUE=DATE:{_day(last + dt.timedelta(days=1))}",
-        f"SUMMARY:{escape_text(('About: ' if item.when.approximate else '') + item.title)}",
+        f"SUMMARY:{escape_text((sentence_start(date_hedge(item.when)) + ': ' if date_hedge(item.when) else '') + item.title)}",
         f"DESCRIPTION:{escape_text(chr(10).join(details))}",
         f"STATUS:{_STATUS[item.status]}",
         "TRANSP:TRANSPARENT",

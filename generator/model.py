@@ -493,28 +493,45 @@ class Brief(Strict, Cited):
     @model_validator(mode="after")
     def _name_sources(self) -> Brief:
         """Write each ``{source-id}`` in our prose as the source's running name (see
-        :mod:`generator.source_names`), keeping where it stands for the link to the source's card."""
+        :mod:`generator.source_names`), keeping where it stands for the link to the source's card,
+        and the text as written for the published JSON (:attr:`written`)."""
         names = source_names(self.sources)
-        for _, claim in instances(self, Claim):
-            says, mentions = resolve(claim.says, names)
-            if mentions:
-                object.__setattr__(claim, "says", says)
-                claim._mentions = mentions
-            if claim.inferred:
-                object.__setattr__(claim, "inferred", resolve(claim.inferred, names)[0])
-        for _, when in instances(self, When):
-            if when.note:
-                object.__setattr__(when, "note", resolve(when.note, names)[0])
-        for _, citation in instances(self, Citation):
-            if citation.note:
-                object.__setattr__(citation, "note", resolve(citation.note, names)[0])
-        for correction in self.corrections:
-            object.__setattr__(correction, "was", resolve(correction.was, names)[0])
-        for entry in (*self.agenda, *self.impact_events, *self.discrepancies):
-            object.__setattr__(entry, "title", resolve(entry.title, names)[0])
-        for question in self.open_questions:
-            object.__setattr__(question, "question", resolve(question.question, names)[0])
+        written: dict[tuple[str | int, ...], str] = {}
+
+        def name_in(node: BaseModel, path: tuple[str | int, ...], field: str) -> tuple[Mention, ...]:
+            text = getattr(node, field)
+            if not text or "{" not in text:
+                return ()
+            named, mentions = resolve(text, names)
+            if named != text:
+                object.__setattr__(node, field, named)
+                written[(*path, field)] = text
+            return mentions
+
+        for path, claim in instances(self, Claim):
+            claim._mentions = name_in(claim, path, "says")
+            name_in(claim, path, "inferred")
+        for path, when in instances(self, When):
+            name_in(when, path, "note")
+        for path, citation in instances(self, Citation):
+            name_in(citation, path, "note")
+        for i, correction in enumerate(self.corrections):
+            name_in(correction, ("corrections", i), "was")
+        for list_name in ("agenda", "impact_events", "discrepancies"):
+            for i, entry in enumerate(getattr(self, list_name)):
+                name_in(entry, (list_name, i), "title")
+        for i, question in enumerate(self.open_questions):
+            name_in(question, ("open_questions", i), "question")
+        self._written = written
         return self
+
+    _written: dict[tuple[str | int, ...], str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def written(self) -> dict[tuple[str | int, ...], str]:
+        """Text that names sources, as the brief writes it (``{source-id}``), by path: the published JSON
+        keeps it so, so that it reads back into the same brief."""
+        return self._written
 
     def source_name(self, source_id: str) -> str:
         """How running text names a source: 'the news report in The Irrawaddy'."""

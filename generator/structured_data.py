@@ -15,23 +15,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Brief, Claim, When, instances, plain
+from generator.model import Brief, When, plain
 
 
 def brief_json(brief: Brief) -> str:
-    """The validated brief as pretty JSON text.
-
-    Sentences read as on the page (sources by name); where a sentence names a source, its
-    ``names_sources`` gives the source's id and where the name stands (``start``, ``end``), as
-    the page links the name to the source's card.
-    """
+    """The validated brief as pretty JSON text, as the brief writes it: a source named in running text
+    stays ``{source-id}``, the id of its entry in ``sources`` (the pages show its name, linked to its
+    card), so the JSON reads back into the same brief."""
     data = brief.model_dump(mode="json")
-    for path, claim in instances(brief, Claim):
-        if claim.mentions:
-            node: Any = data
-            for step in path:
-                node = node[step]
-            node["names_sources"] = [{"source": m.source, "start": m.start, "end": m.end} for m in claim.mentions]
+    for path, text in brief.written.items():
+        node: Any = data
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = text
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

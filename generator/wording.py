@@ -14,6 +14,13 @@ def _day(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def date_hedge(when: When) -> str:
+    """How sure a date is, in words: 'on or after' and 'by' for a bound, 'about' for an approximate date."""
+    if when.bound is not None:
+        return {"on-or-after": "on or after", "by": "by"}[when.bound]
+    return "about" if when.approximate else ""
+
+
 def when_text(when: When | None) -> str:
     """A date or range as a reader says it, marking inferred and approximate ones."""
     if when is None:
@@ -25,12 +32,8 @@ def when_text(when: When | None) -> str:
             text = f"{_day(when.date)} \u2013 {_day(when.end)}"
     else:
         text = _day(when.date)
-    if when.bound == "on-or-after":
-        text = "on or after " + text
-    elif when.bound == "by":
-        text = "by " + text
-    elif when.approximate:
-        text = "about " + text
+    if date_hedge(when):
+        text = f"{date_hedge(when)} {text}"
     if when.basis == "inferred":
         text += " (inferred)"
     return text

@@ -22,11 +22,25 @@ def project_root(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", {"minimal.yaml": MINIMAL}).root
 
 
-def test_check_passes_on_a_good_brief(project_root: Path) -> None:
-    result = brief(project_root, "check")
+KEY_POINT = ("key_points:\n  - says: Two delegations held talks in Geneva on 3 March 2025.\n    cite:\n      - {source: report, "
+             "quote: \"Talks were held in Geneva on Monday, March 3, 2025, between the two delegations\"}\n")
+
+
+def test_check_passes_on_a_good_brief(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL.replace("summary:\n", KEY_POINT + "summary:\n", 1)}).root
+    result = brief(root, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok: 1 brief(s) checked\n"
     assert result.stderr == ""
+
+
+def test_check_warns_without_failing(project_root: Path) -> None:
+    result = brief(project_root, "check")
+    assert result.returncode == 0 and result.stdout == "ok: 1 brief(s) checked\n"
+    assert result.stderr.startswith("warning: briefs/minimal.yaml:5:1: the brief has no key_points; ")
+    assert result.stderr.rstrip().endswith("[no-key-points]")
+    github = brief(project_root, "check", "--format", "github")
+    assert github.returncode == 0 and "::warning file=briefs/minimal.yaml,line=5,col=1" in github.stdout
 
 
 def test_check_passes_on_the_real_briefs(tmp_path: Path) -> None:

@@ -33,7 +33,8 @@ def corrected_project(root: Path):  # type: ignore[no-untyped-def]
     git(root, "commit", "-q", "-m", "Add the Geneva brief", date="2025-03-04T09:00:00+00:00")
     brief = project.briefs_dir / "minimal.yaml"
     brief.write_text(MINIMAL.replace("sources:\n", CORRECTION, 1), encoding="utf-8")
-    git(root, "commit", "-q", "-am", "Correct the outcome of the talks", date="2025-03-05T09:00:00+00:00")
+    git(root, "commit", "-q", "-am", "Correct the outcome of the talks", "-m", "Brief-Note: The talks ended without an agreement.",
+        date="2025-03-05T09:00:00+00:00")
     build_site(project, offline=False)
     return project
 
@@ -45,7 +46,8 @@ def test_a_correction_shows_everywhere_a_reader_looks(tmp_path: Path) -> None:
     assert 'id="corrections"' in page and "It said:" in page and "The talks were said to have ended in agreement." in page
     assert "Corrected:" in page, "the facts line under the title says the brief was corrected"
     log = page[page.index('id="updates"'):]
-    assert "<strong>Correction</strong>" in log and "Correct the outcome of the talks" in log
+    assert "<strong>Correction</strong>" in log and "The talks ended without an agreement." in log  # the editor's note
+    assert "Correct the outcome of the talks" not in page, "readers never see a commit subject"
 
     pdf = "\n".join(p.extract_text() for p in PdfReader(site / "briefs" / "geneva-talks" / "geneva-talks.pdf").pages)
     assert "Corrections" in pdf and "The talks were said to have ended in agreement." in " ".join(pdf.split())

@@ -76,7 +76,7 @@ def test_describe_change_is_pure_and_names_entries() -> None:
     assert describe_change(old, new) == ("no change to the content (layout or comments only)",)
     new["tags"] = ["other"]
     new["sources"][0]["weak"] = False
-    assert describe_change(old, new) == ("changed the tags", "changed 1 source: \u201cForum post (000)\u201d")
+    assert describe_change(old, new) == ("changed the tags", "changed 1 source: \u201cForum post by JeremyVickers\u201d")
     new["participants"] = []
     change = [c for c in describe_change(old, new) if c.startswith("removed")][0]
     assert change.startswith("removed 22 participants: \u201cMarco Rubio\u201d") and change.endswith("and 18 more")

@@ -91,7 +91,8 @@ def test_payloads_show_as_text(hostile_site: BuiltSite, page: str) -> None:
 
 def test_title_and_description_carry_the_text_once_escaped(hostile_site: BuiltSite) -> None:
     data = hostile_brief.seeded_data()
-    title, summary = _fold(data["title"]), _fold(" ".join(claim["says"] for claim in data["summary"]))
+    # The page's description is its key points (the summary when it has none).
+    title, summary = _fold(data["title"]), _fold(" ".join(claim["says"] for claim in data["key_points"] or data["summary"]))
     titled = [*zip(BRIEF_PAGES, ("", "People: ", "Sources: ")),
               ("briefs/geneva-talks/disagreements/index.html", "Disagreements and errors: ")]
     for page, prefix in titled:

@@ -35,7 +35,8 @@ def test_ranges_and_text_survive_the_round_trip() -> None:
     events = _events(agenda_ics(brief()))
     london = events["london-talks.paris-talks-2025@event-briefs"]
     assert london.decoded("DTSTART") == dt.date(2025, 4, 21)
-    assert london.decoded("DTEND") == dt.date(2025, 4, 28)
+    assert london.decoded("DTEND") == dt.date(2025, 4, 22)  # known only as a bound: the first possible day
+    assert str(london["SUMMARY"]).startswith("On or after: ")
     assert str(london["STATUS"]) == "TENTATIVE" and str(london["LOCATION"]) == "London"
     assert "How the date was worked out" in str(london["DESCRIPTION"])
     elysee = events["elysee-talks.paris-talks-2025@event-briefs"]

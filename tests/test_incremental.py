@@ -75,10 +75,11 @@ def test_a_changed_brief_rewrites_only_its_own_page(tmp_path: Path) -> None:
     assert _changed(before, project.generated_dir) == {f"{ids[1]}/index.md", f"{ids[1]}/brief.json"}
 
 
-def test_a_changed_summary_rewrites_the_brief_and_the_list_of_briefs(tmp_path: Path) -> None:
+def test_a_changed_key_point_rewrites_the_brief_and_the_list_of_briefs(tmp_path: Path) -> None:
     project, ids = _project(tmp_path)
     before = _snapshot(project.generated_dir)
-    _edit(project.briefs_dir / f"{ids[0]}.yaml", "summary:\n- says: ", "summary:\n- says: Revised. ")
+    # the first key point is the brief's line on the list of briefs and in the feed
+    _edit(project.briefs_dir / f"{ids[0]}.yaml", "key_points:\n- says: ", "key_points:\n- says: Revised. ")
     generate_project(project)
     # the sentence is also the body of its citations' Web Annotations
     assert _changed(before, project.generated_dir) == {"index.md", "feed.xml", f"{ids[0]}/index.md", f"{ids[0]}/brief.json",
@@ -91,7 +92,9 @@ def test_a_changed_source_text_rewrites_only_the_sources_page_and_the_archive_co
     source = project.briefs_dir / "sources" / f"{ids[2]}-3.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph added by the archivist.\n", encoding="utf-8")
     generate_project(project)
-    assert _changed(before, project.generated_dir) == {f"{ids[2]}/sources.md", f"{ids[2]}/archive/{ids[2]}-3.txt"}
+    # the Web Annotations change too: a quote's selector carries the words around it, here the text's end
+    assert _changed(before, project.generated_dir) == {f"{ids[2]}/sources.md", f"{ids[2]}/archive/{ids[2]}-3.txt",
+                                                       f"{ids[2]}/annotations.jsonld"}
 
 
 def test_a_removed_brief_removes_its_files_and_leaves_the_others(tmp_path: Path) -> None:

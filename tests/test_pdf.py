@@ -153,9 +153,9 @@ def test_cover_names_the_brief_its_dates_place_summary_and_provenance(paris_page
     assert squash(brief.title) in cover
     assert when_text(brief.when) in cover
     assert squash(brief.place) in cover
-    # the summary's leading sentences, as many as leave the cover one page (the overview has them all)
+    # the key points (or the summary's leading sentences), as many as leave the cover one page
     shown = print_html.cover_summary(brief)
-    assert shown.startswith(brief.summary[0].says) and compact(shown) in compact(cover)
+    assert shown.startswith((brief.key_points or brief.summary)[0].says) and compact(shown) in compact(cover)
     # the scratch project is not a git checkout: the cover says so rather than inventing a commit
     assert "Content as of an unrecorded date, no commit (not built from a git checkout)" in cover
     assert paris_pages[0].header == "" and paris_pages[0].footer == ""

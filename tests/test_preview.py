@@ -31,7 +31,6 @@ from preview_latency import PreviewServer  # noqa: E402
 
 PARIS = "paris-talks-2025"
 OTHER = "other-talks-2025"
-SENTENCE = "arrived in Paris\n"  # in the first summary sentence of the Paris brief
 T = TypeVar("T")
 
 
@@ -46,9 +45,10 @@ def two_briefs(root: Path) -> Project:
 
 
 def with_word(text: str, word: str) -> str:
-    """The brief with ``word`` added to its first summary sentence (lower case: no name to support)."""
-    assert text.count(SENTENCE) == 1
-    return text.replace(SENTENCE, f"arrived in Paris {word}\n")
+    """The brief with a sentence holding ``word`` added to its first agenda item (lower case: no name to
+    support; a sentence saying what the sources lack: no quote to find)."""
+    at = text.index("\n    summary:\n", text.index("\nagenda:\n")) + len("\n    summary:\n")
+    return text[:at] + f"      - says: \"No source gives the {word} details.\"\n        absence: true\n" + text[at:]
 
 
 def get(url: str) -> tuple[int, str]:

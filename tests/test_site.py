@@ -62,7 +62,7 @@ class ParsedPage(HTMLParser):
 
     @property
     def visible_text(self) -> str:
-        return " ".join(" ".join(self.text).split())
+        return " ".join("".join(self.text).split())  # a link inside a sentence ("the blog post's") joins as written
 
 
 @cache

@@ -96,7 +96,7 @@ def _named_brief(archive: Archive) -> str:
                    "  - says: \"{report} says at least four were killed.\"\n", NUMBERED)
 
 
-def test_the_page_links_the_name_to_the_source_card_and_the_json_keeps_where_it_stands(numbered: Archive,
+def test_the_page_links_the_name_to_the_source_card_and_the_json_keeps_the_id(numbered: Archive,
                                                                                       tmp_path: Path) -> None:
     text = _named_brief(numbered)
     brief = validate_document(load_bytes(text.encode(), "briefs/minimal.yaml"), numbered)
@@ -105,7 +105,7 @@ def test_the_page_links_the_name_to_the_source_card_and_the_json_keeps_where_it_
     page = pages_of_text(tmp_path / "site", text, numbered.folder)["geneva-talks/disagreements.md"]
     assert "[The news report](sources.md#report \"Wire report\"){ .source-name } says at least four" in page
     assert "{report}" not in page and "002" not in page
-    data = json.loads(brief_json(brief))
-    named = data["discrepancies"][0]["explanation"][0]
-    assert named["says"] == claim.says
-    assert named["names_sources"] == [{"source": "report", "start": 0, "end": len("The news report")}]
+    assert [(m.source, claim.says[m.start:m.end]) for m in claim.mentions] == [("report", "The news report")]
+    data = json.loads(brief_json(brief))  # the JSON keeps the brief as written, and reads back into the same brief
+    assert data["discrepancies"][0]["explanation"][0]["says"] == "{report} says at least four were killed."
+    assert type(brief).model_validate(data) == brief
