@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, git, make_project, run_brief
-from generator.diff import Change, FileReport, diff_briefs, render_markdown
+from generator.diff import Change, FileReport, diff_briefs, render_file, render_markdown
 from generator.load import load_bytes
 from generator.model import Brief
 from generator.project import Project
@@ -47,23 +47,31 @@ def edit_paris(text: str) -> str:
         "  - id: marco-rubio\n"))
     text = replace_once(text, (
         "      date: 2025-04-16\n      end: 2025-04-18\n      basis: inferred\n      approximate: true\n"
-        "      note: \"Neither 000 nor 002"), (
+        "      note: \"Neither {src-000-forum-post} nor {src-002-blog-post}"), (
         "      date: 2025-04-17\n      end: 2025-04-18\n      basis: inferred\n      approximate: true\n"
-        "      note: \"Neither 000 nor 002"))
+        "      note: \"Neither {src-000-forum-post} nor {src-002-blog-post}"))
     text = replace_once(text, 'killed: {value: 35, qualifier: at-least, as_stated: "at least 35 civilians dead"}',
                         'killed: {value: 30, qualifier: about, as_stated: "about 30 civilians dead"}')
     text = replace_once(text, "  - id: territorial-concessions\n",
                         "  - id: territorial-concessions\n    status: resolved\n")
-    lammy_003 = ("          - source: src-003-preview\n"
-                 "            quote: \"UK Foreign Secretary David Lammy\"\n")
+    lammy_003 = ("by {src-000-forum-post} and {src-003-preview}.\"\n"
+                 "        cite:\n"
+                 "          - source: src-001-news-report\n            quote: \"British Foreign Secretary David Lammy\"\n"
+                 "          - source: src-000-forum-post\n            quote: \"UK Foreign Secretary David Lammy\"\n"
+                 "          - source: src-003-preview\n            quote: \"UK Foreign Secretary David Lammy\"\n")
     text = replace_once(text, lammy_003, (
+        "by {src-000-forum-post}.\"\n"
+        "        cite:\n"
+        "          - source: src-001-news-report\n            quote: \"British Foreign Secretary David Lammy\"\n"
+        "          - source: src-000-forum-post\n            quote: \"UK Foreign Secretary David Lammy\"\n"
         "          - source: src-002-blog-post\n"
         "            quote: \"Secretary of State Marco Rubio and special envoy Steve Witkoff arrived in Paris\"\n"))
     text = replace_once(text, "  - id: src-004-time-news\n", (
         "  - id: src-005-wire\n"
         "    file: 005_wire.txt\n"
         "    label: \"Wire report on the evening session\"\n"
-        "    kind: news-report\n"
+        "    outlet: \"Example Wire\"\n"
+        "    kind: wire-report\n"
         "  - id: src-004-time-news\n"))
     return text + (
         "  - id: evening-session-length\n"
@@ -136,7 +144,7 @@ def test_agenda_item_date_changed(summary: str) -> None:
 def test_impact_figure_changed_on_its_source(summary: str) -> None:
     block = bullet(summary, "- **Changed** impact event **Russian missile attack on Sumy** (`sumy-missile-strike`)")
     assert block[1:] == [
-        "    - killed according to Forum post \\(000\\) \\(src\\-000\\-forum\\-post\\) changed: "
+        "    - killed according to Forum post by JeremyVickers \\(src\\-000\\-forum\\-post\\) changed: "
         "at least 35 \\(“at least 35 civilians dead”\\) → **about 30 \\(“about 30 civilians dead”\\)**"
     ]
 
@@ -160,10 +168,44 @@ def test_source_and_discrepancy_added(summary: str) -> None:
     assert "### Archived sources\n\n- **Added** `briefs/sources/005_wire.txt`" in summary
 
 
+def test_coverage_of_each_source_before_and_after(summary: str) -> None:
+    coverage = summary[summary.index("#### Coverage of the sources"):].split("\n###")[0]
+    lines = [line for line in coverage.splitlines() if line.startswith("- ")]
+    assert len(lines) == 6, "each source of the brief, the new one too"
+    wire = next(line for line in lines if "`src-005-wire`" in line)
+    assert wire == "- the wire report in Example Wire (`src-005-wire`): 50 % of 2 sentences used; 1 unused"  # new: no 'was'
+
+
+def test_coverage_changes_name_the_sentences_an_edit_stopped_and_started_using() -> None:
+    from brief_variants import BASE, FILE, variant
+
+    from generator.archive import Archive
+    from generator.diff import coverage_changes
+    from generator.load import load_bytes
+    from generator.validate import validate_document
+
+    archive = Archive(FIXTURES / "sources")
+    texts = {"report": archive.get("report.txt"), "blog": archive.get("blog.txt")}
+    old = validate_document(load_bytes(BASE.encode(), FILE), archive)
+    edited = variant("      - says: The other says five.\n        cite: [{source: blog, quote: \"killed five people\"}]\n",
+                     "      - says: The other says five, and that Jane Doe led the delegation.\n"
+                     "        cite: [{source: blog, quote: \"Jane Doe led the delegation to Geneva\"}, "
+                     "{source: blog, quote: \"killed five people\"}]\n")
+    new = validate_document(load_bytes(edited.encode(), FILE), archive)
+    blog = next(c for c in coverage_changes(old, new, texts, texts) if c.source == "blog")  # type: ignore[arg-type]
+    assert (blog.before, blog.after, blog.unused) == (0.5, 1.0, 0)
+    assert blog.now_used == ("Jane Doe led the delegation to Geneva.",) and blog.now_unused == ()
+    back = next(c for c in coverage_changes(new, old, texts, texts) if c.source == "blog")  # type: ignore[arg-type]
+    assert back.now_unused == ("Jane Doe led the delegation to Geneva.",)
+    lines = render_file(FileReport("briefs/a.yaml", "modified", "A", coverage=(back,)))
+    assert "- the blog post (`blog`): 50 % of 2 sentences used (was 100 %); 1 unused" in lines
+    assert "  - no longer used: Jane Doe led the delegation to Geneva\\." in lines
+
+
 def test_sections_come_in_reading_order(summary: str) -> None:
     headings = [line for line in summary.splitlines() if line.startswith("#### ")]
     assert headings == ["#### The brief as a whole", "#### Sources", "#### Participants", "#### Agenda and timeline",
-                        "#### Impact", "#### Open questions", "#### Discrepancies"]
+                        "#### Impact", "#### Open questions", "#### Discrepancies", "#### Coverage of the sources"]
 
 
 def test_unchanged_revisions_say_so(paris_repo: Path) -> None:
@@ -182,7 +224,7 @@ def test_new_brief_lists_its_entries(paris_repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "`briefs/paris-talks-2025.yaml` (added):" in result.stdout
     assert "- **Added** participant **Marco Rubio** (`marco-rubio`)" in result.stdout
-    assert "- **Added** source **Forum post \\(000\\)** (`src-000-forum-post`)" in result.stdout
+    assert "- **Added** source **Forum post by JeremyVickers** (`src-000-forum-post`)" in result.stdout
     assert "#### The brief as a whole" not in result.stdout
 
 
