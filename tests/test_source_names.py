@@ -66,39 +66,28 @@ def numbered(tmp_path: Path) -> Archive:
 NUMBERED = variant("    file: report.txt\n", "    file: 002_report.txt\n")
 
 
-def test_the_check_refuses_a_source_called_by_its_number_and_says_what_to_write(numbered: Archive) -> None:
-    text = variant("  - says: One source says at least four were killed.\n",
-                   "  - says: According to 002, at least four were killed.\n", NUMBERED)
-    [error] = errors_of(text, numbered)
-    assert error.code == "source-by-number"
-    assert "'002' calls a source by its number" in error.message
-    assert "write {report} and readers see 'the news report'" in error.message
+def _saying(sentence: str) -> str:
+    """The numbered fixture brief with the discrepancy's first sentence replaced."""
+    return variant("  - says: One source says at least four were killed.\n", f"  - says: {sentence}\n", NUMBERED)
 
 
-def test_an_unknown_source_in_braces_is_refused_with_the_closest_id(numbered: Archive) -> None:
-    text = variant("  - says: One source says at least four were killed.\n",
-                   "  - says: \"{reprt} says at least four were killed.\"\n", NUMBERED)
-    [error] = errors_of(text, numbered)
-    assert error.code == "unknown-source-named"
-    assert "did you mean {report}?" in error.message
-
-
-def test_a_sentence_naming_a_source_must_cite_it(numbered: Archive) -> None:
-    text = variant("  - says: One source says at least four were killed.\n",
-                   "  - says: \"{blog} says at least four were killed.\"\n", NUMBERED)
-    [error] = errors_of(text, numbered)
-    assert error.code == "named-source-not-cited"
-    assert "names {blog} (the blog post) but cites nothing from it" in error.message
-
-
-def _named_brief(archive: Archive) -> str:
-    return variant("  - says: One source says at least four were killed.\n",
-                   "  - says: \"{report} says at least four were killed.\"\n", NUMBERED)
+@pytest.mark.parametrize(("sentence", "code", "message"), [
+    # a source called by its number: the check says what to write, and what readers then see
+    ("According to 002, at least four were killed.", "source-by-number",
+     "'002' calls a source by its number, which readers cannot place; write {report} and readers see 'the news report'"),
+    ('"{reprt} says at least four were killed."', "unknown-source-named", "{reprt} names no source; did you mean {report}?"),
+    ('"{blog} says at least four were killed."', "named-source-not-cited",
+     "names {blog} (the blog post) but cites nothing from it"),
+])
+def test_a_source_named_wrongly_in_running_text_is_refused(numbered: Archive, sentence: str, code: str,
+                                                           message: str) -> None:
+    [error] = errors_of(_saying(sentence), numbered)
+    assert error.code == code and message in error.message
 
 
 def test_the_page_links_the_name_to_the_source_card_and_the_json_keeps_the_id(numbered: Archive,
                                                                                       tmp_path: Path) -> None:
-    text = _named_brief(numbered)
+    text = _saying('"{report} says at least four were killed."')
     brief = validate_document(load_bytes(text.encode(), "briefs/minimal.yaml"), numbered)
     claim = brief.discrepancies[0].explanation[0]
     assert claim.says == "The news report says at least four were killed."
