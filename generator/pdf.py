@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from generator.print_html import WebPage, print_document
 from generator.project import Project
 from generator.provenance import provenance
+from generator.footnote_layout import describe, misplaced_footnotes
 from generator.render import BriefInput, environment as markdown_environment, render_brief
 from generator.validate import CheckedBrief
 
@@ -148,10 +149,15 @@ def render_pdf(job: PrintJob) -> bytes:
     base_url = job.base.resolve().as_uri() + "/"
     try:
         style = CSS(string=job.css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-        document = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
         # PDF/UA-1: a tagged PDF (headings, lists, tables, links as structure) with the document's
-        # language and title, so screen readers can follow it.
-        return document.write_pdf(stylesheets=[style], font_config=fonts, pdf_variant=PDF_VARIANT)
+        # language and title, so screen readers can follow it. Laid out first, then checked, then written
+        # (as HTML.write_pdf does, in two steps).
+        document = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=fonts, stylesheets=[style], pdf_variant=PDF_VARIANT)
+        misplaced = misplaced_footnotes(document)
+        if misplaced:
+            raise PdfFailed(describe(job.brief_id, misplaced))
+        return document.write_pdf(stylesheets=[style], pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         raise PdfFailed(f"{job.brief_id}: {exc}") from None
 

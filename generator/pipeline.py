@@ -138,7 +138,7 @@ def _pdfs(project: Project, checked: Sequence[CheckedBrief], site: Path, workers
     try:
         return build_brief_pdfs(project, checked, assemble(project, checked), site, workers)
     except PdfFailed as exc:
-        raise BuildFailed(f"PDF failed: {exc}") from None
+        raise BuildFailed(f"a PDF could not be made: {exc}") from None
 
 
 __all__ = ["assemble", "build_pdfs", "build_site", "check", "generate", "generate_project"]

@@ -1,0 +1,64 @@
+"""Every footnote printed on the page of its call, checked on the laid-out PDF of every brief.
+
+WeasyPrint moves a line whose footnote does not fit to the next page (``footnote-policy: line``),
+but not always: a footnote too tall for any page, or a call in a line it cannot move, leaves the
+note a page after its call, and a reader of the PDF finds the source of a sentence on the wrong
+page. An editor's ordinary edit can cause it in any brief, so the PDF stage looks at the layout
+of every brief it renders and refuses one where it happened, naming the brief and the footnote.
+Pure: a laid-out WeasyPrint document in, the misplaced footnotes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MisplacedFootnote:
+    """A footnote (numbered as printed) whose note is not on the page of its call."""
+
+    number: int
+    call_page: int
+    note_page: int | None
+    """Where the note is printed (``None``: nowhere)."""
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child)
+
+
+def _placed(document: Any, pseudo: str) -> dict[int, tuple[int, Any]]:
+    """Each footnote element with a ``::footnote-call`` or ``::footnote-marker`` box, by identity: its
+    first page (from 1) and the element, in the order they are laid out."""
+    found: dict[int, tuple[int, Any]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in _boxes(page._page_box):  # WeasyPrint keeps the page's box tree here
+            if (getattr(box, "element_tag", None) or "").endswith(pseudo) and getattr(box, "element", None) is not None:
+                found.setdefault(id(box.element), (number, box.element))
+    return found
+
+
+def misplaced_footnotes(document: Any) -> list[MisplacedFootnote]:
+    """The footnotes whose note is not on the page of their call, numbered in the order of the calls."""
+    calls = _placed(document, "::footnote-call")
+    notes = _placed(document, "::footnote-marker")
+    misplaced = []
+    for number, (key, (call_page, _)) in enumerate(calls.items(), start=1):
+        note_page = notes.get(key, (None, None))[0]
+        if note_page != call_page:
+            misplaced.append(MisplacedFootnote(number, call_page, note_page))
+    return misplaced
+
+
+def describe(brief_id: str, misplaced: list[MisplacedFootnote]) -> str:
+    """The build's message: which brief, which footnotes, and what an editor can do."""
+    first = misplaced[0]
+    where = f"page {first.note_page}" if first.note_page else "no page"
+    more = f" (and {len(misplaced) - 1} more)" if len(misplaced) > 1 else ""
+    return (f"{brief_id}: footnote {first.number} of the PDF is printed on {where}, not on page {first.call_page} "
+            f"with its call{more}; reword or shorten the sentence that calls it, or the text just before it, or "
+            "split a sentence whose quotes are too long to fit on one page with it")
