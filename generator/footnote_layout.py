@@ -54,11 +54,20 @@ def misplaced_footnotes(document: Any) -> list[MisplacedFootnote]:
     return misplaced
 
 
+INLINE_NOTES = """
+.footnote { float: none; display: inline; color: #444; }
+.footnote::before { content: " ["; }
+.footnote::after { content: "]"; }
+"""
+"""The fallback layout: each note in brackets right after its sentence, on the same page by construction."""
+
+
 def describe(brief_id: str, misplaced: list[MisplacedFootnote]) -> str:
-    """The build's message: which brief, which footnotes, and what an editor can do."""
+    """The build's notice: which brief, which footnotes, what the PDF does instead, and what an editor can do."""
     first = misplaced[0]
     where = f"page {first.note_page}" if first.note_page else "no page"
     more = f" (and {len(misplaced) - 1} more)" if len(misplaced) > 1 else ""
     return (f"{brief_id}: footnote {first.number} of the PDF is printed on {where}, not on page {first.call_page} "
-            f"with its call{more}; reword or shorten the sentence that calls it, or the text just before it, or "
-            "split a sentence whose quotes are too long to fit on one page with it")
+            f"with its call{more}, so its notes are printed inline, in brackets after each sentence; to have "
+            "footnotes again, reword or shorten the sentence that calls it (or the text just before it), or split "
+            "a sentence whose quotes are too long to fit on one page with it")

@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from generator.print_html import WebPage, print_document
 from generator.project import Project
 from generator.provenance import provenance
-from generator.footnote_layout import describe, misplaced_footnotes
+from generator.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.render import BriefInput, environment as markdown_environment, render_brief
 from generator.validate import CheckedBrief
 
@@ -152,11 +153,13 @@ def render_pdf(job: PrintJob) -> bytes:
         # PDF/UA-1: a tagged PDF (headings, lists, tables, links as structure) with the document's
         # language and title, so screen readers can follow it. Laid out first, then checked, then written
         # (as HTML.write_pdf does, in two steps).
-        document = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher).render(
-            font_config=fonts, stylesheets=[style], pdf_variant=PDF_VARIANT)
+        html = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
+        document = html.render(font_config=fonts, stylesheets=[style], pdf_variant=PDF_VARIANT)
         misplaced = misplaced_footnotes(document)
-        if misplaced:
-            raise PdfFailed(describe(job.brief_id, misplaced))
+        if misplaced:  # never a note on the wrong page: notes inline instead, and the build says so
+            print(f"notice: {describe(job.brief_id, misplaced)}", file=sys.stderr, flush=True)
+            style = CSS(string=job.css + INLINE_NOTES, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+            document = html.render(font_config=fonts, stylesheets=[style], pdf_variant=PDF_VARIANT)
         return document.write_pdf(stylesheets=[style], pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         raise PdfFailed(f"{job.brief_id}: {exc}") from None
