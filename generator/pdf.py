@@ -65,7 +65,7 @@ class PrintJob:
         import weasyprint
 
         hasher = hashlib.sha256()
-        for part in (FORMAT, PDF_VARIANT, weasyprint.__version__, self.css, self.html, *font_fingerprints()):
+        for part in (FORMAT, PDF_VARIANT, INLINE_NOTES, weasyprint.__version__, self.css, self.html, *font_fingerprints()):
             hasher.update(part.encode("utf-8") + b"\0")
         for asset in self.assets:
             hasher.update(asset.encode("utf-8") + b"\0" + (self.base / asset).read_bytes() + b"\0")
