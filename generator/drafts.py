@@ -9,11 +9,9 @@ under a draft banner.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from generator.errors import BriefError, shown
-from generator.load import Document, Path_, where
+from generator.load import Document, strings, where
 
 PLACEHOLDER = re.compile(r"\bTO ?DO\b|^\s*To do\b", re.MULTILINE)
 """What `brief new` writes where text is missing: 'TO DO' (or 'TODO'), or a sentence starting 'To do'."""
@@ -23,15 +21,4 @@ def draft_markers(document: Document) -> list[BriefError]:
     """Every placeholder left in a brief, at its position (code ``draft``); empty for a finished brief."""
     return [document.error(path, "draft", f"{where(path) or 'the brief'}: placeholder text {shown(' '.join(text.split()))}: the brief is a draft "
                                           "until every placeholder is replaced; drafts are left out of the published site")
-            for path, text in _strings(document.data, ()) if PLACEHOLDER.search(text)]
-
-
-def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
+            for path, text in strings(document.data) if PLACEHOLDER.search(text)]

@@ -3,8 +3,10 @@
 WeasyPrint moves a line whose footnote does not fit to the next page (``footnote-policy: line``),
 but not always: a footnote too tall for any page, or a call in a line it cannot move, leaves the
 note a page after its call, and a reader of the PDF finds the source of a sentence on the wrong
-page. An editor's ordinary edit can cause it in any brief, so the PDF stage looks at the layout
-of every brief it renders and refuses one where it happened, naming the brief and the footnote.
+page. An editor's ordinary edit can cause it in any brief, so the PDF stage looks at the layout of
+every brief it renders. Where it happened, the brief is laid out again with its notes printed inline,
+in brackets right after the sentence (:data:`INLINE_NOTES`), which cannot fall on another page, and the
+build says so, naming the brief and the footnote: a brief that passes `brief check` always builds.
 Pure: a laid-out WeasyPrint document in, the misplaced footnotes out.
 """
 
@@ -31,27 +33,23 @@ def _boxes(box: Any) -> Iterator[Any]:
         yield from _boxes(child)
 
 
-def _placed(document: Any, pseudo: str) -> dict[int, tuple[int, Any]]:
-    """Each footnote element with a ``::footnote-call`` or ``::footnote-marker`` box, by identity: its
-    first page (from 1) and the element, in the order they are laid out."""
-    found: dict[int, tuple[int, Any]] = {}
+def _pages(document: Any, pseudo: str) -> dict[int, int]:
+    """The first page (from 1) of each footnote element with a ``::footnote-call`` or ``::footnote-marker``
+    box, keyed by the element's identity, in the order they are laid out."""
+    found: dict[int, int] = {}
     for number, page in enumerate(document.pages, start=1):
         for box in _boxes(page._page_box):  # WeasyPrint keeps the page's box tree here
             if (getattr(box, "element_tag", None) or "").endswith(pseudo) and getattr(box, "element", None) is not None:
-                found.setdefault(id(box.element), (number, box.element))
+                found.setdefault(id(box.element), number)
     return found
 
 
 def misplaced_footnotes(document: Any) -> list[MisplacedFootnote]:
     """The footnotes whose note is not on the page of their call, numbered in the order of the calls."""
-    calls = _placed(document, "::footnote-call")
-    notes = _placed(document, "::footnote-marker")
-    misplaced = []
-    for number, (key, (call_page, _)) in enumerate(calls.items(), start=1):
-        note_page = notes.get(key, (None, None))[0]
-        if note_page != call_page:
-            misplaced.append(MisplacedFootnote(number, call_page, note_page))
-    return misplaced
+    notes = _pages(document, "::footnote-marker")
+    return [MisplacedFootnote(number, call_page, notes.get(key))
+            for number, (key, call_page) in enumerate(_pages(document, "::footnote-call").items(), start=1)
+            if notes.get(key) != call_page]
 
 
 INLINE_NOTES = """

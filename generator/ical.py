@@ -52,6 +52,7 @@ def _day(day: dt.date) -> str:
 def _event(brief: Brief, item: AgendaItem, stamp: str) -> list[str]:
     assert item.when is not None
     last = item.when.end or item.when.date
+    hedge = date_hedge(item.when)
     details = [plain(item.summary), f"Date: {when_text(item.when)}."]
     if item.when.note:
         details.append(f"How the date was worked out: {item.when.note}")
@@ -62,7 +63,7 @@ def _event(brief: Brief, item: AgendaItem, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{_day(item.when.date)}",
         f"DTEND;VALUE=DATE:{_day(last + dt.timedelta(days=1))}",
-        f"SUMMARY:{escape_text((sentence_start(date_hedge(item.when)) + ': ' if date_hedge(item.when) else '') + item.title)}",
+        f"SUMMARY:{escape_text((sentence_start(hedge) + ': ' if hedge else '') + item.title)}",
         f"DESCRIPTION:{escape_text(chr(10).join(details))}",
         f"STATUS:{_STATUS[item.status]}",
         "TRANSP:TRANSPARENT",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,19 @@ MAX_ALIASES = 10
 MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
+
+
+def strings(node: Any, path: Path_ = (), skip: frozenset[str] = frozenset()) -> Iterator[tuple[Path_, str]]:
+    """Every text value of loaded data with its path, in document order; keys in ``skip`` are not entered."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in skip:
+                yield from strings(value, (*path, key), skip)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from strings(value, (*path, index), skip)
 
 
 def where(path: Path_) -> str:

@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from generator.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.print_html import WebPage, print_document
 from generator.project import Project
 from generator.provenance import provenance
-from generator.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.render import BriefInput, environment as markdown_environment, render_brief
 from generator.validate import CheckedBrief
 

@@ -636,6 +636,7 @@ def _check_source_numbers(brief: Brief, document: Document) -> Iterator[BriefErr
 
 def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[BriefError]:
     """An entry's title and place say nothing that none of its citations says."""
+    named_sources = source_names(brief.sources).values()
     for list_name in ("agenda", "impact_events"):
         for i, entry in enumerate(getattr(brief, list_name)):
             cited = [*entry.cited(), *(c for report in getattr(entry, "reports", ()) for c in report.citations)]
@@ -645,7 +646,7 @@ def _check_titles(brief: Brief, document: Document, names: Names) -> Iterator[Br
                 text = getattr(entry, key)
                 if not text:
                     continue
-                for name in source_names(brief.sources).values():  # a source named in a title is no one the quotes must name
+                for name in named_sources:  # a source named in a title is no one the quotes must name
                     text = re.sub(re.escape(name), "the source", text, flags=re.IGNORECASE)
                 for finding in sentence_findings(text, evidence, names, inferred=inferred):
                     if finding.code.startswith("unsupported-"):  # hedges belong to sentences, not titles

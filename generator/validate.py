@@ -24,7 +24,7 @@ from generator.archive import Archive, normalize_quote
 from generator.brevity import brevity_warnings, check_brevity
 from generator.drafts import draft_markers
 from generator.errors import BriefError, BriefErrors, shown
-from generator.load import Document, Path_, load_file, where
+from generator.load import Document, Path_, load_file, strings, where
 from generator.migrate import format_error
 from generator.model import Brief
 from generator.source_names import mentioned_ids
@@ -275,6 +275,10 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and re.fullmatch(model.SLUG_PATTERN, value) else None
 
 
+_NOT_RUNNING_TEXT = frozenset({"quote", "id", "file", "url"})
+"""Values that are a source's words or names, not our running text: braces there name no source."""
+
+
 def check_references(document: Document) -> Iterator[BriefError]:
     """Ids are unique across the brief, and every reference names an existing entry.
 
@@ -348,7 +352,7 @@ def check_references(document: Document) -> Iterator[BriefError]:
         if isinstance(correction, dict) and correction.get("entry") is not None:
             yield from lookup("entry", everything, ("corrections", i, "entry"), correction.get("entry"))
     if sources is not None:
-        for path, text in _strings(data, ()):
+        for path, text in strings(data, skip=_NOT_RUNNING_TEXT):
             for _, named in mentioned_ids(text):
                 if named not in sources:
                     close = difflib.get_close_matches(named, sorted(sources), n=1)
@@ -357,17 +361,6 @@ def check_references(document: Document) -> Iterator[BriefError]:
                                          f"{where(path)}: {{{named}}} names no source; {hint}a source is named in "
                                          f"running text by its id in braces; source ids: {', '.join(sorted(sources))}")
 
-
-def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key not in ("quote", "id", "file", "url"):  # the source's words, and names, are not our running text
-                yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
 
 
 _QUOTE_ANCHOR = re.compile(r"q-[0-9a-f]{10}")

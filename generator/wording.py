@@ -32,8 +32,9 @@ def when_text(when: When | None) -> str:
             text = f"{_day(when.date)} \u2013 {_day(when.end)}"
     else:
         text = _day(when.date)
-    if date_hedge(when):
-        text = f"{date_hedge(when)} {text}"
+    hedge = date_hedge(when)
+    if hedge:
+        text = f"{hedge} {text}"
     if when.basis == "inferred":
         text += " (inferred)"
     return text
