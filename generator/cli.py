@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import get_args
 
 from generator.annotations import github_annotation
 from generator.build import BuildFailed
@@ -14,15 +15,16 @@ from generator.coverage import brief_coverage, coverage_report
 from generator.diff import render_markdown
 from generator.errors import BriefError, BriefErrors
 from generator.migrate import migrate_file
-from generator.model import FORMAT
+from generator.model import FORMAT, SourceKind
 from generator.pdf import PdfFailed, select, shard
 from generator.pipeline import build_pdfs, build_site, check, generate_project
-from generator.preview import UnknownBrief, serve
+from generator.preview import UnknownBrief, find_brief, serve
 from generator.progress import Progress
 from generator.project import Project
 from generator.revisions import RevisionError, compare
 from generator.scaffold import ScaffoldRefused, create_brief
 from generator.schema import SCHEMA_PATH, schema_text
+from generator.source_intake import IntakeRefused, add_source
 from generator.support_corpus import load_corpus, measure, report
 
 
@@ -169,6 +171,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_source(args: argparse.Namespace) -> int:
+    project = Project.current()
+    try:
+        brief_file = find_brief(project, args.brief)
+        added = add_source(project, brief_file, args.origin, kind=args.kind, label=args.label)
+    except (UnknownBrief, IntakeRefused, ScaffoldRefused) as exc:
+        print(f"brief add-source: {exc}", file=sys.stderr)
+        return 1
+    where = brief_file.relative_to(project.root) if brief_file.is_relative_to(project.root) else brief_file
+    archived = "archived as" if added.new_file else "already archived as"
+    print(f"{archived} briefs/sources/{added.file}; added source '{added.id}' to {where}:")
+    for key, value in added.entries:
+        shown = ", ".join(f"{k} {v}" for k, v in value) if isinstance(value, list) else value
+        print(f"  {key}: {shown}")
+    print("Check the label and kind, add reliability notes, then cite it: "
+          f"- source: {added.id} / quote: \"...\" (`brief serve` lets you pick quotes)")
+    return 0
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     part = parts = 0
     if args.shard is not None:  # K/N: only the K-th of N shards of the briefs (CI renders them in parallel)
@@ -260,6 +281,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--date", help="the day of the event, YYYY-MM-DD (default: today, marked TO DO)")
     new.add_argument("--place", help="where it happened")
     new.set_defaults(func=cmd_new)
+
+    add = sub.add_parser("add-source", help="archive a web page, saved page or PDF and add its source entry to a brief")
+    add.add_argument("brief", metavar="BRIEF", help="the brief's id or file, e.g. briefs/my-brief.yaml")
+    add.add_argument("origin", metavar="URL_OR_FILE", help="an http(s) address, a saved .html page or a .pdf")
+    add.add_argument("--kind", choices=list(get_args(SourceKind)),
+                     help="what the source is (default: article for a web page, document for a PDF)")
+    add.add_argument("--label", help="the short name readers see (default: made from the kind, outlet and date)")
+    add.set_defaults(func=cmd_add_source)
 
     pdf = sub.add_parser("pdf", help="build the PDF of every brief (or the given ones) alone")
     pdf.add_argument("briefs", nargs="*", metavar="BRIEF", help="brief ids or files (default: all)")

@@ -275,6 +275,9 @@ class Source(Strict, Cited):
         ),
     )
     url: HttpUrl | None = Field(default=None, description="Only a URL the material itself supports; never invented.")
+    retrieved: Day | None = Field(
+        default=None, description="The day the text was saved into the archive from its address (`brief add-source` sets it)."
+    )
     reliability: list[Claim] = Field(default_factory=list, description="Reliability notes in our words, one claim each.")
     left_out: list[LeftOut] = Field(
         default_factory=list, description="Sentences the brief leaves out on purpose, each with its reason (see `brief coverage`)."

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
-import shutil
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ import jinja2
 from slugify import slugify
 
 from generator.archive import Archive, SourceText
+from generator.brief_text import Verbatim, yaml_scalar
 from generator.errors import BriefErrors
 from generator.load import load_bytes
 from generator.model import FORMAT, RESERVED_IDS
@@ -48,32 +48,11 @@ class ScaffoldSource:
     label: str
 
 
-class _Verbatim(str):
-    """Text the template prints as is (comments we wrote), instead of as a quoted YAML string."""
-
-
-_PLAIN_SCALAR = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{3}_[0-9a-f]{16}\.txt)$")
-_YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
-
-
-def _yaml_scalar(value: object) -> str:
-    """Every value becomes a YAML string: ids and days as they are, all else double-quoted.
-
-    Quoting is what keeps a title from adding keys or comments to the file.
-    """
-    if isinstance(value, _Verbatim):
-        return value
-    text = str(value)
-    if _PLAIN_SCALAR.match(text) and text not in _YAML_WORDS:
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,
-        finalize=_yaml_scalar,
+        finalize=yaml_scalar,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -110,8 +89,8 @@ def scaffold_text(title: str, sources: Sequence[ScaffoldSource], quote: str, day
     else:  # a date is 'stated' only once a quote states it: until then it is the editor's, and a draft
         basis, note = "inferred", "TO DO: cite the source words that give this date, then make the basis 'stated'."
     return _environment().get_template("new-brief.yaml.j2").render(
-        schema_comment=_Verbatim(SCHEMA_COMMENT),
-        format=_Verbatim(str(FORMAT)),
+        schema_comment=Verbatim(SCHEMA_COMMENT),
+        format=Verbatim(str(FORMAT)),
         id=brief_id(title),
         title=title,
         place=place or "TO DO: where it happened",
@@ -120,7 +99,7 @@ def scaffold_text(title: str, sources: Sequence[ScaffoldSource], quote: str, day
         note=note,
         sources=sources,
         first_source=sources[0].id,
-        first_file=_Verbatim(sources[0].file),
+        first_file=Verbatim(sources[0].file),
         first_quote=quote,
     )
 
@@ -131,11 +110,16 @@ def archive_source(archive_dir: Path, file: Path) -> str:
         raise ScaffoldRefused(f"{file}: no such file; give the path of the source's text file")
     if file.resolve().parent == archive_dir.resolve():
         return file.name
-    data = file.read_bytes()
+    return archive_text(archive_dir, file.read_bytes(), str(file))
+
+
+def archive_text(archive_dir: Path, data: bytes, shown_as: str = "the text") -> str:
+    """Archive ``data`` under the one naming rule (the next three-digit number, ``_``, the first 16 hex
+    digits of its SHA-256, ``.txt``) unless the archive holds it already; return the file name."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScaffoldRefused(f"{file}: not UTF-8 text; save the source as plain UTF-8 text (.txt) first") from None
+        raise ScaffoldRefused(f"{shown_as}: not UTF-8 text; save the source as plain UTF-8 text (.txt) first") from None
     archive_dir.mkdir(parents=True, exist_ok=True)
     numbers = [-1]
     for existing in sorted(archive_dir.glob("*.txt")):
@@ -145,11 +129,14 @@ def archive_source(archive_dir: Path, file: Path) -> str:
         if match:
             numbers.append(int(match.group(1)))
     name = f"{max(numbers) + 1:03d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
-    shutil.copyfile(file, archive_dir / name)
+    temporary = archive_dir / f".{name}.tmp"
+    temporary.write_bytes(data)
+    os.replace(temporary, archive_dir / name)
     return name
 
 
-def _source_id(file: str, taken: set[str]) -> str:
+def source_id(file: str, taken: set[str]) -> str:
+    """A new source's id: ``src-`` and its archive number, kept clear of the ids ``taken`` (updated)."""
     match = _ARCHIVED_NAME.match(file)
     base = f"src-{match.group(1)}" if match else (slugify(Path(file).stem, max_length=40) or "source")
     candidate, number = base, 2
@@ -186,7 +173,7 @@ def _write_brief(project: Project, target: Path, title: str, names: list[str], d
     archive_dir = project.briefs_dir / "sources"
     names = list(dict.fromkeys(names))
     taken: set[str] = {brief_id(title)}
-    sources = [ScaffoldSource(_source_id(name, taken), name, f"TO DO: a short name for {name}") for name in names]
+    sources = [ScaffoldSource(source_id(name, taken), name, f"TO DO: a short name for {name}") for name in names]
     archive = Archive(archive_dir)
     first = archive.get(names[0])
     if first is None:
