@@ -34,6 +34,8 @@ def _print_errors(errors: list[BriefError], fmt: str) -> None:
             print(github_annotation(error))
         else:
             print(error, file=sys.stderr)
+            if error.excerpt:
+                print(error.excerpt, file=sys.stderr)
     if fmt != "github" and errors:
         files = len({e.file for e in errors})
         print(f"{len(errors)} error(s) in {files} file(s)", file=sys.stderr)

@@ -7,7 +7,7 @@ values; only the command line and the MkDocs hook turn them into text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Characters that would break "one error, one line" or reorder what a terminal shows.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -32,6 +32,8 @@ class BriefError:
     column: int
     code: str
     message: str
+    excerpt: str = field(default="", compare=False)
+    """The lines around the place, numbered, with a caret: printed below the message where there is room."""
 
     def __str__(self) -> str:
         """One line, whatever the message quotes: line breaks and controls print as escapes."""

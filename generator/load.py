@@ -26,6 +26,7 @@ import yaml
 
 from generator.errors import BriefError, BriefErrors
 from generator.characters import FORBIDDEN_IN_FILE, is_bidi_control
+from generator.yaml_errors import diagnose, excerpt, list_under_value
 
 try:  # libyaml's parser is an order of magnitude faster; fall back if absent.
     from yaml import CSafeLoader as _Loader
@@ -107,6 +108,14 @@ class Document:
         return BriefError(self.file, line, column, code, message)
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """A 0-based place, as the parser's marks give it."""
+
+    line: int
+    column: int
+
+
 class _Refused(Exception):
     def __init__(self, mark: Any, code: str, message: str) -> None:
         self.line = mark.line + 1 if mark is not None else 1
@@ -153,18 +162,16 @@ def load_bytes(raw: bytes, file: str) -> Document:
     try:
         document.data = builder.build(text)
     except _Refused as refusal:
-        raise BriefErrors([BriefError(file, refusal.line, refusal.column, refusal.code, refusal.message)]) from None
+        shown = excerpt(text, refusal.line, refusal.column) if refusal.code.startswith("yaml-") else ""
+        raise BriefErrors([BriefError(file, refusal.line, refusal.column, refusal.code, refusal.message, shown)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        tab = _tab_indent(text, mark)
+        tab = _tab_indent(text, exc.problem_mark or exc.context_mark)
         if tab is not None:
-            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent", _TAB_INDENT_MESSAGE)]) from None
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = _yaml_hint(problem)
-        raise BriefErrors(
-            [BriefError(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml-syntax",
-                        f"YAML syntax error: {problem}{hint}")]
-        ) from None
+            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent", _TAB_INDENT_MESSAGE,
+                                          excerpt(text, *tab))]) from None
+        found = diagnose(text, exc)
+        raise BriefErrors([BriefError(file, found.line, found.column, found.code, found.message,
+                                      excerpt(text, found.line, found.column))]) from None
     except yaml.YAMLError as exc:  # reader errors without a mark
         raise BriefErrors([BriefError(file, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")]) from None
     if not isinstance(document.data, dict):
@@ -240,16 +247,6 @@ def _tab_indent(text: str, mark: Any) -> tuple[int, int] | None:
     return None
 
 
-def _yaml_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "; put text that contains ': ' in quotes"
-    if "expected a single document" in problem or "but found another document" in problem:
-        return "; a brief file holds exactly one document, remove the '---' separator"
-    if "could not find expected ':'" in problem:
-        return "; every line in a mapping needs 'key: value'"
-    return ""
-
-
 def _refuse_tag(event: Any, *, on_key: bool = False) -> None:
     """Refuse a YAML tag (``!!python/object``, ``!!set``, ``!custom``): other loaders act on them."""
     tag = getattr(event, "tag", None)
@@ -269,8 +266,10 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.aliases = 0
         self.nodes = 0
+        self.text = ""
 
     def build(self, text: str) -> Any:
+        self.text = text
         loader = _Loader(text)
         try:
             loader.get_event()  # StreamStart
@@ -298,6 +297,10 @@ class _Builder:
             return self._alias(event)
         _refuse_tag(event)
         if isinstance(event, yaml.ScalarEvent):
+            if not event.style and event.end_mark.line > mark.line:  # plain text over several lines
+                found = list_under_value(self.text, mark.line, event.end_mark.line)
+                if found is not None:
+                    raise _Refused(_Mark(found.line - 1, found.column - 1), found.code, found.message)
             value, count = self._scalar(event), 1
         elif isinstance(event, yaml.SequenceStartEvent):
             value, count = self._sequence(loader, path, depth)
