@@ -11,6 +11,7 @@ In ``mkdocs build`` it also converts pages on every core (:mod:`generator.parall
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,45 @@ from generator.build import PREGENERATED, BuildFailed
 from generator import parallel_pages
 from generator.pipeline import generate_project
 from generator.project import Project
+from generator.serve_errors import PROBLEMS, keep_serving, show_problems
 from generator.site_files import add_site_files
 
 
+def on_startup(command: str, **_: Any) -> None:
+    PROBLEMS.serving = command == "serve"
+
+
 def on_pre_build(config: Any, **_: Any) -> None:
+    """Generate the pages; when serving, a brief's errors are shown in the pages (see serve_errors)."""
     if PREGENERATED in config.plugins:
         return
     try:
         generate_project(Project(Path(config["config_file_path"]).resolve().parent))
     except BuildFailed as exc:
         details = "\n".join(str(e) for e in exc.errors)
-        raise PluginError(f"the briefs have errors:\n{details}" if details else str(exc)) from None
+        failed = PluginError(f"the briefs have errors:\n{details}" if details else str(exc))
+        if not PROBLEMS.serving:
+            raise failed from None
+        PROBLEMS.set(exc.errors, "" if exc.errors else str(exc))
+        if PROBLEMS.built_once:
+            raise failed from None  # at once, before anything is written: the last good pages stay
+        # The first build: nothing to fall back on, so build what there is. Said on stderr, not through
+        # MkDocs's log, where an error fails a strict build.
+        print(f"ERROR    -  {failed}", file=sys.stderr, flush=True)
+        return
+    PROBLEMS.set()
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    if PROBLEMS.serving and PROBLEMS.snapshot() == ([], ""):
+        PROBLEMS.built_once = True
+
+
+def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:
+    """While serving, a failed rebuild neither holds requests nor hides its errors (see serve_errors)."""
+    server.builder = keep_serving(server.builder)
+    server.set_app(show_problems(server.get_app()))
+    return server
 
 
 def on_files(files: Any, config: Any, **_: Any) -> Any:

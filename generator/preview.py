@@ -21,9 +21,10 @@ again) and each source file the brief names; ``watch:`` adds the real generator 
 the folder reads one entry per brief (about 2 ms at a thousand): never the thousands of shared
 sources, and never the preview's own folders, which the build itself writes.
 
-A save that breaks the brief makes the hook fail that build with the brief's errors, printed where
-``brief serve`` runs; MkDocs keeps running (holding page requests until a build succeeds again, as it
-does for any failed rebuild) and builds again on the next save. What the preview cannot show is the
+A save that breaks the brief never holds a page request: every page answers at once, as last built,
+with the errors shown at its top (file, line, column, message and the lines around the place), and
+reloads without them on the next good save (see :mod:`generator.serve_errors`). The errors are printed
+where ``brief serve`` runs too. What the preview cannot show is the
 brief's update log: the temporary project is no git checkout, so the page says "not tracked".
 """
 
@@ -283,7 +284,10 @@ def mkdocs_serve(config_file: Path, port: int) -> int:
     previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         with environment(NO_MKDOCS_2_WARNING="1"):
-            cli.main(["serve", "--livereload", "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{port}"],
+            # Not strict: a warning (a link to a page a broken brief could not make) must not stop the
+            # preview; the published build stays strict.
+            cli.main(["serve", "--livereload", "--no-strict", "--config-file", str(config_file),
+                      "--dev-addr", f"127.0.0.1:{port}"],
                      prog_name="mkdocs", standalone_mode=False)
     except click.exceptions.Abort:  # interrupted before serving began (during the first build)
         return 130

@@ -20,10 +20,13 @@ from typing import TypeVar
 
 import pytest
 
-from conftest import REPO, free_port, make_project, run_brief
+from conftest import FIXTURES, REPO, free_port, make_project, run_brief
 from generator.preview import UnknownBrief, find_brief, make_preview
 from generator.project import Project
 from generator.scaffold import create_brief
+from generator.serve_errors import PANEL_CLASS
+
+PANEL = f'class="{PANEL_CLASS}"'
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -51,10 +54,10 @@ def with_word(text: str, word: str) -> str:
     return text[:at] + f"      - says: \"No source gives the {word} details.\"\n        absence: true\n" + text[at:]
 
 
-def get(url: str) -> tuple[int, str]:
+def get(url: str, timeout: float = 5) -> tuple[int, str]:
     """The status and body of a page; 0 when nothing answered in time (not started, or busy building)."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, ""
@@ -106,16 +109,23 @@ def test_serve_previews_one_brief_and_reloads_it_on_each_save(tmp_path: Path) ->
         brief_file.write_text(with_word(original, "heliotropic"), encoding="utf-8")  # saved in place
         until(lambda: "heliotropic" in get(overview)[1], 60, "the saved word on the overview")
 
-        brief_file.write_text(original.replace(f"id: {PARIS}\n", "id: [broken\n"), encoding="utf-8")
-        until(lambda: "yaml-syntax" in server.output, 60, f"the YAML error to be reported\n{server.output}")
+        broken = original.replace(f"id: {PARIS}\n", "id: [broken\n")
+        brief_file.write_text(broken, encoding="utf-8")
+        until(lambda: "yaml-unclosed-bracket" in server.output, 60, f"the YAML error to be reported\n{server.output}")
         assert server.process.poll() is None, server.output  # the server lives on
+        status, page = get(overview, timeout=1)  # answered at once: the last good page, with the errors in it
+        assert status == 200, f"no answer within a second after a broken save\n{server.output}"
+        line = broken.split("\n").index("id: [broken") + 1
+        assert PANEL in page and f"briefs/{PARIS}.yaml:{line}:5" in page and "yaml-unclosed-bracket" in page
+        assert "heliotropic" in page  # as last built
+        assert get(f"{overview}sources/", timeout=1)[1].count(PANEL) == 1  # every page says so
 
         saved = brief_file.with_name(f".{brief_file.name}.new")  # saved as many editors do: a new file renamed
         saved.write_text(with_word(original, "nasturtium"), encoding="utf-8")
         os.replace(saved, brief_file)
         page = until(lambda: (r := get(overview)[1]) and "nasturtium" in r and r, 60,
                      f"the fixed brief's word on the overview\n{server.output}")
-        assert "heliotropic" not in page
+        assert "heliotropic" not in page and PANEL not in page, server.output[-3000:]
         assert server.process.poll() is None
     finally:
         code = server.stop()
@@ -190,3 +200,27 @@ def test_the_preview_project_holds_only_the_brief_as_plain_files(tmp_path: Path)
     config = preview.config_file.read_text(encoding="utf-8")
     assert "INHERIT: mkdocs.yml" in config and '"generator/preview.py"' in config
     assert "briefs" not in config.split("watch:")[1].split("validation:")[0]  # never the preview's own briefs/
+
+
+@pytest.mark.site
+def test_a_brief_broken_from_the_start_is_served_with_its_errors(tmp_path: Path) -> None:
+    minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    broken = minimal.replace("    label: Wire report\n", "   label: Wire report\n")
+    project = make_project(tmp_path / "project", {"minimal.yaml": broken})
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = Served(project.root, "minimal.yaml", port, tmp)
+    try:
+        home = until(lambda: (r := get(f"{base}/"))[0] == 200 and r[1], 180, f"the preview to answer\n{server.output}")
+        line = broken.split("\n").index("   label: Wire report") + 1
+        assert PANEL in home and f"briefs/minimal.yaml:{line}:4" in home and "wrong indentation" in home
+        assert "Nothing could be built yet" in home
+        (project.briefs_dir / "minimal.yaml").write_text(minimal, encoding="utf-8")
+        page = until(lambda: (r := get(f"{base}/briefs/geneva-talks/"))[0] == 200 and r[1], 60,
+                     f"the fixed brief's overview\n{server.output}")
+        assert PANEL not in page and "Geneva" in page
+    finally:
+        server.stop()
+    assert "Traceback" not in server.output, server.output
