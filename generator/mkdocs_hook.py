@@ -21,7 +21,9 @@ from generator.build import PREGENERATED, BuildFailed
 from generator import parallel_pages
 from generator.pipeline import generate_project
 from generator.project import Project
-from generator.serve_errors import PROBLEMS, keep_serving, show_problems
+from generator.preview import edited_briefs, editors_root
+from generator.preview_app import PreviewApp
+from generator.serve_errors import PROBLEMS, keep_serving
 from generator.site_files import add_site_files
 
 
@@ -56,9 +58,11 @@ def on_post_build(config: Any, **_: Any) -> None:
 
 
 def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:
-    """While serving, a failed rebuild neither holds requests nor hides its errors (see serve_errors)."""
+    """While serving, a failed rebuild neither holds requests nor hides its errors (see serve_errors), and
+    the pages get the quote picker and the entry form (see preview_app)."""
+    root = Path(config["config_file_path"]).resolve().parent
     server.builder = keep_serving(server.builder)
-    server.set_app(show_problems(server.get_app()))
+    server.set_app(PreviewApp(server.get_app(), lambda: edited_briefs(root), editors_root(root)))
     return server
 
 

@@ -228,6 +228,25 @@ def on_pre_build(config: Any, **_: Any) -> None:
         sync(root, Path(json.loads(state.read_text(encoding="utf-8"))["brief"]))
 
 
+def _real_brief(root: Path) -> Path | None:
+    state = root / PREVIEW_STATE
+    return Path(json.loads(state.read_text(encoding="utf-8"))["brief"]) if state.is_file() else None
+
+
+def edited_briefs(root: Path) -> dict[str, Path]:
+    """The brief files an editor changes through the served project at ``root``, by id: the real brief of
+    a preview, or every brief of a whole project."""
+    real = _real_brief(root)
+    files = [real] if real is not None else Project(root).brief_files()
+    return {brief_id(path): path for path in files}
+
+
+def editors_root(root: Path) -> Path:
+    """The project the editor works in (a preview's real project, else ``root``): errors name files from it."""
+    real = _real_brief(root)
+    return real.parent.parent if real is not None else root
+
+
 def on_serve(server: Any, config: Any, **_: Any) -> Any:
     """MkDocs hook of the preview project: watch the editor's files (see :func:`watched`), and stop
     watching the preview's docs/ folder: it holds a copy of the fixed pages and the pages the build
@@ -319,5 +338,5 @@ def serve(project: Project, brief: str | None, port: int = DEFAULT_PORT) -> int:
         return mkdocs_serve(preview.config_file, port)
 
 
-__all__ = ["DEFAULT_PORT", "Preview", "UnknownBrief", "brief_id", "find_brief", "make_preview", "on_pre_build",
+__all__ = ["DEFAULT_PORT", "Preview", "UnknownBrief", "brief_id", "edited_briefs", "editors_root", "find_brief", "make_preview", "on_pre_build",
            "preview_project", "serve", "source_names", "sync"]

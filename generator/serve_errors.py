@@ -10,8 +10,8 @@ the terminal. Here, while serving:
   to fall back on, goes on with whatever pages there are;
 - :func:`keep_serving` wraps the server's builder so that a failed rebuild still counts as done:
   requests are answered, and the browsers reload (to show the errors) as after any rebuild;
-- :func:`show_problems` wraps the server's WSGI app so that each HTML page it serves carries a panel
-  listing the errors (file, line, column, message, and the lines around the place).
+- the preview's WSGI app (:mod:`generator.preview_app`) puts on each HTML page it serves a panel
+  (:func:`panel`) listing the errors (file, line, column, message, and the lines around the place).
 
 A save that fixes the brief rebuilds as usual, clears the errors, and the page reloads without them.
 The state lives in this module, imported once, because MkDocs loads the hook file afresh for each build.
@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,29 +89,6 @@ def with_panel(page: bytes, panel_html: str) -> bytes:
     return (panel_html + text).encode("utf-8")
 
 
-def show_problems(app: Callable[..., Iterable[bytes]], problems: Problems = PROBLEMS) -> Callable[..., Iterable[bytes]]:
-    """The server's WSGI app, with the errors panel added to each HTML page while there are errors."""
-
-    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        answer: dict[str, Any] = {}
-
-        def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
-            answer["status"], answer["headers"] = status, headers
-            return lambda data: None
-
-        body = b"".join(app(environ, hold))  # waits for a rebuild under way: the errors are read after it
-        headers = answer.get("headers", [])
-        errors, failure = problems.snapshot()
-        if (errors or failure) and any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
-            body = with_panel(body, panel(errors, failure, built_once=problems.built_once))
-            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
-            headers.append(("Content-Length", str(len(body))))
-        start_response(answer.get("status", "200 OK"), headers)
-        return [body]
-
-    return serve
-
-
 def keep_serving(builder: Callable[[], None], problems: Problems = PROBLEMS) -> Callable[[], None]:
     """The server's rebuild, made to count as done even when it fails, so requests never wait on a fix."""
 
@@ -128,4 +105,4 @@ def keep_serving(builder: Callable[[], None], problems: Problems = PROBLEMS) -> 
     return rebuild
 
 
-__all__ = ["PANEL_CLASS", "PROBLEMS", "Problems", "keep_serving", "panel", "show_problems", "with_panel"]
+__all__ = ["PANEL_CLASS", "PROBLEMS", "Problems", "keep_serving", "panel", "with_panel"]

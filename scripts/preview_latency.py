@@ -110,6 +110,10 @@ class PreviewServer:
     def failed(self, what: str) -> PreviewFailed:
         return PreviewFailed(f"{what}; the last output of `brief serve`:\n" + "".join(self.lines[-40:]))
 
+    def wait_for(self, url: str, word: str = "</html>", seconds: float = 180) -> None:
+        """Wait until ``url`` answers with ``word``; fail with the server's output if it stops or takes too long."""
+        _wait_for(self, url, word, seconds)
+
     def stop(self) -> int:
         """Stop it as a service manager would (SIGTERM, which `brief serve` passes on to MkDocs before it
         cleans up); its exit code. Killed if it hangs."""
