@@ -23,7 +23,7 @@ import jinja2
 
 from generator.entry_form import Entry, entries, entry_at, save_entry
 from generator.errors import BriefError, BriefErrors
-from generator.serve_errors import PROBLEMS, Problems, panel, with_panel
+from generator.serve_errors import PROBLEMS, Problems, panel, at_content_top
 
 TEMPLATES = Path(__file__).parent / "templates" / "preview"
 PREFIX = "/_brief/"
@@ -40,13 +40,13 @@ def _environment() -> jinja2.Environment:
 
 
 def with_tools(page: bytes) -> bytes:
-    """A served page with the picker's script and a link to the entry form, before ``</body>``."""
-    tools = (f'<a class="brief-entry-form-link" href="{FORM}" style="position:fixed;z-index:10;left:1em;bottom:1em;'
-             'padding:0.4em 0.8em;background:#fff;border:1px solid #283593;border-radius:4px;font-size:0.8rem">'
-             f'Edit an entry</a><script src="{PICKER}" defer></script>')
-    text = page.decode("utf-8", errors="replace")
+    """A served page with a line about the preview's tools at the top of its content, and the picker's script."""
+    bar = (f'<p class="brief-preview-tools" style="font-size:0.75rem;margin:0 0 0.5em">Preview: '
+           f'<a href="{FORM}">edit an entry</a> · in a source\'s text, select words and press C to copy a citation</p>')
+    text = at_content_top(page, bar).decode("utf-8", errors="replace")
+    script = f'<script src="{PICKER}" defer></script>'
     at = text.rfind("</body>")
-    return (text[:at] + tools + text[at:] if at != -1 else text + tools).encode("utf-8")
+    return (text[:at] + script + text[at:] if at != -1 else text + script).encode("utf-8")
 
 
 class PreviewApp:
@@ -79,7 +79,7 @@ class PreviewApp:
         if any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
             errors, failure = self.problems.snapshot()
             if errors or failure:
-                body = with_panel(body, panel(errors, failure, built_once=self.problems.built_once))
+                body = at_content_top(body, panel(errors, failure, built_once=self.problems.built_once))
             body = with_tools(body)
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
             headers.append(("Content-Length", str(len(body))))

@@ -78,7 +78,7 @@ def panel(errors: Sequence[BriefError], failure: str, *, built_once: bool) -> st
             f"<ul>{''.join(items)}</ul></div>")
 
 
-def with_panel(page: bytes, panel_html: str) -> bytes:
+def at_content_top(page: bytes, panel_html: str) -> bytes:
     """``page`` with the panel at the top of its content (or of its body)."""
     text = page.decode("utf-8", errors="replace")
     for marker in ('<article class="md-content__inner md-typeset">', "<body"):
@@ -105,4 +105,4 @@ def keep_serving(builder: Callable[[], None], problems: Problems = PROBLEMS) -> 
     return rebuild
 
 
-__all__ = ["PANEL_CLASS", "PROBLEMS", "Problems", "keep_serving", "panel", "with_panel"]
+__all__ = ["PANEL_CLASS", "PROBLEMS", "Problems", "keep_serving", "panel", "at_content_top"]

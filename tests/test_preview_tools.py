@@ -133,7 +133,7 @@ def test_the_entry_form_changes_only_the_edited_values_and_refuses_a_wrong_quote
     path = project.briefs_dir / "minimal.yaml"
     before = path.read_text(encoding="utf-8")
     tab.goto(f"{base}/briefs/geneva-talks/")  # type: ignore[attr-defined]
-    tab.get_by_role("link", name="Edit an entry").click()  # type: ignore[attr-defined]
+    tab.get_by_role("link", name="edit an entry").click()  # type: ignore[attr-defined]
     tab.get_by_role("link", name="geneva-talks", exact=True).click()  # type: ignore[attr-defined]
     tab.get_by_role("link", name="summary[1]", exact=True).click()  # type: ignore[attr-defined]
     says = tab.locator("#says")  # type: ignore[attr-defined]
