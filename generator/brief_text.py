@@ -45,21 +45,24 @@ def yaml_scalar(value: object) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def mapping_lines(entries: Sequence[tuple[str, object]], indent: int) -> list[str]:
-    """A list item holding a flat mapping, as lines at ``indent`` spaces (``- key: value`` first).
-
-    A value that is itself a list of pairs becomes a nested mapping (as ``published:`` is).
-    """
+def key_lines(entries: Sequence[tuple[str, object]], indent: int) -> list[str]:
+    """``key: value`` lines at ``indent`` spaces; a value that is a list of pairs becomes a nested mapping
+    (as ``published:`` is)."""
     lines: list[str] = []
     pad = " " * indent
-    for number, (key, value) in enumerate(entries):
-        lead = f"{pad}- " if number == 0 else f"{pad}  "
+    for key, value in entries:
         if isinstance(value, list):
-            lines.append(f"{lead}{key}:")
-            lines.extend(f"{pad}    {inner}: {yaml_scalar(item)}" for inner, item in value)
+            lines.append(f"{pad}{key}:")
+            lines.extend(f"{pad}  {inner}: {yaml_scalar(item)}" for inner, item in value)
         else:
-            lines.append(f"{lead}{key}: {yaml_scalar(value)}")
+            lines.append(f"{pad}{key}: {yaml_scalar(value)}")
     return lines
+
+
+def mapping_lines(entries: Sequence[tuple[str, object]], indent: int) -> list[str]:
+    """A list item holding a mapping, as lines with its ``-`` at ``indent`` spaces."""
+    lines = key_lines(entries, indent + 2)
+    return [f"{' ' * indent}- {lines[0].lstrip(' ')}", *lines[1:]] if lines else []
 
 
 def _node_at(root: Any, path: Sequence[PathKey]) -> Any:
@@ -125,6 +128,17 @@ def append_item(text: str, path: Sequence[PathKey], entries: Sequence[tuple[str,
     return before + newline.join(mapping_lines(entries, indent)) + newline + text[at:]
 
 
+def insert_keys(text: str, path: Sequence[PathKey], entries: Sequence[tuple[str, object]]) -> str:
+    """``text`` with keys added after the last line of the block mapping at ``path``, at its keys' indentation."""
+    node = _node_at(_compose(text), path)
+    if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
+        raise TextEditRefused(f"'{_where(path)}' must be a mapping written one key per line for keys to be added")
+    at = _last_line_end(text, node)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    before = text[:at] if text[:at].endswith("\n") else text[:at] + newline
+    return before + newline.join(key_lines(entries, node.value[0][0].start_mark.column)) + newline + text[at:]
+
+
 def replace_scalar(text: str, path: Sequence[PathKey], value: str) -> str:
     """``text`` with the scalar at ``path`` replaced by ``value`` (written as :func:`yaml_scalar` writes
     it); a folded or literal block becomes one double-quoted line."""
@@ -139,4 +153,4 @@ def replace_scalar(text: str, path: Sequence[PathKey], value: str) -> str:
     return text[:start] + yaml_scalar(value) + text[end:]
 
 
-__all__ = ["TextEditRefused", "Verbatim", "append_item", "mapping_lines", "replace_scalar", "yaml_scalar"]
+__all__ = ["TextEditRefused", "Verbatim", "append_item", "insert_keys", "key_lines", "mapping_lines", "replace_scalar", "yaml_scalar"]

@@ -22,9 +22,9 @@ from generator.preview import UnknownBrief, find_brief, serve
 from generator.progress import Progress
 from generator.project import Project
 from generator.revisions import RevisionError, compare
-from generator.scaffold import ScaffoldRefused, create_brief
+from generator.scaffold import ScaffoldRefused
 from generator.schema import SCHEMA_PATH, schema_text
-from generator.source_intake import IntakeRefused, add_source
+from generator.source_intake import IntakeRefused, add_source, new_brief
 from generator.support_corpus import load_corpus, measure, report
 
 
@@ -165,8 +165,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"brief new: --date {args.date!r} is not a real day; write it as YYYY-MM-DD", file=sys.stderr)
         return 2
     try:
-        path = create_brief(project, args.title, [Path(f) for f in args.source], day, args.place)
-    except ScaffoldRefused as exc:
+        path = new_brief(project, args.title, args.source, day, args.place)
+    except (ScaffoldRefused, IntakeRefused) as exc:
         print(f"brief new: {exc}", file=sys.stderr)
         return 1
     print(f"created {path.relative_to(project.root)}: it passes 'brief check'; now replace every 'TO DO' in it")
@@ -278,8 +278,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     new = sub.add_parser("new", help="create a new, valid brief with comments, in briefs/")
     new.add_argument("title", help='the title, e.g. "Geneva talks, March 2025"')
-    new.add_argument("--source", action="append", default=[], metavar="FILE",
-                     help="a source's text file (repeatable); copied unchanged into briefs/sources/")
+    new.add_argument("--source", action="append", default=[], metavar="FILE_OR_URL",
+                     help="a source (repeatable): a web address, a saved .html page or a .pdf (its text is "
+                          "extracted and its entry filled, as add-source does), or a text file (copied unchanged "
+                          "into briefs/sources/)")
     new.add_argument("--date", help="the day of the event, YYYY-MM-DD (default: today, marked TO DO)")
     new.add_argument("--place", help="where it happened")
     new.set_defaults(func=cmd_new)

@@ -29,13 +29,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.archive import Archive
-from generator.brief_text import TextEditRefused, append_item
+from generator.brief_text import TextEditRefused, append_item, insert_keys, replace_scalar
 from generator.characters import FORBIDDEN_IN_VALUE
 from generator.errors import BriefError, BriefErrors
 from generator.load import load_bytes
 from generator.model import SourceKind
 from generator.project import Project
-from generator.scaffold import archive_text, source_id
+from generator.scaffold import archive_text, create_brief, source_id
 from generator.validate import validate_document
 from generator.wording import day_text
 
@@ -322,5 +322,60 @@ def _add_entry(project: Project, brief_file: Path, extracted: Extracted, name: s
     return AddedSource(entry_id, name, new_file, tuple(entries))
 
 
+def is_page(origin: str) -> bool:
+    """Whether ``origin`` is a web page or PDF to extract (an address, .html, .htm or .pdf), not a text file."""
+    if re.match(r"^https?://", origin, re.IGNORECASE):
+        return True
+    path = Path(origin).expanduser()
+    if path.suffix.lower() in (".html", ".htm", ".xhtml", ".pdf"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip().lower()
+    except OSError:
+        return False
+    return head.startswith((b"%pdf-", b"<!doctype html", b"<html"))
+
+
+def new_brief(project: Project, title: str, origins: Sequence[str], day: dt.date | None = None,
+              place: str | None = None, today: dt.date | None = None, timeout: float = TIMEOUT) -> Path:
+    """``brief new``: the scaffold, with its sources taken from text files, saved pages, PDFs or addresses;
+    a page's source entry is filled from the page as ``brief add-source`` fills it."""
+    archive_dir = project.briefs_dir / "sources"
+    before = set(archive_dir.glob("*.txt")) if archive_dir.is_dir() else set()
+    files: list[Path] = []
+    pages: dict[str, tuple[Extracted, dt.date | None]] = {}
+    try:
+        for origin in origins:
+            if not is_page(origin):
+                files.append(Path(origin))
+                continue
+            data, url = read_origin(origin, timeout)
+            extracted = extract(data, url)
+            name = archive_text(archive_dir, extracted.text.encode("utf-8"))
+            files.append(archive_dir / name)
+            pages[name] = (extracted, (today or dt.date.today()) if url else None)
+        path = create_brief(project, title, files, day, place)
+    except BaseException:
+        for added in (set(archive_dir.glob("*.txt")) if archive_dir.is_dir() else set()) - before:
+            added.unlink()
+        raise
+    text = path.read_bytes().decode("utf-8")
+    sources = load_bytes(text.encode("utf-8"), path.name).data["sources"]
+    for index, entry in enumerate(sources):
+        if entry["file"] not in pages:
+            continue
+        extracted, retrieved = pages[entry["file"]]
+        filled = dict(source_entry(extracted, entry["id"], entry["file"], extracted.kind, None, retrieved))
+        text = replace_scalar(text, ["sources", index, "label"], str(filled.pop("label")))
+        text = replace_scalar(text, ["sources", index, "kind"], str(filled.pop("kind")))
+        extra = [(k, v) for k, v in filled.items() if k not in ("id", "file")]
+        if extra:
+            text = insert_keys(text, ["sources", index], extra)
+    validate_document(load_bytes(text.encode("utf-8"), str(path.relative_to(project.root))), Archive(archive_dir))
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
 __all__ = ["AddedSource", "Extracted", "IntakeRefused", "add_source", "clean_text", "extract", "extract_html",
-           "extract_pdf", "page_title", "read_origin", "source_entry"]
+           "extract_pdf", "is_page", "new_brief", "page_title", "read_origin", "source_entry"]
