@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, REPO, free_port, make_project, run_brief
+from conftest import FIXTURES, REPO, free_port, make_project, run_brief
 from generator.project import Project
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -41,18 +41,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, 
 
 
 @pytest.fixture
-def tab(served: tuple[Project, str]) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      permissions=["clipboard-read", "clipboard-write"])
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
+def tab(browser: object) -> Iterator[object]:
+    """A page of the shared Chromium that may read and write the clipboard."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
+                                  permissions=["clipboard-read", "clipboard-write"])
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def pasted(project: Project, line: str) -> subprocess.CompletedProcess[str]:
