@@ -4,7 +4,6 @@ entry form (edit a claim's sentence and quote in a form; the YAML changes only t
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -51,15 +50,17 @@ def tab(browser: object) -> Iterator[object]:
         context.close()
 
 
-def pasted(project: Project, line: str) -> subprocess.CompletedProcess[str]:
-    """Paste a copied citation line under the first claim's first citation, as an editor does; `brief check`."""
+def passes_once_pasted(project: Project, line: str) -> None:
+    """Paste a copied citation line under the first claim's first citation, as an editor does; `brief check`
+    passes (the brief is put back afterwards)."""
     path = project.briefs_dir / "minimal.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(FIRST_CITE, FIRST_CITE + "      " + line + "\n", 1), encoding="utf-8")
     try:
-        return run_brief(project.root, "check")
+        result = run_brief(project.root, "check")
     finally:
         path.write_text(text, encoding="utf-8")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def copied(tab: object) -> str:
@@ -98,8 +99,7 @@ def test_a_paragraph_picked_is_copied_without_its_number_and_passes_the_check(
     paragraph.click(click_count=3)  # a triple click selects the paragraph, its number too
     line = copied(tab)
     assert line == '- {source: report, quote: "The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d after the meeting."}'
-    result = pasted(project, line)
-    assert result.returncode == 0, result.stdout + result.stderr
+    passes_once_pasted(project, line)
 
 
 @pytest.mark.browser
@@ -118,8 +118,7 @@ def test_words_dragged_across_two_paragraphs_make_one_quote_that_passes_the_chec
     quote = yaml.safe_load(line)[0]["quote"]
     assert "\n" not in quote and "  " not in quote and not quote[0].isdigit()
     assert quote == "between the two delegations. The foreign minister"  # one space where the paragraphs meet
-    result = pasted(project, line)
-    assert result.returncode == 0, result.stdout + result.stderr
+    passes_once_pasted(project, line)
 
 
 @pytest.mark.browser
