@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Characters that would break "one error, one line" or reorder what a terminal shows.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from generator.characters import FORBIDDEN_IN_VALUE
+
+# Characters that would break "one error, one line" or reorder what a terminal shows: tabs and line
+# feeds, and every character a brief may not hold (generator.characters has the one list).
+_UNPRINTABLE = re.compile(f"[\t\n]|{FORBIDDEN_IN_VALUE.pattern}")
 
 
 def _printable(text: str) -> str:

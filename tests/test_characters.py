@@ -10,7 +10,8 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from generator import model
-from generator.errors import BriefErrors
+from generator.characters import FORBIDDEN_RANGES
+from generator.errors import BriefError, BriefErrors
 from generator.load import load_bytes
 from generator.schema import brief_schema
 
@@ -53,3 +54,10 @@ def test_the_committed_schema_carries_the_same_rule() -> None:
     committed = json.loads((Path(__file__).resolve().parent.parent / "schema" / "brief.schema.json").read_text("utf-8"))
     assert committed["properties"]["title"]["pattern"] == brief_schema()["properties"]["title"]["pattern"]
     assert "\\u202a-\\u202e\\u2066-\\u2069\\ufffe-\\uffff" in committed["properties"]["title"]["pattern"]
+
+
+def test_an_error_prints_every_forbidden_character_escaped_on_one_line() -> None:
+    for lo, hi in FORBIDDEN_RANGES:
+        for code in {lo, hi}:
+            shown = str(BriefError("brief.yaml", 1, 1, "x", f"before{chr(code)}after\tand\nmore"))
+            assert shown.isprintable() and "\n" not in shown, (hex(code), shown)
