@@ -20,6 +20,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator import pdf  # noqa: E402
+from generator.build import run_mkdocs  # noqa: E402
+from generator.pipeline import assemble, check, generate  # noqa: E402
+from generator.project import Project  # noqa: E402
+
 
 @dataclass(frozen=True)
 class BriefTiming:
@@ -39,22 +46,18 @@ def page_count(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def measure(project: object, wanted: list[str] | None = None, workers: int | None = None
+def measure(project: Project, wanted: list[str] | None = None, workers: int | None = None
             ) -> tuple[list[BriefTiming], float]:
     """Per-brief timings, and the wall time of rendering all of them cold in parallel."""
-    from generator import pdf
-    from generator.build import run_mkdocs
-    from generator.pipeline import assemble, check, generate
-
-    checked = check(project)  # type: ignore[arg-type]
+    checked = check(project)
     chosen = pdf.select(checked, wanted or [])
-    generate(project, checked)  # type: ignore[arg-type]
+    generate(project, checked)
     with tempfile.TemporaryDirectory(prefix="bench-pdf.") as scratch:
         site = Path(scratch) / "site"
-        run_mkdocs(project.config_file, site)  # type: ignore[attr-defined]
+        run_mkdocs(project.config_file, site)
         timings = []
         for one in chosen:
-            jobs, prepared = pdf.print_jobs(project, [one], assemble(project, [one]), site)  # type: ignore[arg-type]
+            jobs, prepared = pdf.print_jobs(project, [one], assemble(project, [one]), site)
             cache = Path(scratch) / f"cache-{one.brief.id}"
             cold = pdf.build_pdfs(jobs, cache, workers=1, prepare_seconds=prepared)[0]
             started = time.perf_counter()
@@ -63,7 +66,7 @@ def measure(project: object, wanted: list[str] | None = None, workers: int | Non
             assert cold.rendered and not warm.rendered
             pages = page_count(cold.path)
             timings.append(BriefTiming(one.brief.id, cold.prepare_seconds, cold.render_seconds, warm_seconds, pages))
-        jobs, _ = pdf.print_jobs(project, chosen, site)  # type: ignore[arg-type]
+        jobs, _ = pdf.print_jobs(project, chosen, assemble(project, chosen), site)
         started = time.perf_counter()
         pdf.build_pdfs(jobs, Path(scratch) / "cache-all", workers=workers)
         parallel = time.perf_counter() - started
@@ -75,9 +78,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("briefs", nargs="*", metavar="BRIEF")
     parser.add_argument("--workers", type=int, default=None, help="processes for the all-briefs run (default: cores)")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from generator.project import Project
-
     timings, parallel = measure(Project.current(), args.briefs, args.workers)
     print(f"{'brief':<32} {'pages':>5} {'prepare s':>9} {'render s':>9} {'cached s':>9}")
     for t in timings:

@@ -4,16 +4,18 @@ site build (``paris_site``); smaller documents exercise single behaviours."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, BuiltSite, make_project
+from conftest import FIXTURES, REPO, BuiltSite, make_project
 from generator import pdf, print_html
 from generator.build import BuildFailed
 from generator.pipeline import assemble, build_site, check
@@ -429,3 +431,14 @@ def _structure_roles(node: object, seen: set[str] | None = None, depth: int = 0)
             if depth < 60:
                 _structure_roles(kid, seen, depth + 1)
     return seen
+
+
+def test_the_pdf_benchmark_runs_to_its_figures(tmp_path: Path) -> None:
+    """scripts/bench_pdf.py is no test, but it must run: once, on the fixture brief."""
+    project = make_project(tmp_path / "project", {"minimal.yaml": (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")})
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench_pdf.py"), "--workers", "1"],
+                            cwd=project.root, env={**os.environ, "BRIEF_ROOT": str(project.root)},
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert re.search(r"^geneva-talks +\d+ ", result.stdout, re.MULTILINE), result.stdout
+    assert "all 1 brief(s) cold, in parallel:" in result.stdout
