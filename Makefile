@@ -16,7 +16,11 @@ site: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/brief check
 	$(BIN)/brief build $(if $(DRAFTS),--drafts)
 
+# Lint, format and types first (seconds), then the tests.
 test: $(VENV)/.test-installed node_modules/.installed $(BENCH_VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto
 
 check: $(VENV)/.site-installed

@@ -16,9 +16,22 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-                              "\u00ab": '"', "\u00bb": '"'})
+_QUOTE_MARKS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\S+")
 
@@ -73,7 +86,7 @@ class SourceText:
         return tuple(found)
 
     @cached_property
-    def _normalized(self) -> tuple[str, array, array]:
+    def _normalized(self) -> tuple[str, array[int], array[int]]:
         """The normalized text, and where each of its words starts there and in the original.
 
         Words (runs of non-space) are copied one to one, so a word's two starts
@@ -101,8 +114,8 @@ class SourceText:
         word = bisect_right(starts, position) - 1
         offset = position - starts[word]
         if word + 1 < len(starts) and position == starts[word + 1] - 1:
-            return origins[word + 1] - 1  # a space: the last whitespace character before the next word
-        return origins[word] + offset
+            return int(origins[word + 1]) - 1  # a space: the last whitespace character before the next word
+        return int(origins[word]) + offset
 
     def find(self, quote: str) -> list[Span]:
         """Every occurrence of the quote, as spans of the original text (cached: quotes recur)."""

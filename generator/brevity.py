@@ -31,35 +31,52 @@ def check_brevity(brief: Brief, document: Document) -> Iterator[BriefError]:
     """The length rules, each an error at the place to shorten."""
     if len(brief.key_points) > KEY_POINTS_MAX:
         path: Path_ = ("key_points", KEY_POINTS_MAX)
-        yield document.error(path, "key-points-too-many",
-                             f"key_points: {len(brief.key_points)} key points, at most {KEY_POINTS_MAX}; keep the ones a "
-                             "reader needs first (when and where, who, what happened or was agreed, what comes next) "
-                             "and move the rest to the summary or the sections")
+        yield document.error(
+            path,
+            "key-points-too-many",
+            f"key_points: {len(brief.key_points)} key points, at most {KEY_POINTS_MAX}; keep the ones a "
+            "reader needs first (when and where, who, what happened or was agreed, what comes next) "
+            "and move the rest to the summary or the sections",
+        )
     words = word_count(brief.key_points)
     if words > KEY_POINTS_WORDS:
-        yield document.error(("key_points",), "key-points-too-long",
-                             f"key_points: {words} words, at most {KEY_POINTS_WORDS}; shorten them to what a reader "
-                             "needs first and leave the detail to the sections")
+        yield document.error(
+            ("key_points",),
+            "key-points-too-long",
+            f"key_points: {words} words, at most {KEY_POINTS_WORDS}; shorten them to what a reader "
+            "needs first and leave the detail to the sections",
+        )
     words = word_count(brief.summary)
     if words > SUMMARY_WORDS:
-        yield document.error(("summary",), "summary-too-long",
-                             f"summary: {words} words, at most {SUMMARY_WORDS}; keep one short paragraph per topic "
-                             "and move the detail to the sections, which the summary need not repeat")
+        yield document.error(
+            ("summary",),
+            "summary-too-long",
+            f"summary: {words} words, at most {SUMMARY_WORDS}; keep one short paragraph per topic "
+            "and move the detail to the sections, which the summary need not repeat",
+        )
     for path, claim in instances(brief, Claim):
         if claim.new_paragraph and path[:1] != ("summary",):
-            yield document.error((*path, "new_paragraph"), "paragraph-outside-summary",
-                                 f"{where((*path, 'new_paragraph'))}: only the summary has paragraphs; remove 'new_paragraph'",
-                                 key=True)
+            yield document.error(
+                (*path, "new_paragraph"),
+                "paragraph-outside-summary",
+                f"{where((*path, 'new_paragraph'))}: only the summary has paragraphs; remove 'new_paragraph'",
+                key=True,
+            )
 
 
 def brevity_warnings(brief: Brief, document: Document) -> list[BriefError]:
     """What a reviewer should look at but need not fix: no key points, and quotes cited over and over."""
     warnings: list[BriefError] = []
     if not brief.key_points:
-        warnings.append(document.error(("summary",), "no-key-points",
-                                       f"the brief has no key_points; add up to {KEY_POINTS_MAX} sentences a reader "
-                                       "needs first (when and where, who, what happened or was agreed, what comes next)",
-                                       key=True))
+        warnings.append(
+            document.error(
+                ("summary",),
+                "no-key-points",
+                f"the brief has no key_points; add up to {KEY_POINTS_MAX} sentences a reader "
+                "needs first (when and where, who, what happened or was agreed, what comes next)",
+                key=True,
+            )
+        )
     cited: dict[tuple[str, str], list[Path_]] = defaultdict(list)
     for path, claim in instances(brief, Claim):
         for citation in {(c.source, c.quote): c for c in claim.cite}:
@@ -69,8 +86,13 @@ def brevity_warnings(brief: Brief, document: Document) -> list[BriefError]:
             shown = " ".join(quote.split())
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
             line, column = document.position((*paths[0], "says"))
-            warnings.append(document.error((*paths[-1], "says"), "quote-reused",
-                                           f"{where((*paths[-1], 'says'))}: the quote '{shown}' of {source} is cited by "
-                                           f"{len(paths)} sentences (first at line {line}, column {column}), more than "
-                                           f"{QUOTE_REUSE_MAX}; is one fact told several times?"))
+            warnings.append(
+                document.error(
+                    (*paths[-1], "says"),
+                    "quote-reused",
+                    f"{where((*paths[-1], 'says'))}: the quote '{shown}' of {source} is cited by "
+                    f"{len(paths)} sentences (first at line {line}, column {column}), more than "
+                    f"{QUOTE_REUSE_MAX}; is one fact told several times?",
+                )
+            )
     return warnings

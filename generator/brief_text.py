@@ -116,8 +116,10 @@ def append_item(text: str, path: Sequence[PathKey], entries: Sequence[tuple[str,
     its items are. Comments and blank lines after the last item stay after the new one."""
     node = _node_at(_compose(text), path)
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
-        raise TextEditRefused(f"'{_where(path)}' must be a list written one item per line ('- ...'), with at least "
-                              "one item, for a new item to be added to it")
+        raise TextEditRefused(
+            f"'{_where(path)}' must be a list written one item per line ('- ...'), with at least "
+            "one item, for a new item to be added to it"
+        )
     first = node.value[0]
     line_start = text.rfind("\n", 0, first.start_mark.index) + 1
     dash = text.rfind("-", line_start, first.start_mark.index)
@@ -153,4 +155,13 @@ def replace_scalar(text: str, path: Sequence[PathKey], value: str) -> str:
     return text[:start] + yaml_scalar(value) + text[end:]
 
 
-__all__ = ["TextEditRefused", "Verbatim", "append_item", "insert_keys", "key_lines", "mapping_lines", "replace_scalar", "yaml_scalar"]
+__all__ = [
+    "TextEditRefused",
+    "Verbatim",
+    "append_item",
+    "insert_keys",
+    "key_lines",
+    "mapping_lines",
+    "replace_scalar",
+    "yaml_scalar",
+]

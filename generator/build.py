@@ -16,16 +16,15 @@ import fcntl
 import gc
 import os
 import re
-import sys
 import shutil
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.git import git_text
 from generator.errors import BriefError
+from generator.git import git_text
 from generator.progress import Progress, Silent
 from generator.render import Page
 
@@ -149,9 +148,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, progress: Progress | None = No
         try:
             config = load_config(str(config_file), site_dir=str(site_dir))
             # The pipeline generated the pages a moment ago: this tells the hook not to again.
-            config.plugins[PREGENERATED] = _Pregenerated()  # type: ignore[assignment]
+            config.plugins[PREGENERATED] = _Pregenerated()  # type: ignore[assignment]  # duck-typed: hooks only
             if progress:
-                config.plugins["brief-progress"] = _PageCounter(progress)  # type: ignore[assignment]
+                config.plugins["brief-progress"] = _PageCounter(progress)  # type: ignore[assignment]  # duck-typed
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
@@ -177,7 +176,7 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+    return bool(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0)
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
@@ -228,7 +227,9 @@ def build_lock(site_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"another build of {site_dir.name}/ is running; waiting for it to finish", file=sys.stderr, flush=True)
+            print(
+                f"another build of {site_dir.name}/ is running; waiting for it to finish", file=sys.stderr, flush=True
+            )
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             old = site_dir.with_name(site_dir.name + ".old")

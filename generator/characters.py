@@ -14,7 +14,12 @@ import re
 
 BIDI_RANGES: tuple[tuple[int, int], ...] = ((0x202A, 0x202E), (0x2066, 0x2069))
 FORBIDDEN_RANGES: tuple[tuple[int, int], ...] = (
-    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x2028, 0x2029), *BIDI_RANGES, (0xFFFE, 0xFFFF),
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x2028, 0x2029),
+    *BIDI_RANGES,
+    (0xFFFE, 0xFFFF),
 )
 """Forbidden in any value of a brief (a carriage return can only get into a value through an escape)."""
 

@@ -49,11 +49,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     drafts = [c for c in checked if c.drafts]
     for brief in checked:  # valid, but not finished or worth a look: said, with the lines, without failing the check
         for notice in (*brief.drafts, *brief.warnings):
-            print(github_annotation(notice, "warning") if args.format == "github" else f"warning: {notice}",
-                  file=sys.stdout if args.format == "github" else sys.stderr)
+            print(
+                github_annotation(notice, "warning") if args.format == "github" else f"warning: {notice}",
+                file=sys.stdout if args.format == "github" else sys.stderr,
+            )
     if not errors and args.format == "text":
-        print(f"ok: {len(paths)} brief(s) checked" + (
-            f"; {len(drafts)} of them still a draft (left out of the published site)" if drafts else ""))
+        print(
+            f"ok: {len(paths)} brief(s) checked"
+            + (f"; {len(drafts)} of them still a draft (left out of the published site)" if drafts else "")
+        )
     return 1 if errors else 0
 
 
@@ -96,8 +100,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     checked, errors = project.check(paths)
     if errors:
         _print_errors(errors, "text")
-        print("brief coverage: fix the errors above first; coverage is measured on briefs that pass 'brief check'",
-              file=sys.stderr)
+        print(
+            "brief coverage: fix the errors above first; coverage is measured on briefs that pass 'brief check'",
+            file=sys.stderr,
+        )
         return 1
     for brief in checked:
         texts = {s.id: text for s in brief.brief.sources if (text := brief.archive.get(s.file)) is not None}
@@ -135,8 +141,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if args.check:
         if current != wanted:
-            print(f"{SCHEMA_PATH} is out of date with generator/model.py; run 'brief schema' and commit it",
-                  file=sys.stderr)
+            print(
+                f"{SCHEMA_PATH} is out of date with generator/model.py; run 'brief schema' and commit it",
+                file=sys.stderr,
+            )
             return 1
         print(f"ok: {SCHEMA_PATH} matches the model")
         return 0
@@ -187,8 +195,10 @@ def cmd_add_source(args: argparse.Namespace) -> int:
     for key, value in added.entries:
         shown = ", ".join(f"{k} {v}" for k, v in value) if isinstance(value, list) else value
         print(f"  {key}: {shown}")
-    print("Check the label and kind, add reliability notes, then cite it: "
-          f"- source: {added.id} / quote: \"...\" (`brief serve` lets you pick quotes)")
+    print(
+        "Check the label and kind, add reliability notes, then cite it: "
+        f'- source: {added.id} / quote: "..." (`brief serve` lets you pick quotes)'
+    )
     return 0
 
 
@@ -196,10 +206,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     part = parts = 0
     if args.shard is not None:  # K/N: only the K-th of N shards of the briefs (CI renders them in parallel)
         numbers = args.shard.split("/")
-        if (len(numbers) != 2 or not all(n.isascii() and n.isdigit() for n in numbers)
-                or not 1 <= int(numbers[0]) <= int(numbers[1])):
-            print(f"brief pdf: --shard {args.shard!r} is not a shard; write K/N with 1 <= K <= N, e.g. 2/4",
-                  file=sys.stderr)
+        if (
+            len(numbers) != 2
+            or not all(n.isascii() and n.isdigit() for n in numbers)
+            or not 1 <= int(numbers[0]) <= int(numbers[1])
+        ):
+            print(
+                f"brief pdf: --shard {args.shard!r} is not a shard; write K/N with 1 <= K <= N, e.g. 2/4",
+                file=sys.stderr,
+            )
             return 2
         part, parts = int(numbers[0]), int(numbers[1])
     project = Project.current()
@@ -240,20 +255,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="validate briefs; exit 1 on any error")
     check.add_argument("files", nargs="*", help="brief files (default: every briefs/*.yaml)")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="'github' prints workflow annotations")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text", help="'github' prints workflow annotations"
+    )
     check.set_defaults(func=cmd_check)
 
     migrate = sub.add_parser("migrate", help=f"upgrade briefs written in an older format to format {FORMAT}, in place")
     migrate.add_argument("files", nargs="*", help="brief files (default: every briefs/*.yaml)")
     migrate.set_defaults(func=cmd_migrate)
 
-    rates = sub.add_parser("support-rates", help="run the support check over the labelled corpus and print its "
-                           "false-alarm and miss rates, per rule")
+    rates = sub.add_parser(
+        "support-rates",
+        help="run the support check over the labelled corpus and print its false-alarm and miss rates, per rule",
+    )
     rates.add_argument("corpus", nargs="?", help="folder of corpus files (default: tests/support_corpus)")
     rates.set_defaults(func=cmd_support_rates)
 
-    coverage = sub.add_parser("coverage", help="list, per source, the sentences no claim cites (what the brief leaves out)")
+    coverage = sub.add_parser(
+        "coverage", help="list, per source, the sentences no claim cites (what the brief leaves out)"
+    )
     coverage.add_argument("files", nargs="*", metavar="BRIEF", help="brief files (default: every briefs/*.yaml)")
     coverage.add_argument("--summary", action="store_true", help="only each source's share, not its sentences")
     coverage.set_defaults(func=cmd_coverage)
@@ -262,8 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.set_defaults(func=cmd_generate)
 
     build = sub.add_parser("build", help="validate, generate and build the whole site into site/")
-    build.add_argument("--drafts", action="store_true",
-                       help="include draft briefs under a banner (for previews; the published site leaves them out)")
+    build.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include draft briefs under a banner (for previews; the published site leaves them out)",
+    )
     build.set_defaults(func=cmd_build)
 
     schema = sub.add_parser("schema", help="write the brief JSON Schema (schema/brief.schema.json) from the model")
@@ -278,10 +301,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     new = sub.add_parser("new", help="create a new, valid brief with comments, in briefs/")
     new.add_argument("title", help='the title, e.g. "Geneva talks, March 2025"')
-    new.add_argument("--source", action="append", default=[], metavar="FILE_OR_URL",
-                     help="a source (repeatable): a web address, a saved .html page or a .pdf (its text is "
-                          "extracted and its entry filled, as add-source does), or a text file (copied unchanged "
-                          "into briefs/sources/)")
+    new.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="FILE_OR_URL",
+        help="a source (repeatable): a web address, a saved .html page or a .pdf (its text is "
+        "extracted and its entry filled, as add-source does), or a text file (copied unchanged "
+        "into briefs/sources/)",
+    )
     new.add_argument("--date", help="the day of the event, YYYY-MM-DD (default: today, marked TO DO)")
     new.add_argument("--place", help="where it happened")
     new.set_defaults(func=cmd_new)
@@ -289,8 +317,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     add = sub.add_parser("add-source", help="archive a web page, saved page or PDF and add its source entry to a brief")
     add.add_argument("brief", metavar="BRIEF", help="the brief's id or file, e.g. briefs/my-brief.yaml")
     add.add_argument("origin", metavar="URL_OR_FILE", help="an http(s) address, a saved .html page or a .pdf")
-    add.add_argument("--kind", choices=list(get_args(SourceKind)),
-                     help="what the source is (default: article for a web page, document for a PDF)")
+    add.add_argument(
+        "--kind",
+        choices=list(get_args(SourceKind)),
+        help="what the source is (default: article for a web page, document for a PDF)",
+    )
     add.add_argument("--label", help="the short name readers see (default: made from the kind, outlet and date)")
     add.set_defaults(func=cmd_add_source)
 
@@ -298,14 +329,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     pdf.add_argument("briefs", nargs="*", metavar="BRIEF", help="brief ids or files (default: all)")
     pdf.add_argument("--out", help="folder for <brief-id>.pdf files (default: into site/briefs/<id>/)")
     pdf.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
-    pdf.add_argument("--shard", metavar="K/N", help="render only the K-th of N shards of the briefs (sorted by id "
-                     "and dealt out in turn, so each brief is in exactly one shard), e.g. 1/4")
+    pdf.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="render only the K-th of N shards of the briefs (sorted by id "
+        "and dealt out in turn, so each brief is in exactly one shard), e.g. 1/4",
+    )
     pdf.set_defaults(func=cmd_pdf)
 
     serve = sub.add_parser("serve", help="preview one brief (or, without BRIEF, the whole site) with live reload")
-    serve.add_argument("brief", nargs="?", metavar="BRIEF",
-                       help="a brief's id or file: serve a site of that brief alone, rebuilt in about a second "
-                            "on each save however many briefs there are (default: the whole site, rebuilt whole)")
+    serve.add_argument(
+        "brief",
+        nargs="?",
+        metavar="BRIEF",
+        help="a brief's id or file: serve a site of that brief alone, rebuilt in about a second "
+        "on each save however many briefs there are (default: the whole site, rebuilt whole)",
+    )
     serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 to serve on (default: 8000)")
     serve.set_defaults(func=cmd_serve)
 

@@ -26,8 +26,10 @@ USED_SHARE = 0.6
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de])")
 _WORDS = re.compile(r"\w+")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|"
-                           r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|No|vs|etc|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+)
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,10 @@ def split_sentences(text: SourceText) -> list[tuple[int, int, int]]:
     """The sentences of a source as (start, end, paragraph number); a paragraph never spans sentences."""
     found = []
     for paragraph in text.paragraphs:
-        body = text.text[paragraph.start:paragraph.end]
+        body = text.text[paragraph.start : paragraph.end]
         start = 0
         for match in _SENTENCE_END.finditer(body):
-            if _ABBREVIATION.search(body[start:match.start()]):
+            if _ABBREVIATION.search(body[start : match.start()]):
                 continue  # 'U.S. Delegation', 'Dr. Sharma': a full stop that ends no sentence
             found.append((paragraph.start + start, paragraph.start + match.start(), paragraph.number))
             start = match.end()
@@ -112,8 +114,9 @@ def _unquoted(text: str, start: int, end: int, covered: list[tuple[int, int]]) -
     return " \u2026 ".join(kept)
 
 
-def source_coverage(source_id: str, text: SourceText, quotes: Iterable[str],
-                    left_out: Iterable[tuple[str, str]] = ()) -> SourceCoverage:
+def source_coverage(
+    source_id: str, text: SourceText, quotes: Iterable[str], left_out: Iterable[tuple[str, str]] = ()
+) -> SourceCoverage:
     """One source's sentences and how the brief uses each: ``quotes`` are the brief's quotes of it,
     ``left_out`` the (quote, reason) pairs an editor marked."""
     spans = [(s.start, s.end) for quote in set(quotes) for s in text.find(quote)]
@@ -126,9 +129,15 @@ def source_coverage(source_id: str, text: SourceText, quotes: Iterable[str],
         share = _word_share(text.text, start, end, covered) if covered else 0.0
         reason = next((r for s, e, r in marked if s < end and e > start), None)
         state: State = "used" if share >= USED_SHARE else "partly" if share > 0 else "left-out" if reason else "unused"
-        sentence = Sentence(start, end, number, " ".join(text.text[start:end].split()), state,
-                            reason=reason if state == "left-out" else None,
-                            unquoted=_unquoted(text.text, start, end, covered) if state == "partly" else "")
+        sentence = Sentence(
+            start,
+            end,
+            number,
+            " ".join(text.text[start:end].split()),
+            state,
+            reason=reason if state == "left-out" else None,
+            unquoted=_unquoted(text.text, start, end, covered) if state == "partly" else "",
+        )
         occurrences.append(sentence)
         seen = first.get(key)
         if seen is None:
@@ -136,8 +145,16 @@ def source_coverage(source_id: str, text: SourceText, quotes: Iterable[str],
         else:  # a repeat: counted once, in the best state any of its occurrences has
             order = ("used", "partly", "left-out", "unused")
             best = min(seen, sentence, key=lambda s: order.index(s.state))
-            first[key] = Sentence(seen.start, seen.end, seen.paragraph, seen.text, best.state, seen.repeats + 1,
-                                  best.reason, best.unquoted)
+            first[key] = Sentence(
+                seen.start,
+                seen.end,
+                seen.paragraph,
+                seen.text,
+                best.state,
+                seen.repeats + 1,
+                best.reason,
+                best.unquoted,
+            )
     return SourceCoverage(source_id, tuple(first.values()), tuple(occurrences))
 
 
@@ -146,8 +163,11 @@ def brief_coverage(brief: Brief, texts: dict[str, SourceText]) -> list[SourceCov
     quotes: dict[str, list[str]] = {s.id: [] for s in brief.sources}
     for citation in all_citations(brief):
         quotes.setdefault(citation.source, []).append(citation.quote)
-    return [source_coverage(s.id, texts[s.id], quotes[s.id], [(left.quote, left.reason) for left in s.left_out])
-            for s in brief.sources if s.id in texts]
+    return [
+        source_coverage(s.id, texts[s.id], quotes[s.id], [(left.quote, left.reason) for left in s.left_out])
+        for s in brief.sources
+        if s.id in texts
+    ]
 
 
 def coverage_report(brief: Brief, coverages: Sequence[SourceCoverage], *, details: bool = True) -> str:
@@ -155,9 +175,11 @@ def coverage_report(brief: Brief, coverages: Sequence[SourceCoverage], *, detail
     lines = [f"{brief.id}: {brief.title}"]
     for cov in coverages:
         source = brief.source(cov.source)
-        lines.append(f"  {source.id} ({brief.source_name(source.id)}): {cov.count('used') + cov.count('partly')} of "
-                     f"{cov.total} sentences used ({percent(cov.share)}); {cov.count('partly')} partly, "
-                     f"{cov.count('left-out')} left out on purpose, {cov.count('unused')} unused")
+        lines.append(
+            f"  {source.id} ({brief.source_name(source.id)}): {cov.count('used') + cov.count('partly')} of "
+            f"{cov.total} sentences used ({percent(cov.share)}); {cov.count('partly')} partly, "
+            f"{cov.count('left-out')} left out on purpose, {cov.count('unused')} unused"
+        )
         if not details:
             continue
         for sentence in cov.sentences:

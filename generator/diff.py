@@ -202,8 +202,9 @@ def _entry_changes(list_name: str, old: Sequence[Any], new: Sequence[Any], names
             yield Change(list_name, "removed", entry.id, entry_name(entry))
 
 
-def _compare(old: BaseModel, new: BaseModel, names: _Names, where: str = "",
-             skip: set[str] | None = None) -> Iterator[Detail]:
+def _compare(
+    old: BaseModel, new: BaseModel, names: _Names, where: str = "", skip: set[str] | None = None
+) -> Iterator[Detail]:
     """The details that differ between two versions of the same entry."""
     for field in type(new).model_fields:
         if field == "id" or (skip and field in skip):
@@ -233,8 +234,9 @@ def _compare(old: BaseModel, new: BaseModel, names: _Names, where: str = "",
             old_text, new_text = model.plain(a), model.plain(b)
             if old_text != new_text:
                 yield Detail(label, old_text or None, new_text or None, prose=True)
-            yield from _citation_details([c for claim in a or () for c in claim.cite],
-                                         [c for claim in b or () for c in claim.cite], names, where)
+            yield from _citation_details(
+                [c for claim in a or () for c in claim.cite], [c for claim in b or () for c in claim.cite], names, where
+            )
         elif isinstance(a, list) or isinstance(b, list):
             show = names if field in ("participants", "entries") else str
             yield from _item_details(_ITEM_LABELS.get(field, field) + where, a or [], b or [], show)
@@ -271,8 +273,9 @@ def _citation_key(citation: model.Citation) -> tuple[str, str]:
     return citation.source, normalize_quote(citation.quote)
 
 
-def _citation_details(old: Sequence[model.Citation], new: Sequence[model.Citation], names: _Names,
-                      where: str) -> Iterator[Detail]:
+def _citation_details(
+    old: Sequence[model.Citation], new: Sequence[model.Citation], names: _Names, where: str
+) -> Iterator[Detail]:
     """Citations are matched by source and quote (ignoring whitespace and quote-mark style)."""
     before = {_citation_key(c): c for c in old}
     after = {_citation_key(c): c for c in new}
@@ -287,8 +290,9 @@ def _citation_details(old: Sequence[model.Citation], new: Sequence[model.Citatio
             yield Detail(f"citation{where} from {names(citation.source)}", f"“{citation.quote}”", None)
 
 
-def _keyed_details(old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], str], noun: str, joiner: str,
-                   names: _Names) -> Iterator[Detail]:
+def _keyed_details(
+    old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], str], noun: str, joiner: str, names: _Names
+) -> Iterator[Detail]:
     """Sub-entries matched by what they belong to: impact reports by source, positions by side."""
     before = {key(item): item for item in old}
     after = {key(item): item for item in new}
@@ -327,8 +331,11 @@ def describe_when(when: model.When | None) -> str:
     if when is None:
         return "none"
     text = when.date.isoformat() + (f" – {when.end.isoformat()}" if when.end else "")
-    return f"{text} ({when.basis}" + (f", {when.bound.replace('-', ' ')}" if when.bound else "") \
+    return (
+        f"{text} ({when.basis}"
+        + (f", {when.bound.replace('-', ' ')}" if when.bound else "")
         + (", approximate)" if when.approximate else ")")
+    )
 
 
 def _when_details(label: str, old: model.When | None, new: model.When | None) -> Iterator[Detail]:
@@ -423,15 +430,26 @@ def render_file(report: FileReport) -> list[str]:
                 lines.extend(render_change(change))
         lines.append("")
     if report.coverage:
-        lines += ["#### Coverage of the sources", "",
-                  "Share of each source's sentences the brief uses (a repeated sentence once); run `brief coverage` "
-                  "for the unused ones.", ""]
+        lines += [
+            "#### Coverage of the sources",
+            "",
+            (
+                "Share of each source's sentences the brief uses (a repeated sentence once); run `brief coverage` "
+                "for the unused ones."
+            ),
+            "",
+        ]
         for cov in report.coverage:
-            was = "" if cov.before is None or cov.after is None or round(cov.before * 100) == round(cov.after * 100) \
+            was = (
+                ""
+                if cov.before is None or cov.after is None or round(cov.before * 100) == round(cov.after * 100)
                 else f" (was {percent(cov.before)})"
+            )
             share = percent(cov.after) if cov.after is not None else "removed"
-            lines.append(f"- {_text(cov.name)} ({_path(cov.source)}): {share} of {cov.total} sentences used{was}; "
-                         f"{cov.unused} unused")
+            lines.append(
+                f"- {_text(cov.name)} ({_path(cov.source)}): {share} of {cov.total} sentences used{was}; "
+                f"{cov.unused} unused"
+            )
             lines += [f"  - no longer used: {_text(_short(t))}" for t in cov.now_unused[:_SHOWN]]
             lines += [f"  - now used: {_text(_short(t))}" for t in cov.now_used[:_SHOWN]]
         lines.append("")
@@ -442,11 +460,12 @@ _SHOWN = 5
 
 
 def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def coverage_changes(old: Brief | None, new: Brief | None, old_texts: dict[str, SourceText],
-                     new_texts: dict[str, SourceText]) -> tuple[CoverageChange, ...]:
+def coverage_changes(
+    old: Brief | None, new: Brief | None, old_texts: dict[str, SourceText], new_texts: dict[str, SourceText]
+) -> tuple[CoverageChange, ...]:
     """Each source's coverage in the new brief beside the old one's (pure: the texts are read by the caller)."""
     if new is None:
         return ()
@@ -456,10 +475,18 @@ def coverage_changes(old: Brief | None, new: Brief | None, old_texts: dict[str, 
         was = before.get(cov.source)
         used_then = {s.text for s in was.sentences if s.state in ("used", "partly")} if was else set()
         used_now = {s.text for s in cov.sentences if s.state in ("used", "partly")}
-        found.append(CoverageChange(
-            cov.source, new.source_name(cov.source), was.share if was else None, cov.share, cov.total, cov.count("unused"),
-            tuple(s.text for s in cov.sentences if s.text in used_then - used_now),
-            tuple(s.text for s in cov.sentences if was and s.text in used_now - used_then)))
+        found.append(
+            CoverageChange(
+                cov.source,
+                new.source_name(cov.source),
+                was.share if was else None,
+                cov.share,
+                cov.total,
+                cov.count("unused"),
+                tuple(s.text for s in cov.sentences if s.text in used_then - used_now),
+                tuple(s.text for s in cov.sentences if was and s.text in used_now - used_then),
+            )
+        )
     return tuple(found)
 
 
@@ -467,15 +494,18 @@ def render_archive(changes: Sequence[ArchiveChange]) -> list[str]:
     lines = ["### Archived sources", ""]
     for change in changes:
         if change.status == "modified":
-            lines.append(f"- **Modified** {_path(change.path)}: archived sources must stay verbatim copies; "
-                         "make sure this change restores the original text")
+            lines.append(
+                f"- **Modified** {_path(change.path)}: archived sources must stay verbatim copies; "
+                "make sure this change restores the original text"
+            )
         else:
             lines.append(f"- **{change.status.capitalize()}** {_path(change.path)}")
     return [*lines, ""]
 
 
-def render_markdown(reports: Sequence[FileReport], archive: Sequence[ArchiveChange] = (),
-                    base: str = "base", head: str = "head") -> str:
+def render_markdown(
+    reports: Sequence[FileReport], archive: Sequence[ArchiveChange] = (), base: str = "base", head: str = "head"
+) -> str:
     """The whole review summary, as GitHub shows it on a pull request's checks page."""
     lines = ["## Changes to the briefs", "", f"Compared {_text(base)} with {_text(head)}.", ""]
     if not reports and not archive:

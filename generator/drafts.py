@@ -19,6 +19,13 @@ PLACEHOLDER = re.compile(r"\bTO ?DO\b|^\s*To do\b", re.MULTILINE)
 
 def draft_markers(document: Document) -> list[BriefError]:
     """Every placeholder left in a brief, at its position (code ``draft``); empty for a finished brief."""
-    return [document.error(path, "draft", f"{where(path) or 'the brief'}: placeholder text {shown(' '.join(text.split()))}: the brief is a draft "
-                                          "until every placeholder is replaced; drafts are left out of the published site")
-            for path, text in strings(document.data) if PLACEHOLDER.search(text)]
+    return [
+        document.error(
+            path,
+            "draft",
+            f"{where(path) or 'the brief'}: placeholder text {shown(' '.join(text.split()))}: the brief is a draft "
+            "until every placeholder is replaced; drafts are left out of the published site",
+        )
+        for path, text in strings(document.data)
+        if PLACEHOLDER.search(text)
+    ]

@@ -52,10 +52,16 @@ class Entry:
 def _claims(node: Any, path: tuple[PathKey, ...]) -> Iterator[Entry]:
     if isinstance(node, dict):
         if isinstance(node.get("says"), str):
-            cite = node.get("cite") if isinstance(node.get("cite"), list) else []
-            yield Entry(path, node["says"], tuple(
-                EntryCitation(str(c.get("source", "")), str(c.get("quote", "")))
-                for c in cite if isinstance(c, dict) and isinstance(c.get("quote"), str)))
+            cite = node["cite"] if isinstance(node.get("cite"), list) else []
+            yield Entry(
+                path,
+                node["says"],
+                tuple(
+                    EntryCitation(str(c.get("source", "")), str(c.get("quote", "")))
+                    for c in cite
+                    if isinstance(c, dict) and isinstance(c.get("quote"), str)
+                ),
+            )
         for key, value in node.items():
             if key != "cite":
                 yield from _claims(value, (*path, str(key)))
@@ -90,8 +96,9 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def save_entry(brief_file: Path, archive_dir: Path, name: str, key: str, says: str,
-               quotes: Sequence[str]) -> list[BriefError]:
+def save_entry(
+    brief_file: Path, archive_dir: Path, name: str, key: str, says: str, quotes: Sequence[str]
+) -> list[BriefError]:
     """Write the edited claim into ``brief_file`` if the whole brief then passes the checks; else the errors
     (and the file unchanged)."""
     text = brief_file.read_bytes().decode("utf-8")

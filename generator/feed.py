@@ -35,7 +35,7 @@ class FeedEntry:
 
 
 def _moment(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 FEED_LIMIT = 100
@@ -49,19 +49,38 @@ def feed_entries(inputs: Sequence[BriefInput]) -> list[FeedEntry]:
         brief = item.brief
         revisions = item.history.revisions if item.history else ()
         first = revisions[-1].date if revisions else _moment(brief.when.end or brief.when.date)
-        entries.append(FeedEntry(f"{_TAG}{brief.id}", f"New brief: {brief.title}", first, f"{brief.id}/",
-                                 plain(brief.key_points or brief.summary[:2]), "brief"))
+        entries.append(
+            FeedEntry(
+                f"{_TAG}{brief.id}",
+                f"New brief: {brief.title}",
+                first,
+                f"{brief.id}/",
+                plain(brief.key_points or brief.summary[:2]),
+                "brief",
+            )
+        )
         for revision in revisions[:-1]:  # every later commit is an update
-            entries.append(FeedEntry(f"{_TAG}{brief.id}/update/{revision.commit}",
-                                     f"{'Corrected' if revision.corrections else 'Updated'}: {brief.title}",
-                                     revision.date, f"{brief.id}/#updates",
-                                     "; ".join(revision.changes) + (f". Editor's note: {revision.note}" if revision.note else ""),
-                                     "update"))
+            entries.append(
+                FeedEntry(
+                    f"{_TAG}{brief.id}/update/{revision.commit}",
+                    f"{'Corrected' if revision.corrections else 'Updated'}: {brief.title}",
+                    revision.date,
+                    f"{brief.id}/#updates",
+                    "; ".join(revision.changes) + (f". Editor's note: {revision.note}" if revision.note else ""),
+                    "update",
+                )
+            )
         for number, correction in enumerate(brief.corrections, start=1):
-            entries.append(FeedEntry(
-                f"{_TAG}{brief.id}/correction/{number}", f"Correction to {brief.title} ({day_text(correction.date)})",
-                _moment(correction.date), f"{brief.id}/#corrections",
-                f"It said: {correction.was} It now says: {correction.now.says}", "correction"))
+            entries.append(
+                FeedEntry(
+                    f"{_TAG}{brief.id}/correction/{number}",
+                    f"Correction to {brief.title} ({day_text(correction.date)})",
+                    _moment(correction.date),
+                    f"{brief.id}/#corrections",
+                    f"It said: {correction.was} It now says: {correction.now.says}",
+                    "correction",
+                )
+            )
     return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LIMIT]
 
 

@@ -47,9 +47,11 @@ def _pages(document: Any, pseudo: str) -> dict[int, int]:
 def misplaced_footnotes(document: Any) -> list[MisplacedFootnote]:
     """The footnotes whose note is not on the page of their call, numbered in the order of the calls."""
     notes = _pages(document, "::footnote-marker")
-    return [MisplacedFootnote(number, call_page, notes.get(key))
-            for number, (key, call_page) in enumerate(_pages(document, "::footnote-call").items(), start=1)
-            if notes.get(key) != call_page]
+    return [
+        MisplacedFootnote(number, call_page, notes.get(key))
+        for number, (key, call_page) in enumerate(_pages(document, "::footnote-call").items(), start=1)
+        if notes.get(key) != call_page
+    ]
 
 
 INLINE_NOTES = """
@@ -65,7 +67,9 @@ def describe(brief_id: str, misplaced: list[MisplacedFootnote]) -> str:
     first = misplaced[0]
     where = f"page {first.note_page}" if first.note_page else "no page"
     more = f" (and {len(misplaced) - 1} more)" if len(misplaced) > 1 else ""
-    return (f"{brief_id}: footnote {first.number} of the PDF is printed on {where}, not on page {first.call_page} "
-            f"with its call{more}, so its notes are printed inline, in brackets after each sentence; to have "
-            "footnotes again, reword or shorten the sentence that calls it (or the text just before it), or split "
-            "a sentence whose quotes are too long to fit on one page with it")
+    return (
+        f"{brief_id}: footnote {first.number} of the PDF is printed on {where}, not on page {first.call_page} "
+        f"with its call{more}, so its notes are printed inline, in brackets after each sentence; to have "
+        "footnotes again, reword or shorten the sentence that calls it (or the text just before it), or split "
+        "a sentence whose quotes are too long to fit on one page with it"
+    )

@@ -42,8 +42,14 @@ class GitResult:
 def run_git(root: Path, *args: str, data: bytes | None = None, timeout: float = 300) -> GitResult | None:
     """Run ``git -C root ARGS``; None when git cannot be run at all."""
     try:
-        done = subprocess.run(["git", "-C", str(root), *_OPTIONS, *args], input=data, capture_output=True,
-                              env={**os.environ, **_ENVIRONMENT}, check=False, timeout=timeout)
+        done = subprocess.run(
+            ["git", "-C", str(root), *_OPTIONS, *args],
+            input=data,
+            capture_output=True,
+            env={**os.environ, **_ENVIRONMENT},
+            check=False,
+            timeout=timeout,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return GitResult(done.returncode, done.stdout, done.stderr)

@@ -32,9 +32,17 @@ _LIST_WORDS = {
     "open_questions": ("open question", "open questions"),
     "discrepancies": ("discrepancy", "discrepancies"),
 }
-_FIELD_WORDS = {"title": "the title", "summary": "the summary", "place": "the place", "when": "the dates",
-                "tags": "the tags", "citations": "the summary's citations", "id": "the brief's id",
-                "places": "the places' spellings", "corrections": "the corrections"}
+_FIELD_WORDS = {
+    "title": "the title",
+    "summary": "the summary",
+    "place": "the place",
+    "when": "the dates",
+    "tags": "the tags",
+    "citations": "the summary's citations",
+    "id": "the brief's id",
+    "places": "the places' spellings",
+    "corrections": "the corrections",
+}
 _NAMES_SHOWN = 4
 
 
@@ -142,13 +150,15 @@ def describe_change(old: dict[str, Any] | None, new: dict[str, Any] | None) -> t
 
 def corrections_added(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[str, ...]:
     """The corrections a version added to the brief, each as what the brief said before."""
+
     def listed(data: dict[str, Any] | None) -> list[Any]:
         value = data.get("corrections") if isinstance(data, dict) else None
         return value if isinstance(value, list) else []
 
     before = listed(old)
-    return tuple(" ".join(str(c.get("was", "")).split()) for c in listed(new)
-                 if isinstance(c, dict) and c not in before)
+    return tuple(
+        " ".join(str(c.get("was", "")).split()) for c in listed(new) if isinstance(c, dict) and c not in before
+    )
 
 
 # --- the edge: asking git -------------------------------------------------------------------------
@@ -188,9 +198,9 @@ def _parse_log(raw: bytes) -> _Log:
                 index += 1
                 continue
             width = 2 if status[0] in "RC" else 1
-            paths.append((status[0], rest[index + 1: index + 1 + width]))
+            paths.append((status[0], rest[index + 1 : index + 1 + width]))
             index += 1 + width
-        when = dt.datetime.fromisoformat(date).astimezone(dt.timezone.utc)
+        when = dt.datetime.fromisoformat(date).astimezone(dt.UTC)
         log.commits.append((commit, when, note, paths))
     return log
 
@@ -229,7 +239,7 @@ def _read_blobs(top: Path, revisions: Sequence[str]) -> list[bytes | None]:
         position = end + 1
         if len(header) == 3 and header[1] == b"blob":
             size = int(header[2])
-            blobs.append(out[position:position + size])
+            blobs.append(out[position : position + size])
             position += size + 1
         else:
             blobs.append(None)
@@ -253,14 +263,26 @@ def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
     if top_raw is None:
         return {f: NOT_TRACKED for f in files}
     top = Path(top_raw.decode().strip())
-    relative = {}
+    relative: dict[str, str | None] = {}
     for file in files:
         try:
             relative[file] = PurePosixPath((root / file).resolve().relative_to(top.resolve())).as_posix()
         except ValueError:
             relative[file] = None
     folders = sorted({str(PurePosixPath(r).parent) for r in relative.values() if r})
-    raw = _git(top, ["log", "-z", "--name-status", "-M", "--no-color", "--format=%x1e%H%x1f%cI%x1f%(trailers:key=Brief-Note,valueonly,unfold,separator=%x1d)", "--", *folders])
+    raw = _git(
+        top,
+        [
+            "log",
+            "-z",
+            "--name-status",
+            "-M",
+            "--no-color",
+            "--format=%x1e%H%x1f%cI%x1f%(trailers:key=Brief-Note,valueonly,unfold,separator=%x1d)",
+            "--",
+            *folders,
+        ],
+    )
     if raw is None or not folders:
         return {f: NOT_COMMITTED if relative[f] else NOT_TRACKED for f in files}
     log = _parse_log(raw)
@@ -279,8 +301,9 @@ def read_histories(root: Path, files: Iterable[str]) -> dict[str, History]:
         for touch in found:
             new_raw, old_raw = next(blobs), next(blobs)
             old, new = _parse_version(old_raw, file), _parse_version(new_raw, file)
-            revisions.append(Revision(touch.commit, touch.date, touch.note, describe_change(old, new),
-                                      corrections_added(old, new)))
+            revisions.append(
+                Revision(touch.commit, touch.date, touch.note, describe_change(old, new), corrections_added(old, new))
+            )
         if not revisions:
             histories[file] = NOT_COMMITTED if relative[file] else NOT_TRACKED
             continue

@@ -77,7 +77,7 @@ def _event(brief: Brief, item: AgendaItem, stamp: str) -> list[str]:
 
 def agenda_ics(brief: Brief, updated: dt.datetime | None = None) -> str:
     """The brief's dated agenda as iCalendar text (CRLF line ends, folded lines)."""
-    moment = updated.astimezone(dt.timezone.utc) if updated else dt.datetime.combine(brief.when.date, dt.time(), dt.timezone.utc)
+    moment = updated.astimezone(dt.UTC) if updated else dt.datetime.combine(brief.when.date, dt.time(), dt.UTC)
     stamp = f"{moment:%Y%m%dT%H%M%SZ}"
     lines = [
         "BEGIN:VCALENDAR",

@@ -10,9 +10,8 @@ Like the timeline it is self-contained inline SVG built from escaped text.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from generator.model import MEASURES, Brief, Count, ImpactEvent, ImpactReport
 from generator.wording import MEASURE_WORDS, figure_number
@@ -52,7 +51,9 @@ def figure_label(count: Count | None) -> str:
         return "not stated"
     if count.qualifier == "unspecified":
         return f"\u201c{count.as_stated}\u201d (no number)"
-    return {"exact": "", "at-least": "\u2265 ", "about": "\u2248 ", "at-most": "\u2264 "}[count.qualifier] + figure_number(count)
+    return {"exact": "", "at-least": "\u2265 ", "about": "\u2248 ", "at-most": "\u2264 "}[
+        count.qualifier
+    ] + figure_number(count)
 
 
 def measures_reported(brief: Brief) -> list[str]:
@@ -84,9 +85,13 @@ class FigureRow:
 def figure_rows(brief: Brief) -> list[FigureRow]:
     """Every event's figures, source by source, in the chart's order."""
     measures = measures_reported(brief)
-    return [FigureRow(event.id, event.title, brief.source(report.source).label,
-                      tuple(getattr(report, name) for name in measures))
-            for event in brief.impact_events for report in event.reports]
+    return [
+        FigureRow(
+            event.id, event.title, brief.source(report.source).label, tuple(getattr(report, name) for name in measures)
+        )
+        for event in brief.impact_events
+        for report in event.reports
+    ]
 
 
 def figure_headings(brief: Brief) -> list[str]:
@@ -113,14 +118,18 @@ def _column(count: Count | None, x: float, width: float, y: float, largest: int,
     end = x + length
     if count.qualifier == "at-least":
         tip = end + 26
-        bar += (f'<path d="M{end:.1f},{y:.1f} H{tip:.1f} M{tip - 5:.1f},{y - 5:.1f} L{tip:.1f},{y:.1f} '
-                f'L{tip - 5:.1f},{y + 5:.1f}" fill="none" stroke="currentColor" stroke-width="2" '
-                f'stroke-dasharray="4 3"/>')
+        bar += (
+            f'<path d="M{end:.1f},{y:.1f} H{tip:.1f} M{tip - 5:.1f},{y - 5:.1f} L{tip:.1f},{y:.1f} '
+            f'L{tip - 5:.1f},{y + 5:.1f}" fill="none" stroke="currentColor" stroke-width="2" '
+            f'stroke-dasharray="4 3"/>'
+        )
         end = tip
     elif count.qualifier == "about":
         fuzz = max(6.0, length * 0.12)
-        bar += (f'<rect x="{end:.1f}" y="{y - 6:.1f}" width="{fuzz:.1f}" height="12" fill="currentColor" '
-                f'fill-opacity="0.35"/>')
+        bar += (
+            f'<rect x="{end:.1f}" y="{y - 6:.1f}" width="{fuzz:.1f}" height="12" fill="currentColor" '
+            f'fill-opacity="0.35"/>'
+        )
         end += fuzz
     label = f'<text x="{end + 6:.1f}" y="{y + 4:.1f}" font-weight="600">{_e(figure_label(count))}</text>'
     return f'<g class="cc-bar" color="{colour}">{bar}</g>{label}'
@@ -132,34 +141,47 @@ def impact_chart_svg(brief: Brief) -> str:
     measures = measures_reported(brief)[:CHART_COLUMNS]
     if not events or not measures:
         return ""
-    largest = {name: max((c.value for e in events for r in e.reports
-                          if (c := getattr(r, name)) is not None and c.value is not None), default=1) or 1
-               for name in measures}
+    largest = {
+        name: max(
+            (c.value for e in events for r in e.reports if (c := getattr(r, name)) is not None and c.value is not None),
+            default=1,
+        )
+        or 1
+        for name in measures
+    }
     rows = sum(1 + len(e.reports) for e in events)
     height = HEADER + rows * ROW_HEIGHT + 8
     column = (WIDTH - LABEL_WIDTH - COLUMN_GAP * (len(measures) - 1)) / len(measures)
     xs = [LABEL_WIDTH + i * (column + COLUMN_GAP) for i in range(len(measures))]
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart-svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="group" aria-labelledby="cc-title-{_e(brief.id)}" '
-        f'aria-describedby="cc-desc-{_e(brief.id)}" font-family="sans-serif" font-size="12" fill="currentColor">',
-        f'<title id="cc-title-{_e(brief.id)}">Figures as each source states them; '
-        f'figures are not added up</title>',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart-svg" viewBox="0 0 {WIDTH} {height}" '
+            f'width="100%" role="group" aria-labelledby="cc-title-{_e(brief.id)}" '
+            f'aria-describedby="cc-desc-{_e(brief.id)}" font-family="sans-serif" font-size="12" fill="currentColor">'
+        ),
+        (f'<title id="cc-title-{_e(brief.id)}">Figures as each source states them; figures are not added up</title>'),
         f'<desc id="cc-desc-{_e(brief.id)}">{_e(DESCRIPTION)}</desc>',
-        *(f'<text x="{x:.1f}" y="16" font-weight="700">{_e(MEASURE_WORDS[name].capitalize())}</text>'
-          for x, name in zip(xs, measures)),
+        *(
+            f'<text x="{x:.1f}" y="16" font-weight="700">{_e(MEASURE_WORDS[name].capitalize())}</text>'
+            for x, name in zip(xs, measures)
+        ),
     ]
     y = HEADER + ROW_HEIGHT / 2
     for event in events:
-        parts.append(f'<a href="#{_e(event.id)}" class="cc-event"><title>{_e(event.title)}</title>'
-                     f'<text x="0" y="{y + 4:.1f}" font-weight="700">{_e(_short(event.title, 90))}</text></a>')
-        parts.append(f'<line x1="0" y1="{y + 9:.1f}" x2="{WIDTH}" y2="{y + 9:.1f}" stroke="currentColor" '
-                     f'stroke-opacity="0.15"/>')
+        parts.append(
+            f'<a href="#{_e(event.id)}" class="cc-event"><title>{_e(event.title)}</title>'
+            f'<text x="0" y="{y + 4:.1f}" font-weight="700">{_e(_short(event.title, 90))}</text></a>'
+        )
+        parts.append(
+            f'<line x1="0" y1="{y + 9:.1f}" x2="{WIDTH}" y2="{y + 9:.1f}" stroke="currentColor" stroke-opacity="0.15"/>'
+        )
         y += ROW_HEIGHT
         for report in event.reports:
             label = brief.source(report.source).label
-            parts.append(f'<text x="12" y="{y + 4:.1f}" fill-opacity="0.85"><title>{_e(label)}</title>'
-                         f'{_e(_short(label, 30))}</text>')
+            parts.append(
+                f'<text x="12" y="{y + 4:.1f}" fill-opacity="0.85"><title>{_e(label)}</title>'
+                f"{_e(_short(label, 30))}</text>"
+            )
             for x, name, colour in zip(xs, measures, COLOURS):
                 parts.append(_column(getattr(report, name), x, column, y, largest[name], colour))
             y += ROW_HEIGHT

@@ -24,14 +24,14 @@ from typing import Any
 
 import yaml
 
-from generator.errors import BriefError, BriefErrors
 from generator.characters import FORBIDDEN_IN_FILE, is_bidi_control
+from generator.errors import BriefError, BriefErrors
 from generator.yaml_errors import diagnose, excerpt, list_under_value
 
 try:  # libyaml's parser is an order of magnitude faster; fall back if absent.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # same interface, pure Python
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -61,6 +61,7 @@ def where(path: Path_) -> str:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
+
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -70,8 +71,10 @@ _MAX_INT_DIGITS = 18  # longer digit runs stay text (Python refuses to convert v
 _ALLOWED_TAGS = (None, "!", _STR_TAG)  # no tag, the non-specific '!', and '!!str' (which keeps text as text)
 _SHORT_TAG_PREFIX = "tag:yaml.org,2002:"  # how the parser expands the '!!' a file writes
 
-_TAB_INDENT_MESSAGE = ("a tab is used for indentation here; YAML indents with spaces only, "
-                      "so replace the tab with spaces (a tab inside text is fine)")
+_TAB_INDENT_MESSAGE = (
+    "a tab is used for indentation here; YAML indents with spaces only, "
+    "so replace the tab with spaces (a tab inside text is fine)"
+)
 
 # Characters no brief needs and that hide or reorder what a reviewer sees:
 # C0 controls other than tab and line breaks, DEL, C1 controls (NEL is a YAML
@@ -142,8 +145,10 @@ def _read(path: Path, name: str) -> bytes:
         if not path.exists():
             raise unreadable("unreadable", "cannot read the file: there is no such file; check the path and the name")
         if not path.is_file():  # a folder, or a pipe or device that could block the build or never end
-            raise unreadable("unreadable", "cannot read the file: it is a folder or a device, not a file; "
-                                           "a brief is a plain YAML file")
+            raise unreadable(
+                "unreadable",
+                "cannot read the file: it is a folder or a device, not a file; a brief is a plain YAML file",
+            )
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
             size = os.fstat(handle.fileno()).st_size
@@ -163,39 +168,67 @@ def load_bytes(raw: bytes, file: str) -> Document:
         document.data = builder.build(text)
     except _Refused as refusal:
         shown = excerpt(text, refusal.line, refusal.column) if refusal.code.startswith("yaml-") else ""
-        raise BriefErrors([BriefError(file, refusal.line, refusal.column, refusal.code, refusal.message, shown)]) from None
+        raise BriefErrors(
+            [BriefError(file, refusal.line, refusal.column, refusal.code, refusal.message, shown)]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         tab = _tab_indent(text, exc.problem_mark or exc.context_mark)
         if tab is not None:
-            raise BriefErrors([BriefError(file, tab[0], tab[1], "tab-indent", _TAB_INDENT_MESSAGE,
-                                          excerpt(text, *tab))]) from None
+            raise BriefErrors(
+                [BriefError(file, tab[0], tab[1], "tab-indent", _TAB_INDENT_MESSAGE, excerpt(text, *tab))]
+            ) from None
         found = diagnose(text, exc)
-        raise BriefErrors([BriefError(file, found.line, found.column, found.code, found.message,
-                                      excerpt(text, found.line, found.column))]) from None
+        raise BriefErrors(
+            [
+                BriefError(
+                    file, found.line, found.column, found.code, found.message, excerpt(text, found.line, found.column)
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:  # reader errors without a mark
         raise BriefErrors([BriefError(file, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")]) from None
     if not isinstance(document.data, dict):
         kind = "empty" if document.data is None else type(document.data).__name__
-        kind = {"list": "a list", "str": "a single piece of text", "int": "a number", "bool": "true/false"}.get(kind, kind)
+        kind = {"list": "a list", "str": "a single piece of text", "int": "a number", "bool": "true/false"}.get(
+            kind, kind
+        )
         # Point at where the list or text starts (past any comments); an empty file at its start.
         line, column = (1, 1) if document.data is None else document.values.get((), (1, 1))
         raise BriefErrors(
-            [BriefError(file, line, column, "not-a-mapping",
-                        f"the file is {kind}; a brief must be a mapping of keys such as 'id:', 'title:' and 'sources:'")]
+            [
+                BriefError(
+                    file,
+                    line,
+                    column,
+                    "not-a-mapping",
+                    f"the file is {kind}; a brief must be a mapping of keys such as 'id:', 'title:' and 'sources:'",
+                )
+            ]
         )
     return document
 
 
 def _too_large(file: str, size: int) -> BriefErrors:
-    return BriefErrors([BriefError(file, 1, 1, "too-large", f"the file is {size:,} bytes; a brief may be at most "
-                                   f"{MAX_BYTES:,} bytes, split it into several briefs")])
+    return BriefErrors(
+        [
+            BriefError(
+                file,
+                1,
+                1,
+                "too-large",
+                f"the file is {size:,} bytes; a brief may be at most {MAX_BYTES:,} bytes, split it into several briefs",
+            )
+        ]
+    )
 
 
 def _decode(raw: bytes, file: str) -> str:
     if len(raw) > MAX_BYTES:
         raise _too_large(file, len(raw))
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise BriefErrors([BriefError(file, 1, 1, "bom", "the file starts with a byte-order mark; save it as UTF-8 without BOM")])
+        raise BriefErrors(
+            [BriefError(file, 1, 1, "bom", "the file starts with a byte-order mark; save it as UTF-8 without BOM")]
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BriefErrors([BriefError(file, 1, 1, "not-utf8", "the file is UTF-16; save it as UTF-8")])
     try:
@@ -204,8 +237,17 @@ def _decode(raw: bytes, file: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise BriefErrors([BriefError(file, line, column, "not-utf8",
-                                      f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")]) from None
+        raise BriefErrors(
+            [
+                BriefError(
+                    file,
+                    line,
+                    column,
+                    "not-utf8",
+                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                )
+            ]
+        ) from None
     forbidden = _FORBIDDEN.search(text)
     if forbidden:
         index = forbidden.start()
@@ -223,7 +265,11 @@ def _forbidden_message(char: str) -> str:
         what = f"the line separator U+{code:04X} (YAML and editors disagree on where lines end)"
     else:
         what = f"the control character U+{code:04X}"
-    return f"{what} is not allowed; remove it (is this a binary file?)" if code < 0x20 else f"{what} is not allowed; remove it"
+    return (
+        f"{what} is not allowed; remove it (is this a binary file?)"
+        if code < 0x20
+        else f"{what} is not allowed; remove it"
+    )
 
 
 def _tab_indent(text: str, mark: Any) -> tuple[int, int] | None:
@@ -252,10 +298,14 @@ def _refuse_tag(event: Any, *, on_key: bool = False) -> None:
     tag = getattr(event, "tag", None)
     if tag in _ALLOWED_TAGS:
         return
-    written = "!!" + tag[len(_SHORT_TAG_PREFIX):] if tag.startswith(_SHORT_TAG_PREFIX) else tag
+    written = "!!" + tag[len(_SHORT_TAG_PREFIX) :] if tag.startswith(_SHORT_TAG_PREFIX) else tag
     where = " on a key" if on_key else ""
-    raise _Refused(event.start_mark, "tag", f"the tag '{written}' is not allowed{where}; remove it "
-                                            "(a brief holds only text, numbers, true/false, lists and mappings)")
+    raise _Refused(
+        event.start_mark,
+        "tag",
+        f"the tag '{written}' is not allowed{where}; remove it "
+        "(a brief holds only text, numbers, true/false, lists and mappings)",
+    )
 
 
 class _Builder:
@@ -280,9 +330,12 @@ class _Builder:
             loader.get_event()  # DocumentEnd
             if not loader.check_event(yaml.StreamEndEvent):
                 event = loader.get_event()
-                raise _Refused(event.start_mark, "multiple-documents",
-                               "the file holds more than one YAML document; a brief is exactly one document, "
-                               "remove the '---' separator")
+                raise _Refused(
+                    event.start_mark if event is not None else None,
+                    "multiple-documents",
+                    "the file holds more than one YAML document; a brief is exactly one document, "
+                    "remove the '---' separator",
+                )
             return value
         finally:
             loader.dispose()
@@ -290,15 +343,18 @@ class _Builder:
     def _value(self, loader: Any, path: Path_, depth: int) -> tuple[Any, int]:
         event = loader.get_event()
         if depth > MAX_DEPTH:
-            raise _Refused(event.start_mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels; a brief is never this deep")
+            raise _Refused(
+                event.start_mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels; a brief is never this deep"
+            )
         mark = event.start_mark
         self.document.values.setdefault(path, (mark.line + 1, mark.column + 1))
         if isinstance(event, yaml.AliasEvent):
             return self._alias(event)
         _refuse_tag(event)
         if isinstance(event, yaml.ScalarEvent):
-            if not event.style and event.end_mark.line > mark.line:  # plain text over several lines
-                found = list_under_value(self.text, mark.line, event.end_mark.line)
+            end = event.end_mark
+            if not event.style and end is not None and end.line > mark.line:  # plain text over several lines
+                found = list_under_value(self.text, mark.line, end.line)
                 if found is not None:
                     raise _Refused(_Mark(found.line - 1, found.column - 1), found.code, found.message)
             value, count = self._scalar(event), 1
@@ -318,15 +374,21 @@ class _Builder:
     def _alias(self, event: Any) -> tuple[Any, int]:
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
-            raise _Refused(event.start_mark, "too-many-aliases",
-                           f"more than {MAX_ALIASES} aliases ('*name'); write the values out instead")
+            raise _Refused(
+                event.start_mark,
+                "too-many-aliases",
+                f"more than {MAX_ALIASES} aliases ('*name'); write the values out instead",
+            )
         if event.anchor not in self.anchors:
             raise _Refused(event.start_mark, "yaml-syntax", f"the alias '*{event.anchor}' names no anchor")
         value, count = self.anchors[event.anchor]
         self.nodes += count
         if self.nodes > MAX_NODES:
-            raise _Refused(event.start_mark, "too-many-aliases",
-                           f"aliases expand the file to more than {MAX_NODES:,} values; write the values out instead")
+            raise _Refused(
+                event.start_mark,
+                "too-many-aliases",
+                f"aliases expand the file to more than {MAX_NODES:,} values; write the values out instead",
+            )
         return value, count
 
     @staticmethod
@@ -366,9 +428,11 @@ class _Builder:
             key = key_event.value
             if key in result:
                 first = self.document.keys[(*path, key)]
-                raise _Refused(mark, "duplicate-key",
-                               f"duplicate key '{key}' (first defined at line {first[0]}, column {first[1]}); "
-                               "remove one of them")
+                raise _Refused(
+                    mark,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first defined at line {first[0]}, column {first[1]}); remove one of them",
+                )
             if key == "<<":
                 raise _Refused(mark, "merge-key", "merge keys ('<<') are not allowed; write the keys out")
             self.document.keys[(*path, key)] = (mark.line + 1, mark.column + 1)

@@ -30,17 +30,26 @@ def format_error(document: Document, command_file: str | None = None) -> BriefEr
         return None
     file = command_file or document.file
     if isinstance(found, bool) or not isinstance(found, int):
-        return document.error(("format",), "bad-value", f"format: {found!r} is not a format number; write "
-                                                        f"'format: {FORMAT}' (a whole number, without quotes)")
+        return document.error(
+            ("format",),
+            "bad-value",
+            f"format: {found!r} is not a format number; write 'format: {FORMAT}' (a whole number, without quotes)",
+        )
     if found == 1:
-        return document.error(("format",), "format-outdated",
-                              f"this brief is written in format 1 (it has no 'format: {FORMAT}' line); run "
-                              f"'brief migrate {file}' to upgrade it to format {FORMAT} (comments and order are kept), "
-                              "then check it again")
+        return document.error(
+            ("format",),
+            "format-outdated",
+            f"this brief is written in format 1 (it has no 'format: {FORMAT}' line); run "
+            f"'brief migrate {file}' to upgrade it to format {FORMAT} (comments and order are kept), "
+            "then check it again",
+        )
     if found > FORMAT:
-        return document.error(("format",), "format-too-new",
-                              f"format: {found} is newer than this tool reads (format {FORMAT}); update the tool "
-                              "(git pull) before editing this brief")
+        return document.error(
+            ("format",),
+            "format-too-new",
+            f"format: {found} is newer than this tool reads (format {FORMAT}); update the tool "
+            "(git pull) before editing this brief",
+        )
     return document.error(("format",), "bad-value", f"format: {found} is not a format; write 'format: {FORMAT}'")
 
 
@@ -70,11 +79,12 @@ def _renames(document: Document) -> list[tuple[Path_, str]]:
             if not isinstance(event, dict):
                 continue
             found += [((old, i, key), name) for key, name in _RENAMED_IN_EVENT.items() if key in event]
-            reports = event.get("reports") if isinstance(event.get("reports"), list) else []
+            reports = event["reports"] if isinstance(event.get("reports"), list) else []
             for j, report in enumerate(reports):
                 if isinstance(report, dict):
-                    found += [((old, i, "reports", j, key), name) for key, name in _RENAMED_IN_REPORT.items()
-                              if key in report]
+                    found += [
+                        ((old, i, "reports", j, key), name) for key, name in _RENAMED_IN_REPORT.items() if key in report
+                    ]
     return found
 
 
@@ -98,23 +108,22 @@ def migrate_text(text: str, document: Document) -> tuple[str, list[str]]:
     for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
         row = lines[edit.line - 1]
         at = edit.column - 1
-        quote = row[at] if row[at:at + 1] in ("'", '"') else ""
+        quote = row[at] if row[at : at + 1] in ("'", '"') else ""
         start = at + len(quote)
-        if row[start:start + len(edit.old)] != edit.old:  # pragma: no cover - positions come from the same text
+        if row[start : start + len(edit.old)] != edit.old:  # pragma: no cover - positions come from the same text
             raise ValueError(f"line {edit.line}: expected the key '{edit.old}'")
-        lines[edit.line - 1] = row[:start] + edit.new + row[start + len(edit.old):]
+        lines[edit.line - 1] = row[:start] + edit.new + row[start + len(edit.old) :]
     if "format" in data:
         line, column = document.position(("format",))
         row = lines[line - 1]
-        end = column - 1 + len(str(data["format"])) + (2 if row[column - 1:column] in ("'", '"') else 0)
-        lines[line - 1] = row[:column - 1] + str(FORMAT) + row[end:]
+        end = column - 1 + len(str(data["format"])) + (2 if row[column - 1 : column] in ("'", '"') else 0)
+        lines[line - 1] = row[: column - 1] + str(FORMAT) + row[end:]
         changes.insert(0, f"line {line}: 'format' is now {FORMAT}")
     else:
         first = min((position for path, position in document.keys.items() if len(path) == 1), default=(1, 1))
         lines.insert(first[0] - 1, f"format: {FORMAT}")
         changes.insert(0, f"line {first[0]}: added 'format: {FORMAT}' (the file had no format, so it was format 1)")
     return "\n".join(lines), changes
-
 
 
 def load_current(raw: bytes, file: str) -> Document:

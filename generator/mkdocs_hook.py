@@ -17,12 +17,12 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import PREGENERATED, BuildFailed
 from generator import parallel_pages
+from generator.build import PREGENERATED, BuildFailed
 from generator.pipeline import generate_project
-from generator.project import Project
 from generator.preview import edited_briefs, editors_root
 from generator.preview_app import PreviewApp
+from generator.project import Project
 from generator.serve_errors import PROBLEMS, keep_serving
 from generator.site_files import add_site_files
 

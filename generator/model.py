@@ -15,8 +15,8 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -31,9 +31,13 @@ from generator.characters import FORBIDDEN_IN_VALUE, is_bidi_control
 from generator.source_names import Mention, resolve, source_names
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_WINDOWS_NAMES = frozenset({"con", "nul", "aux", "prn", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+_WINDOWS_NAMES = frozenset(
+    {"con", "nul", "aux", "prn", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
 _PAGE_NAMES = frozenset({"index", "sources", "people", "assets", "search", "briefs"})
-_SECTION_ANCHORS = frozenset({"key-points", "summary", "agenda", "impact", "casualties", "questions", "discrepancies", "citations", "tags"})
+_SECTION_ANCHORS = frozenset(
+    {"key-points", "summary", "agenda", "impact", "casualties", "questions", "discrepancies", "citations", "tags"}
+)
 RESERVED_IDS = _PAGE_NAMES | _WINDOWS_NAMES | _SECTION_ANCHORS
 """Ids that would clash with a page or folder we generate, a Windows device name, or a section anchor."""
 
@@ -66,9 +70,15 @@ def _no_control_characters(value: str) -> str:
         char = found.group()
         code = ord(char)
         if is_bidi_control(char):
-            raise rule_error("control-character", f"contains the bidirectional control character U+{code:04X}, which makes text display "
-                             "in a different order than it is stored; remove it")
-        raise rule_error("control-character", f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)")
+            raise rule_error(
+                "control-character",
+                f"contains the bidirectional control character U+{code:04X}, which makes text display "
+                "in a different order than it is stored; remove it",
+            )
+        raise rule_error(
+            "control-character",
+            f"contains the control character U+{code:04X}; remove it (only ordinary text is allowed)",
+        )
     return value
 
 
@@ -86,12 +96,15 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300), Afte
 
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=2000), AfterValidator(_no_control_characters)]
 
+
 def _parse_date(value: object) -> object:
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else value
         except ValueError:
-            raise rule_error("not-a-date", f"'{value}' is not a real date; write an existing day as YYYY-MM-DD") from None
+            raise rule_error(
+                "not-a-date", f"'{value}' is not a real date; write an existing day as YYYY-MM-DD"
+            ) from None
     return value
 
 
@@ -109,14 +122,41 @@ HttpUrl = Annotated[
 FORMAT = 2
 """The version of the brief format the model reads; a file states it as ``format: 2``."""
 
-EventKind = Literal["talks", "summit", "conflict", "disaster", "election", "ruling", "treaty", "protest", "accident", "other"]
+EventKind = Literal[
+    "talks", "summit", "conflict", "disaster", "election", "ruling", "treaty", "protest", "accident", "other"
+]
 SourceKind = Literal[
-    "news-report", "wire-report", "blog-post", "forum-post", "preview", "interview", "article",
-    "official-statement", "press-release", "analysis", "transcript", "document",
+    "news-report",
+    "wire-report",
+    "blog-post",
+    "forum-post",
+    "preview",
+    "interview",
+    "article",
+    "official-statement",
+    "press-release",
+    "analysis",
+    "transcript",
+    "document",
 ]
 AgendaKind = Literal[
-    "meeting", "talks", "summit", "call", "statement", "interview", "announcement", "visit", "press-conference",
-    "vote", "election", "ruling", "hearing", "signing", "hazard", "response", "other",
+    "meeting",
+    "talks",
+    "summit",
+    "call",
+    "statement",
+    "interview",
+    "announcement",
+    "visit",
+    "press-conference",
+    "vote",
+    "election",
+    "ruling",
+    "hearing",
+    "signing",
+    "hazard",
+    "response",
+    "other",
 ]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 LANGUAGE_DESCRIPTION = (
@@ -137,16 +177,21 @@ class Citation(Strict):
     """The exact words of a source that an entry relies on."""
 
     source: Id = Field(description="Id of an entry in `sources`.")
-    quote: Quote = Field(description="Words copied exactly from the source text (whitespace and curly quotes may differ).")
+    quote: Quote = Field(
+        description="Words copied exactly from the source text (whitespace and curly quotes may differ)."
+    )
     note: Text | None = Field(default=None, description="Optional remark on how the quote supports the entry.")
 
 
 Citations = Annotated[list[Citation], Field(min_length=1, description="At least one citation.")]
 
-MoreCitations = Annotated[list[Citation], Field(
-    default_factory=list,
-    description="Citations for the entry's title, date, place or status beyond those its claims already cite.",
-)]
+MoreCitations = Annotated[
+    list[Citation],
+    Field(
+        default_factory=list,
+        description="Citations for the entry's title, date, place or status beyond those its claims already cite.",
+    ),
+]
 
 
 class Claim(Strict):
@@ -163,7 +208,8 @@ class Claim(Strict):
         default=False, description="True for a sentence saying what the sources do not say; it needs no citation."
     )
     new_paragraph: StrictBool = Field(
-        default=False, description="In the summary only: this sentence starts a new paragraph (one short paragraph per topic)."
+        default=False,
+        description="In the summary only: this sentence starts a new paragraph (one short paragraph per topic).",
     )
     _mentions: tuple[Mention, ...] = PrivateAttr(default=())
 
@@ -224,7 +270,9 @@ class When(Strict):
     basis: Literal["stated", "inferred"] = Field(
         description="'stated' when a source gives the date, 'inferred' when we worked it out from a phrase such as 'on Sunday'."
     )
-    approximate: StrictBool = Field(default=False, description="True when the source only gives a vague time ('last week').")
+    approximate: StrictBool = Field(
+        default=False, description="True when the source only gives a vague time ('last week')."
+    )
     bound: Literal["on-or-after", "by"] | None = Field(
         default=None,
         description="When the sources give only a limit: 'on-or-after' (this day or later) or 'by' (this day or earlier).",
@@ -236,7 +284,9 @@ class When(Strict):
         if self.end is not None and self.end < self.date:
             raise rule_error("end-before-date", f"'end' ({self.end}) is before 'date' ({self.date}); swap them")
         if self.basis == "inferred" and not self.note:
-            raise rule_error("inferred-date-without-note", "an inferred date needs a 'note' saying how it was worked out")
+            raise rule_error(
+                "inferred-date-without-note", "an inferred date needs a 'note' saying how it was worked out"
+            )
         if self.bound is not None and self.end is not None:
             raise rule_error("bound-with-end", "a date known only as a bound has no 'end'; remove 'end' or 'bound'")
         return self
@@ -248,8 +298,8 @@ class LeftOut(Strict):
     quote: Quote = Field(description="Words copied exactly from the source text, as for a citation.")
     reason: Literal["repeated", "off-topic", "opinion", "background", "unverifiable"] = Field(
         description="Why the brief does not use them: repeated elsewhere in the text, off the brief's topic, "
-                    "an opinion the brief does not report, background the brief does not need, or a claim no "
-                    "other source supports and the brief does not report."
+        "an opinion the brief does not report, background the brief does not need, or a claim no "
+        "other source supports and the brief does not report."
     )
     note: Text | None = Field(default=None, description="Anything a reviewer should know about the choice.")
 
@@ -276,11 +326,15 @@ class Source(Strict, Cited):
     )
     url: HttpUrl | None = Field(default=None, description="Only a URL the material itself supports; never invented.")
     retrieved: Day | None = Field(
-        default=None, description="The day the text was saved into the archive from its address (`brief add-source` sets it)."
+        default=None,
+        description="The day the text was saved into the archive from its address (`brief add-source` sets it).",
     )
-    reliability: list[Claim] = Field(default_factory=list, description="Reliability notes in our words, one claim each.")
+    reliability: list[Claim] = Field(
+        default_factory=list, description="Reliability notes in our words, one claim each."
+    )
     left_out: list[LeftOut] = Field(
-        default_factory=list, description="Sentences the brief leaves out on purpose, each with its reason (see `brief coverage`)."
+        default_factory=list,
+        description="Sentences the brief leaves out on purpose, each with its reason (see `brief coverage`).",
     )
     weak: StrictBool = Field(
         default=False,
@@ -316,7 +370,8 @@ class Place(Strict):
 
     name: ShortText = Field(description="The place as the brief writes it, e.g. 'Kyiv'.")
     variants: list[ShortText] = Field(
-        default_factory=list, description="Other spellings and former names, e.g. 'Kiev'; search finds the place by them."
+        default_factory=list,
+        description="Other spellings and former names, e.g. 'Kiev'; search finds the place by them.",
     )
     language: Language | None = Field(default=None, description=LANGUAGE_DESCRIPTION)
 
@@ -356,23 +411,41 @@ class AgendaItem(Strict, Cited):
 class Count(Strict):
     """A figure as a source states it, without false precision."""
 
-    value: StrictInt | None = Field(default=None, ge=0, description="The number, when the source gives one (1.5 million is 1500000).")
+    value: StrictInt | None = Field(
+        default=None, ge=0, description="The number, when the source gives one (1.5 million is 1500000)."
+    )
     qualifier: Literal["exact", "at-least", "about", "at-most", "unspecified"]
     as_stated: ShortText = Field(description="The figure in the source's words, e.g. 'at least 35'.")
     unit: ShortText | None = Field(
-        default=None, description="What is counted when the measure leaves it open: 'homes', 'buildings', or a currency such as 'USD'."
+        default=None,
+        description="What is counted when the measure leaves it open: 'homes', 'buildings', or a currency such as 'USD'.",
     )
 
     @model_validator(mode="after")
     def _value_matches_qualifier(self) -> Count:
         if self.qualifier == "unspecified" and self.value is not None:
-            raise rule_error("count-value-mismatch", "qualifier 'unspecified' cannot have a 'value'; use 'exact', 'at-least', 'about' or 'at-most'")
+            raise rule_error(
+                "count-value-mismatch",
+                "qualifier 'unspecified' cannot have a 'value'; use 'exact', 'at-least', 'about' or 'at-most'",
+            )
         if self.qualifier != "unspecified" and self.value is None:
-            raise rule_error("count-value-mismatch", f"qualifier '{self.qualifier}' needs a 'value'; or use 'unspecified'")
+            raise rule_error(
+                "count-value-mismatch", f"qualifier '{self.qualifier}' needs a 'value'; or use 'unspecified'"
+            )
         return self
 
 
-MEASURES: tuple[str, ...] = ("killed", "injured", "missing", "displaced", "evacuated", "arrested", "affected", "damaged", "cost")
+MEASURES: tuple[str, ...] = (
+    "killed",
+    "injured",
+    "missing",
+    "displaced",
+    "evacuated",
+    "arrested",
+    "affected",
+    "damaged",
+    "cost",
+)
 """The figures an impact report may give, in the order pages show them (their words live in generator.wording)."""
 
 
@@ -387,7 +460,9 @@ class ImpactReport(Strict):
     evacuated: Count | None = Field(default=None, description="People evacuated.")
     arrested: Count | None = Field(default=None, description="People arrested or detained.")
     affected: Count | None = Field(default=None, description="People affected, as the source counts them.")
-    damaged: Count | None = Field(default=None, description="Buildings or homes damaged or destroyed; 'unit' says which.")
+    damaged: Count | None = Field(
+        default=None, description="Buildings or homes damaged or destroyed; 'unit' says which."
+    )
     cost: Count | None = Field(default=None, description="Damage, losses or aid in money; 'unit' gives the currency.")
     who: ShortText | None = Field(default=None, description="Who the figures are about, e.g. 'civilians'.")
     citations: Citations
@@ -404,7 +479,7 @@ class ImpactReport(Strict):
             if citation.source != self.source:
                 raise rule_error(
                     "report-cites-other-source",
-                    f"a report from '{self.source}' cites '{citation.source}'; add a separate report for that source"
+                    f"a report from '{self.source}' cites '{citation.source}'; add a separate report for that source",
                 )
         return self
 
@@ -416,8 +491,12 @@ class ImpactEvent(Strict, Cited):
     title: ShortText
     place: ShortText
     when: When | None = None
-    cause: ShortText | None = Field(default=None, description="What caused it, as reported: 'magnitude 7.7 earthquake', 'missiles'.")
-    attributed_to: ShortText | None = Field(default=None, description="Who the sources hold responsible, only where they do.")
+    cause: ShortText | None = Field(
+        default=None, description="What caused it, as reported: 'magnitude 7.7 earthquake', 'missiles'."
+    )
+    attributed_to: ShortText | None = Field(
+        default=None, description="Who the sources hold responsible, only where they do."
+    )
     summary: Prose
     reports: Annotated[list[ImpactReport], Field(min_length=1)]
     citations: MoreCitations
@@ -456,21 +535,25 @@ class Discrepancy(Strict, Cited):
     @model_validator(mode="after")
     def _disagreement_has_two_sources(self) -> Discrepancy:
         if self.kind == "disagreement" and len({c.source for c in self.cited()}) < 2:
-            raise rule_error("disagreement-one-source", "a 'disagreement' needs citations from at least two different sources")
+            raise rule_error(
+                "disagreement-one-source", "a 'disagreement' needs citations from at least two different sources"
+            )
         return self
 
 
 class Brief(Strict, Cited):
     """A curated event brief: one YAML file in briefs/."""
 
-    format: Literal[2] = Field(description="The version of the brief format this file is written in; `brief migrate` upgrades older files.")
+    format: Literal[2] = Field(
+        description="The version of the brief format this file is written in; `brief migrate` upgrades older files."
+    )
     id: Id = Field(description="Slug of the brief; its pages live under briefs/<id>/.")
     kind: EventKind | None = Field(default=None, description="What kind of event the brief covers.")
     title: ShortText
     key_points: list[Claim] = Field(
         default_factory=list,
         description="At most five sentences a reader needs first: when and where, who, what happened or was agreed, "
-                    "and what comes next (about 120 words in all).",
+        "and what comes next (about 120 words in all).",
     )
     summary: Prose
     place: ShortText
@@ -488,7 +571,8 @@ class Brief(Strict, Cited):
     participants: list[Participant] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(default_factory=list)
     impact_events: list[ImpactEvent] = Field(
-        default_factory=list, description="Events that harmed people or property, with each source's figures kept apart."
+        default_factory=list,
+        description="Events that harmed people or property, with each source's figures kept apart.",
     )
     open_questions: list[OpenQuestion] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
@@ -550,7 +634,9 @@ class Brief(Strict, Cited):
         return next(s for s in self.sides if s.id == side_id)
 
 
-def instances(node: object, kind: type[T], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], T]]:
+def instances(
+    node: object, kind: type[T], path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], T]]:
     """Every model of ``kind`` inside a brief (or part of one), with its path, in document order."""
     if isinstance(node, kind):
         yield path, node

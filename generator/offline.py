@@ -33,8 +33,13 @@ def shim_file(root: Path) -> Path:
     return root / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 
-def write_zip(folder: Path, target: Path, top: str = ZIP_FOLDER, moment: dt.datetime | None = None,
-              skip: frozenset[str] = frozenset()) -> int:
+def write_zip(
+    folder: Path,
+    target: Path,
+    top: str = ZIP_FOLDER,
+    moment: dt.datetime | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> int:
     """Zip ``folder`` under ``top/``, entries sorted with one fixed time; return how many files."""
     stamp = max(moment.replace(tzinfo=None), ZIP_EPOCH) if moment else ZIP_EPOCH
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() not in skip)
@@ -58,8 +63,10 @@ def build_offline_zip(project: Project, site_dir: Path) -> Path:
     if not config.is_file():
         raise BuildFailed(f"{config} is missing: the offline copy of the site is built from it")
     if not shim_file(project.root).is_file():
-        raise BuildFailed(f"{shim_file(project.root)} is missing: run `npm ci` in {project.root} (`make site` "
-                          "does) to install the iframe-worker shim that offline search needs")
+        raise BuildFailed(
+            f"{shim_file(project.root)} is missing: run `npm ci` in {project.root} (`make site` "
+            "does) to install the iframe-worker shim that offline search needs"
+        )
     with tempfile.TemporaryDirectory(prefix="brief-offline.") as scratch:
         offline_dir = Path(scratch) / "site"
         run_mkdocs(config, offline_dir)

@@ -71,8 +71,10 @@ def page_file(first_file: str, number: int) -> str:
 def paginate(items: Sequence[T], first_file: str, per_page: int = PER_PAGE) -> list[Pager[T]]:
     """The pages of a list (always at least one, perhaps empty)."""
     count = max(1, -(-len(items) // per_page))
-    return [Pager(items[i * per_page:(i + 1) * per_page], i + 1, count, first_file, len(items), per_page)
-            for i in range(count)]
+    return [
+        Pager(items[i * per_page : (i + 1) * per_page], i + 1, count, first_file, len(items), per_page)
+        for i in range(count)
+    ]
 
 
 __all__ = ["PER_PAGE", "Pager", "page_file", "paginate"]

@@ -95,7 +95,7 @@ def _convert(index: int) -> Rendered:
         records=handler.records,
     )
     page.markdown = page.content = None  # sent back: this worker need not keep them
-    page.toc = []  # type: ignore[assignment]
+    page.toc = []
     return result
 
 
@@ -178,16 +178,23 @@ class ParallelPages:
         page._title_from_render = result.title
         page.present_anchor_ids = result.present_anchor_ids
         if result.links_to_anchors is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): anchors
-                                     for uri, anchors in result.links_to_anchors.items()}
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): anchors for uri, anchors in result.links_to_anchors.items()
+            }
         del page.render  # the page object is MkDocs' own again
 
     def finish(self) -> None:
         """Stop the workers (every page has been converted, or the build failed)."""
         if self._pool is not None:
             self._stack.close()  # stops the workers
-            log.info("converted %d of %d pages in %d worker process(es) in %.1f s, %.1f s of it waiting for them",
-                     len(self._sent), self._pages, self._workers, time.perf_counter() - self._started, self._waited)
+            log.info(
+                "converted %d of %d pages in %d worker process(es) in %.1f s, %.1f s of it waiting for them",
+                len(self._sent),
+                self._pages,
+                self._workers,
+                time.perf_counter() - self._started,
+                self._waited,
+            )
         self._pool = None
         self._results = None
         self._waiting.clear()
@@ -200,4 +207,3 @@ def _size(file: Any) -> int:
         return os.path.getsize(file.abs_src_path)
     except (OSError, TypeError):
         return 0
-

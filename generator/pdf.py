@@ -21,12 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 from generator.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.print_html import WebPage, print_document
 from generator.project import Project
 from generator.provenance import provenance
-from generator.render import BriefInput, environment as markdown_environment, render_brief
+from generator.render import BriefInput, render_brief
+from generator.render import environment as markdown_environment
 from generator.validate import CheckedBrief
 
 STYLESHEET = Path(__file__).parent / "templates" / "print" / "brief.css"
@@ -65,7 +67,15 @@ class PrintJob:
         import weasyprint
 
         hasher = hashlib.sha256()
-        for part in (FORMAT, PDF_VARIANT, INLINE_NOTES, weasyprint.__version__, self.css, self.html, *font_fingerprints()):
+        for part in (
+            FORMAT,
+            PDF_VARIANT,
+            INLINE_NOTES,
+            weasyprint.__version__,
+            self.css,
+            self.html,
+            *font_fingerprints(),
+        ):
             hasher.update(part.encode("utf-8") + b"\0")
         for asset in self.assets:
             hasher.update(asset.encode("utf-8") + b"\0" + (self.base / asset).read_bytes() + b"\0")
@@ -93,8 +103,9 @@ def font_files() -> list[tuple[str, str, str, Path]]:
     for family, weight, style, name in FONTS:
         path = next((folder / name for folder in FONT_DIRS if (folder / name).is_file()), None)
         if path is None:
-            raise PdfFailed(f"font {name} is missing: install fonts-dejavu-core and fonts-dejavu-extra "
-                            "(scripts/system-deps does)")
+            raise PdfFailed(
+                f"font {name} is missing: install fonts-dejavu-core and fonts-dejavu-extra (scripts/system-deps does)"
+            )
         found.append((family, weight, style, path))
     return found
 
@@ -120,7 +131,7 @@ def local_fetcher(roots: Sequence[Path]) -> object:
 
     allowed = [root.resolve() for root in roots]
 
-    class LocalOnly(URLFetcher):
+    class LocalOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
         def fetch(self, url: str, headers: object = None) -> object:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
@@ -160,7 +171,7 @@ def render_pdf(job: PrintJob) -> bytes:
             print(f"notice: {describe(job.brief_id, misplaced)}", file=sys.stderr, flush=True)
             style = CSS(string=job.css + INLINE_NOTES, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
             document = html.render(font_config=fonts, stylesheets=[style], pdf_variant=PDF_VARIANT)
-        return document.write_pdf(stylesheets=[style], pdf_variant=PDF_VARIANT)
+        return cast(bytes, document.write_pdf(stylesheets=[style], pdf_variant=PDF_VARIANT))  # bytes without a target
     except FatalURLFetchingError as exc:
         raise PdfFailed(f"{job.brief_id}: {exc}") from None
 
@@ -176,8 +187,12 @@ def _render_to(job: PrintJob, target: Path) -> float:
     return time.perf_counter() - started
 
 
-def build_pdfs(jobs: Sequence[PrintJob], cache_dir: Path, workers: int | None = None,
-               prepare_seconds: dict[str, float] | None = None) -> list[PdfResult]:
+def build_pdfs(
+    jobs: Sequence[PrintJob],
+    cache_dir: Path,
+    workers: int | None = None,
+    prepare_seconds: dict[str, float] | None = None,
+) -> list[PdfResult]:
     """Bring every job's PDF into the cache, rendering only changed ones, in parallel.
 
     ``workers`` defaults to every core; with one stale brief it renders in this
@@ -201,8 +216,16 @@ def build_pdfs(jobs: Sequence[PrintJob], cache_dir: Path, workers: int | None = 
         for old in targets[job.brief_id].parent.glob("*.pdf"):
             if old != targets[job.brief_id]:
                 old.unlink()
-    return [PdfResult(job.brief_id, targets[job.brief_id], job.brief_id in seconds,
-                      prepare_seconds.get(job.brief_id, 0.0), seconds.get(job.brief_id, 0.0)) for job in jobs]
+    return [
+        PdfResult(
+            job.brief_id,
+            targets[job.brief_id],
+            job.brief_id in seconds,
+            prepare_seconds.get(job.brief_id, 0.0),
+            seconds.get(job.brief_id, 0.0),
+        )
+        for job in jobs
+    ]
 
 
 # --- from a built site to jobs -------------------------------------------------------------------------
@@ -216,8 +239,11 @@ def pdf_site_path(brief_id: str) -> str:
 def _web_pages(item: BriefInput, site_dir: Path, directory_urls: bool) -> list[WebPage]:
     """The brief's built pages in the site's order, the sources page last as the appendix."""
     brief_id = item.brief.id
-    paths = [page.path.removeprefix(f"{brief_id}/") for page in render_brief(item, markdown_environment())
-             if page.path.endswith(".md")]
+    paths = [
+        page.path.removeprefix(f"{brief_id}/")
+        for page in render_brief(item, markdown_environment())
+        if page.path.endswith(".md")
+    ]
     paths.sort(key=lambda p: (p == "sources.md", p != "index.md"))  # stable: keeps the site's order otherwise
     pages = []
     for path in paths:
@@ -248,8 +274,13 @@ def brief_inputs_paths(project: Project, checked: CheckedBrief) -> list[Path]:
     return [project.root / checked.file, *sources]
 
 
-def print_jobs(project: Project, checked: Sequence[CheckedBrief], inputs: Sequence[BriefInput], site_dir: Path,
-               directory_urls: bool = True) -> tuple[list[PrintJob], dict[str, float]]:
+def print_jobs(
+    project: Project,
+    checked: Sequence[CheckedBrief],
+    inputs: Sequence[BriefInput],
+    site_dir: Path,
+    directory_urls: bool = True,
+) -> tuple[list[PrintJob], dict[str, float]]:
     """One print job per brief from the built site; also the seconds each took to prepare."""
     css = stylesheet()
     jobs, seconds = [], {}
@@ -271,8 +302,13 @@ def cache_dir(project: Project) -> Path:
     return project.root / "build" / "pdf-cache"
 
 
-def build_brief_pdfs(project: Project, checked: Sequence[CheckedBrief], inputs: Sequence[BriefInput], site_dir: Path,
-                     workers: int | None = None) -> list[PdfResult]:
+def build_brief_pdfs(
+    project: Project,
+    checked: Sequence[CheckedBrief],
+    inputs: Sequence[BriefInput],
+    site_dir: Path,
+    workers: int | None = None,
+) -> list[PdfResult]:
     """Bring the PDF of every given brief (``inputs``: the same briefs, assembled), made from the
     built ``site_dir``, into the cache."""
     jobs, prepared = print_jobs(project, checked, inputs, site_dir)
@@ -296,7 +332,7 @@ def select(checked: Sequence[CheckedBrief], wanted: Sequence[str]) -> list[Check
     """The briefs named by id or by file; all of them when none are named."""
     if not wanted:
         return list(checked)
-    chosen = []
+    chosen: list[CheckedBrief] = []
     for name in wanted:
         match = [c for c in checked if name in (c.brief.id, c.file) or Path(name).name == Path(c.file).name]
         if not match:
@@ -314,8 +350,21 @@ def shard(brief_ids: Iterable[str], part: int, parts: int) -> list[str]:
     """
     if not 1 <= part <= parts:
         raise ValueError(f"part {part} of {parts}: a part is counted from 1 to {parts}")
-    return sorted(set(brief_ids))[part - 1::parts]
+    return sorted(set(brief_ids))[part - 1 :: parts]
 
 
-__all__ = ["PdfFailed", "PdfResult", "PrintJob", "build_brief_pdfs", "build_pdfs", "cache_dir",
-           "pdf_site_path", "print_jobs", "publish", "render_pdf", "select", "shard", "stylesheet"]
+__all__ = [
+    "PdfFailed",
+    "PdfResult",
+    "PrintJob",
+    "build_brief_pdfs",
+    "build_pdfs",
+    "cache_dir",
+    "pdf_site_path",
+    "print_jobs",
+    "publish",
+    "render_pdf",
+    "select",
+    "shard",
+    "stylesheet",
+]

@@ -80,19 +80,18 @@ def people_across(briefs: Sequence[Brief]) -> list[Person]:
         groups.setdefault(find(f"id:{person.id}"), []).append((brief, person))
     people: list[Person] = []
     for members in groups.values():
-        first_brief, first = members[0]
+        lead = members[0][1]
         names: list[str] = []
         for _, person in members:
             for name in (person.name, *person.variants):
-                if name != first.name and name not in names:
+                if name != lead.name and name not in names:
                     names.append(name)
         appearances = tuple(_appearance(b, p) for b, p in reversed(members))
         language = next((p.language for _, p in members if p.language), None)
-        people.append(Person(first.id, first.name, tuple(names), appearances, language))
+        people.append(Person(lead.id, lead.name, tuple(names), appearances, language))
     return sorted(people, key=lambda p: (slugify(p.name), p.slug))
 
 
 def person_slugs(people: Sequence[Person]) -> dict[tuple[str, str], str]:
     """(brief id, participant id) to the slug of that person's page."""
     return {(a.brief.id, a.participant.id): person.slug for person in people for a in person.appearances}
-

@@ -58,15 +58,20 @@ def check(project: Project, progress: Progress | None = None, *, drafts: bool = 
         return checked
     for left_out in (c for c in checked if c.drafts):
         first = left_out.drafts[0]
-        print(f"{left_out.file}: left out of the site: a draft (placeholder text at line {first.line}, column "
-              f"{first.column}, and {len(left_out.drafts) - 1} more); `brief check` lists them", file=sys.stderr)
+        print(
+            f"{left_out.file}: left out of the site: a draft (placeholder text at line {first.line}, column "
+            f"{first.column}, and {len(left_out.drafts) - 1} more); `brief check` lists them",
+            file=sys.stderr,
+        )
     return [c for c in checked if not c.drafts]
 
 
 def assemble(project: Project | None, checked: Sequence[CheckedBrief]) -> list[BriefInput]:
     """Stage 2: each brief with its source texts and, in a project, its update log from git."""
-    inputs = [replace(i, draft=bool(c.drafts)) for i, c in zip(brief_inputs((c.brief, c.archive.get) for c in checked),
-                                                                   checked)]
+    inputs = [
+        replace(i, draft=bool(c.drafts))
+        for i, c in zip(brief_inputs((c.brief, c.archive.get) for c in checked), checked)
+    ]
     if project is None:
         return inputs
     histories = read_histories(project.root, [c.file for c in checked])
@@ -88,8 +93,9 @@ def generate_project(project: Project, progress: Progress | None = None) -> Writ
         return generate(project, check(project, progress), progress)
 
 
-def build_site(project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True,
-               drafts: bool = False) -> None:
+def build_site(
+    project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True, drafts: bool = False
+) -> None:
     """Every stage: the whole site (with the PDFs and the offline zip unless turned off),
     swapped into ``site/`` only on success. One build of a site runs at a time. Drafts are
     left out unless ``drafts`` (a pull-request preview shows them under a banner)."""
@@ -114,8 +120,9 @@ def build_site(project: Project, progress: Progress | None = None, *, pdf: bool 
             raise
 
 
-def build_pdfs(project: Project, wanted: Sequence[str] = (), out_dir: Path | None = None,
-               workers: int | None = None) -> list[PdfResult]:
+def build_pdfs(
+    project: Project, wanted: Sequence[str] = (), out_dir: Path | None = None, workers: int | None = None
+) -> list[PdfResult]:
     """``brief pdf``: the same stages as :func:`build_site` up to the PDFs, into a scratch site.
 
     The PDFs are byte for byte those ``brief build`` makes for the same commit. They go into

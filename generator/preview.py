@@ -154,10 +154,17 @@ def make_preview(project: Project, brief_file: Path, root: Path) -> Preview:
     generator = (project.root / "generator").resolve()
     # INHERIT keeps every setting of the project's mkdocs.yml: a list given here replaces the inherited
     # one, a mapping is merged into it. The brief is watched by the hook below (on_serve), not here.
-    lines = ["# The one-brief preview of `brief serve` (generator/preview.py); temporary.", "INHERIT: mkdocs.yml",
-             "hooks:", *(f"  - {json.dumps(str(h))}" for h in [HOOK, *(h for h in hooks if h != HOOK)]),
-             "watch:", f"  - {json.dumps(str(generator))}",
-             "validation:", "  nav:", "    omitted_files: ignore  # every brief page; listed on each save otherwise"]
+    lines = [
+        "# The one-brief preview of `brief serve` (generator/preview.py); temporary.",
+        "INHERIT: mkdocs.yml",
+        "hooks:",
+        *(f"  - {json.dumps(str(h))}" for h in [HOOK, *(h for h in hooks if h != HOOK)]),
+        "watch:",
+        f"  - {json.dumps(str(generator))}",
+        "validation:",
+        "  nav:",
+        "    omitted_files: ignore  # every brief page; listed on each save otherwise",
+    ]
     (preview.root / PREVIEW_CONFIG).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return Preview(preview.root, brief_file, brief_id(brief_file), (*watched(brief_file), generator))
 
@@ -190,8 +197,10 @@ def sync(root: Path, brief_file: Path) -> int:
     elif brief_file.is_file():
         changed += _put(target, brief_file.read_bytes())
     else:
-        raise PluginError(f"{brief_file}: there is no such file now (deleted, moved or renamed?); the preview "
-                          "builds again when it is back (to preview it under a new name, restart `brief serve`)")
+        raise PluginError(
+            f"{brief_file}: there is no such file now (deleted, moved or renamed?); the preview "
+            "builds again when it is back (to preview it under a new name, restart `brief serve`)"
+        )
     real = brief_file.parent / "sources"
     wanted = set()
     if real.is_dir() and not real.is_symlink():
@@ -305,9 +314,19 @@ def mkdocs_serve(config_file: Path, port: int) -> int:
         with environment(NO_MKDOCS_2_WARNING="1"):
             # Not strict: a warning (a link to a page a broken brief could not make) must not stop the
             # preview; the published build stays strict.
-            cli.main(["serve", "--livereload", "--no-strict", "--config-file", str(config_file),
-                      "--dev-addr", f"127.0.0.1:{port}"],
-                     prog_name="mkdocs", standalone_mode=False)
+            cli.main(
+                [
+                    "serve",
+                    "--livereload",
+                    "--no-strict",
+                    "--config-file",
+                    str(config_file),
+                    "--dev-addr",
+                    f"127.0.0.1:{port}",
+                ],
+                prog_name="mkdocs",
+                standalone_mode=False,
+            )
     except click.exceptions.Abort:  # interrupted before serving began (during the first build)
         return 130
     except click.ClickException as exc:  # the first build failed, or the config is wrong: said by MkDocs
@@ -329,14 +348,33 @@ def serve(project: Project, brief: str | None, port: int = DEFAULT_PORT) -> int:
         print(f"brief serve: port {port} on 127.0.0.1 is in use; choose another with --port", file=sys.stderr)
         return 2
     if brief_file is None:
-        print(f"Serving the whole site at http://127.0.0.1:{port}/ (each save rebuilds every brief; "
-              "`brief serve BRIEF` previews one brief in about a second)", flush=True)
+        print(
+            f"Serving the whole site at http://127.0.0.1:{port}/ (each save rebuilds every brief; "
+            "`brief serve BRIEF` previews one brief in about a second)",
+            flush=True,
+        )
         return mkdocs_serve(project.config_file, port)
     with preview_project(project, brief_file) as preview:
-        print(f"Previewing {preview.brief_id} ({brief_file}) at {preview.url(port)}\n"
-              "Only this brief's pages are built; saving its YAML reloads the page. Ctrl+C stops.", flush=True)
+        print(
+            f"Previewing {preview.brief_id} ({brief_file}) at {preview.url(port)}\n"
+            "Only this brief's pages are built; saving its YAML reloads the page. Ctrl+C stops.",
+            flush=True,
+        )
         return mkdocs_serve(preview.config_file, port)
 
 
-__all__ = ["DEFAULT_PORT", "Preview", "UnknownBrief", "brief_id", "edited_briefs", "editors_root", "find_brief", "make_preview", "on_pre_build",
-           "preview_project", "serve", "source_names", "sync"]
+__all__ = [
+    "DEFAULT_PORT",
+    "Preview",
+    "UnknownBrief",
+    "brief_id",
+    "edited_briefs",
+    "editors_root",
+    "find_brief",
+    "make_preview",
+    "on_pre_build",
+    "preview_project",
+    "serve",
+    "source_names",
+    "sync",
+]

@@ -23,7 +23,7 @@ import jinja2
 
 from generator.entry_form import Entry, entries, entry_at, save_entry
 from generator.errors import BriefError, BriefErrors
-from generator.serve_errors import PROBLEMS, Problems, panel, at_content_top
+from generator.serve_errors import PROBLEMS, Problems, at_content_top, panel
 
 TEMPLATES = Path(__file__).parent / "templates" / "preview"
 PREFIX = "/_brief/"
@@ -35,14 +35,17 @@ Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
 
 
 def with_tools(page: bytes) -> bytes:
     """A served page with a line about the preview's tools at the top of its content, and the picker's script."""
-    bar = (f'<p class="brief-preview-tools" style="font-size:0.75rem;margin:0 0 0.5em">Preview: '
-           f'<a href="{FORM}">edit an entry</a> · in a source\'s text, select words and press C to copy a citation</p>')
+    bar = (
+        f'<p class="brief-preview-tools" style="font-size:0.75rem;margin:0 0 0.5em">Preview: '
+        f'<a href="{FORM}">edit an entry</a> · in a source\'s text, select words and press C to copy a citation</p>'
+    )
     text = at_content_top(page, bar).decode("utf-8", errors="replace")
     script = f'<script src="{PICKER}" defer></script>'
     at = text.rfind("</body>")
@@ -52,8 +55,9 @@ def with_tools(page: bytes) -> bytes:
 class PreviewApp:
     """The preview's WSGI app around MkDocs's: see the module docstring."""
 
-    def __init__(self, app: Wsgi, brief_files: Callable[[], dict[str, Path]], project_root: Path,
-                 problems: Problems = PROBLEMS) -> None:
+    def __init__(
+        self, app: Wsgi, brief_files: Callable[[], dict[str, Path]], project_root: Path, problems: Problems = PROBLEMS
+    ) -> None:
         self.app = app
         self.brief_files = brief_files
         self.root = project_root
@@ -64,8 +68,9 @@ class PreviewApp:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == PICKER:
-            return self._answer(start_response, "200 OK", (TEMPLATES / "quote-picker.js").read_bytes(),
-                                "text/javascript; charset=utf-8")
+            return self._answer(
+                start_response, "200 OK", (TEMPLATES / "quote-picker.js").read_bytes(), "text/javascript; charset=utf-8"
+            )
         if path == FORM:
             return self._form(environ, start_response)
         answer: dict[str, Any] = {}
@@ -87,16 +92,32 @@ class PreviewApp:
         return [body]
 
     @staticmethod
-    def _answer(start_response: Callable[..., Any], status: str, body: bytes,
-                content_type: str = "text/html; charset=utf-8", extra: tuple[tuple[str, str], ...] = ()
-                ) -> list[bytes]:
-        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
-                                ("Cache-Control", "no-store"), *extra])
+    def _answer(
+        start_response: Callable[..., Any],
+        status: str,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> list[bytes]:
+        start_response(
+            status,
+            [("Content-Type", content_type), ("Content-Length", str(len(body))), ("Cache-Control", "no-store"), *extra],
+        )
         return [body]
 
     def _page(self, start_response: Callable[..., Any], status: str, **values: Any) -> list[bytes]:
-        defaults: dict[str, Any] = {"brief": None, "entry": None, "errors": [], "saved": False, "entries": [],
-                                    "briefs": [], "token": self.token, "says": "", "quotes": [], "file": ""}
+        defaults: dict[str, Any] = {
+            "brief": None,
+            "entry": None,
+            "errors": [],
+            "saved": False,
+            "entries": [],
+            "briefs": [],
+            "token": self.token,
+            "says": "",
+            "quotes": [],
+            "file": "",
+        }
         body = self.templates.get_template("entry-form.html.j2").render({**defaults, **values})
         return self._answer(start_response, status, body.encode("utf-8"))
 
@@ -119,13 +140,34 @@ class PreviewApp:
             return self._page(start_response, "200 OK", brief=brief, entries=found)
         entry = next((e for e in found if e.key == key), None)
         if entry is None:
-            return self._page(start_response, "404 Not Found", brief=brief, entries=found,
-                              errors=[BriefError(name, 1, 1, "entry-gone", f"there is no claim at {key}")])
-        return self._editing(start_response, "200 OK", brief, entry, entry.says, [c.quote for c in entry.cite],
-                             saved=query.get("saved") == "1", file=name)
+            return self._page(
+                start_response,
+                "404 Not Found",
+                brief=brief,
+                entries=found,
+                errors=[BriefError(name, 1, 1, "entry-gone", f"there is no claim at {key}")],
+            )
+        return self._editing(
+            start_response,
+            "200 OK",
+            brief,
+            entry,
+            entry.says,
+            [c.quote for c in entry.cite],
+            saved=query.get("saved") == "1",
+            file=name,
+        )
 
-    def _editing(self, start_response: Callable[..., Any], status: str, brief: str, entry: Entry, says: str,
-                 quotes: list[str], **values: Any) -> list[bytes]:
+    def _editing(
+        self,
+        start_response: Callable[..., Any],
+        status: str,
+        brief: str,
+        entry: Entry,
+        says: str,
+        quotes: list[str],
+        **values: Any,
+    ) -> list[bytes]:
         return self._page(start_response, status, brief=brief, entry=entry, says=says, quotes=quotes, **values)
 
     def _name(self, path: Path) -> str:
@@ -155,11 +197,13 @@ class PreviewApp:
             entry = entry_at(files[brief].read_bytes().decode("utf-8", errors="replace"), name, key)
             if entry is None:
                 return self._page(start_response, "409 Conflict", brief=brief, errors=errors)
-            return self._editing(start_response, "422 Unprocessable Content", brief, entry, says, quotes,
-                                 errors=errors, file=name)
+            return self._editing(
+                start_response, "422 Unprocessable Content", brief, entry, says, quotes, errors=errors, file=name
+            )
         location = f"{FORM}?brief={quote(brief)}&entry={quote(key)}&saved=1"
-        return self._answer(start_response, "303 See Other", html.escape(location).encode("utf-8"),
-                            extra=(("Location", location),))
+        return self._answer(
+            start_response, "303 See Other", html.escape(location).encode("utf-8"), extra=(("Location", location),)
+        )
 
 
 __all__ = ["FORM", "PICKER", "PreviewApp", "with_tools"]

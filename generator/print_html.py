@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
@@ -33,8 +34,15 @@ SITE = "http://site.invalid/"
 SVG = "{http://www.w3.org/2000/svg}"
 NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-DROPPED_CLASSES = {"headerlink", "pdf-download", "md-content__button", "md-source-file", "web-only",
-                   "timeline-vertical", "chart-data"}  # the last two: the charts in words, for screens only
+DROPPED_CLASSES = {
+    "headerlink",
+    "pdf-download",
+    "md-content__button",
+    "md-source-file",
+    "web-only",
+    "timeline-vertical",
+    "chart-data",
+}  # the last two: the charts in words, for screens only
 DROPPED_TAGS = {"script", "form", "input", "button", "iframe", "object", "embed", "noscript", "template"}
 PRINT_FONTS = {"sans-serif": "DejaVu Sans", "serif": "DejaVu Serif", "monospace": "DejaVu Sans Mono"}
 """Generic font families to the embedded DejaVu fonts of the print stylesheet (see ``pdf.FONTS``)."""
@@ -107,7 +115,7 @@ def article_of(page_html: str) -> ET.Element:
     """The ``<article>`` MkDocs rendered the page's content into."""
     root = tinyhtml5.parse(page_html, namespace_html_elements=False)
     for element in root.iter("article"):
-        return element
+        return cast(ET.Element, element)  # tinyhtml5 ships no types
     raise ValueError("no <article> in the built page")
 
 
@@ -263,8 +271,9 @@ def _link_attribute(element: ET.Element) -> str | None:
     return next((k for k in element.attrib if _name(k) in ("href", "xlink:href")), None)
 
 
-def _retarget_link(element: ET.Element, key: str, page: WebPage, chapters: dict[str, str],
-                   parents: dict[ET.Element, ET.Element]) -> None:
+def _retarget_link(
+    element: ET.Element, key: str, page: WebPage, chapters: dict[str, str], parents: dict[ET.Element, ET.Element]
+) -> None:
     """Point one link at its chapter in the document, or make it text if the PDF lacks the page."""
     absolute = urljoin(SITE + page.url, element.get(key, ""))
     path = _site_path(absolute)
@@ -339,7 +348,9 @@ def _print_fonts(article: ET.Element) -> None:
             element.set("font-family", PRINT_FONTS[generic])
 
 
-def adapt_page(page: WebPage, brief: Brief, notes: dict[str, Footnote], chapters: dict[str, str]) -> tuple[Chapter, list[str]]:
+def adapt_page(
+    page: WebPage, brief: Brief, notes: dict[str, Footnote], chapters: dict[str, str]
+) -> tuple[Chapter, list[str]]:
     """One built page's article, ready for print."""
     article = article_of(page.html)
     _drop_web_only(article)
@@ -375,13 +386,20 @@ def cover_summary(brief: Brief, limit: int = COVER_SUMMARY_CHARS) -> str:
 
 
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["plain"] = plain
     return env
 
 
-def print_document(brief: Brief, texts: dict[str, SourceText], pages: Sequence[WebPage], made: Provenance) -> PrintDocument:
+def print_document(
+    brief: Brief, texts: dict[str, SourceText], pages: Sequence[WebPage], made: Provenance
+) -> PrintDocument:
     """The whole print HTML of a brief: cover, contents, then each web page as a chapter."""
     notes = footnotes_for(brief, texts)
     chapters_by_url = {page.url: page.key for page in pages}
@@ -392,14 +410,18 @@ def print_document(brief: Brief, texts: dict[str, SourceText], pages: Sequence[W
         chapters.append(chapter)
         assets.extend(used)
     moment = made.moment
-    text = environment().get_template("brief.html.j2").render(
-        brief=brief,
-        summary=cover_summary(brief),
-        when=when_text(brief.when),
-        made=made,
-        created=moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None,
-        toc=[entry for chapter in chapters for entry in chapter.toc],
-        chapters=[(chapter, Markup(chapter.body)) for chapter in chapters],
+    text = (
+        environment()
+        .get_template("brief.html.j2")
+        .render(
+            brief=brief,
+            summary=cover_summary(brief),
+            when=when_text(brief.when),
+            made=made,
+            created=moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None,
+            toc=[entry for chapter in chapters for entry in chapter.toc],
+            chapters=[(chapter, Markup(chapter.body)) for chapter in chapters],
+        )
     )
     return PrintDocument(text, tuple(dict.fromkeys(assets)))
 

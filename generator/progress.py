@@ -31,8 +31,13 @@ LABELS = {
 class Progress:
     """Counts of work done, shown as the stream allows."""
 
-    def __init__(self, stream: TextIO | None = None, *, interactive: bool | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        interactive: bool | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.interactive = self.stream.isatty() if interactive is None else interactive
         self.clock = clock

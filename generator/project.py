@@ -66,7 +66,8 @@ class Project:
         """Every brief file: ``*.yaml`` and ``*.yml`` directly in briefs/."""
         return sorted([*self.briefs_dir.glob("*.yaml"), *self.briefs_dir.glob("*.yml")])
 
-    def check(self, paths: list[Path] | None = None,
-              on_checked: Callable[[str], None] | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
+    def check(
+        self, paths: list[Path] | None = None, on_checked: Callable[[str], None] | None = None
+    ) -> tuple[list[CheckedBrief], list[BriefError]]:
         """Validate brief files (default: all of them), naming files relative to the root."""
         return check_files(self.brief_files() if paths is None else paths, self.root, on_checked)

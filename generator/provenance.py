@@ -31,7 +31,7 @@ class Provenance:
 
     @property
     def moment(self) -> dt.datetime | None:
-        return None if self.epoch is None else dt.datetime.fromtimestamp(self.epoch, dt.timezone.utc)
+        return None if self.epoch is None else dt.datetime.fromtimestamp(self.epoch, dt.UTC)
 
     @property
     def commit_text(self) -> str:

@@ -14,55 +14,145 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-                        "oct": 10, "nov": 11, "dec": 12}
+_MONTH_ABBREVIATIONS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 NUMBER_WORDS: dict[str, float] = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000,
-    "billion": 1_000_000_000, "half": 0.5, "dozen": 12, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "thrice": 3,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "half": 0.5,
+    "dozen": 12,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "twice": 2,
+    "thrice": 3,
 }
 """Numbers written as words ('one' is left out: it is far more often a pronoun than a figure)."""
 SCALES: dict[str, float] = {
-    "hundred": 100, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000,
-    "bn": 1_000_000_000, "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000, "lac": 100_000,
-    "crore": 10_000_000, "crores": 10_000_000, "dozen": 12,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "dozen": 12,
 }
 """Words that multiply the number before them, in English and in the Indian numbering system."""
 
-_MONTH_NAME = (r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December|"
-               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH_NAME = (
+    r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<{g}>(?:19|20)\d\d)\b)?"
-_DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)" + _ORDINAL + r"(?:\s+of)?\s+" + _MONTH_NAME.format(g="m") + r"(?![a-z])"
-                        + _YEAR.format(g="y"))
-_MONTH_DAY = re.compile(r"\b" + _MONTH_NAME.format(g="m") + r"\s+(?P<d>[0-3]?\d)" + _ORDINAL + r"\b(?!,\d)"
-                        + _YEAR.format(g="y"))
+_DAY_MONTH = re.compile(
+    r"\b(?P<d>[0-3]?\d)" + _ORDINAL + r"(?:\s+of)?\s+" + _MONTH_NAME.format(g="m") + r"(?![a-z])" + _YEAR.format(g="y")
+)
+_MONTH_DAY = re.compile(
+    r"\b" + _MONTH_NAME.format(g="m") + r"\s+(?P<d>[0-3]?\d)" + _ORDINAL + r"\b(?!,\d)" + _YEAR.format(g="y")
+)
 _ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _NUMERIC_DATE = re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<y>(?:19|20)\d\d)\b")
-_MONTH_ALONE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                          r"December|january|february|march|april|june|july|august|september|october|november|"
-                          r"december)\b")
+_MONTH_ALONE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|january|february|march|april|june|july|august|september|october|november|"
+    r"december)\b"
+)
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b", re.IGNORECASE)
 _YEAR_ALONE = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)")
-_RANGE_AFTER_MONTH = re.compile(r"\b" + _MONTH_NAME.format(g="m") + r"\s+(?P<a>[0-3]?\d)" + _ORDINAL
-                                + r"\s*(?:to|-|\u2013|\u2014|and|until|through|till)\s*(?P<b>[0-3]?\d)\b")
-_RANGE_BEFORE_MONTH = re.compile(r"\b(?P<a>[0-3]?\d)" + _ORDINAL + r"\s*(?:to|-|\u2013|\u2014|and|until|till)\s*"
-                                 r"(?P<b>[0-3]?\d)" + _ORDINAL + r"\s+" + _MONTH_NAME.format(g="m") + r"(?![a-z])")
+_RANGE_AFTER_MONTH = re.compile(
+    r"\b"
+    + _MONTH_NAME.format(g="m")
+    + r"\s+(?P<a>[0-3]?\d)"
+    + _ORDINAL
+    + r"\s*(?:to|-|\u2013|\u2014|and|until|through|till)\s*(?P<b>[0-3]?\d)\b"
+)
+_RANGE_BEFORE_MONTH = re.compile(
+    r"\b(?P<a>[0-3]?\d)" + _ORDINAL + r"\s*(?:to|-|\u2013|\u2014|and|until|till)\s*"
+    r"(?P<b>[0-3]?\d)" + _ORDINAL + r"\s+" + _MONTH_NAME.format(g="m") + r"(?![a-z])"
+)
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\u202f\d{3})+|\d+)(?P<f>\.\d+)?(?![\d,]\d)"
     r"(?:\s*(?P<s>hundred|thousand|million|mn|billion|bn|trillion|lakhs?|lac|crores?)\b)?",
-    re.IGNORECASE)
-_IDIOM = re.compile(r"(?:second|half)[\s-]+(?:hand|handed|guess|guessed|hearted|way)\b|second(?:ary|ly)?\b(?=\s+(?:to|time|thought))",
-                    re.IGNORECASE)
+    re.IGNORECASE,
+)
+_IDIOM = re.compile(
+    r"(?:second|half)[\s-]+(?:hand|handed|guess|guessed|hearted|way)\b|second(?:ary|ly)?\b(?=\s+(?:to|time|thought))",
+    re.IGNORECASE,
+)
 """'at second hand', 'halfway': number words that count nothing."""
-_WORD_NUMBER = re.compile(r"\b(?P<w>" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
-                          r"(?:[\s-]+(?P<s>hundred|thousand|million|billion|lakhs?|crores?)\b)?", re.IGNORECASE)
+_WORD_NUMBER = re.compile(
+    r"\b(?P<w>" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?:[\s-]+(?P<s>hundred|thousand|million|billion|lakhs?|crores?)\b)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -143,8 +233,8 @@ def mentions(text: str) -> tuple[Mention, ...]:
             name = m.group("m")
             if name.lower() == "may" and name[0] != "M":
                 continue
-            year = int(m.group("y")) if m.group("y") else None
-            day = _day(_month(name), int(m.group("d")), year)
+            stated_year = int(m.group("y")) if m.group("y") else None
+            day = _day(_month(name), int(m.group("d")), stated_year)
             if day is not None:
                 add(Mention(m.start(), m.end(), m.group(), "day", days=(day,)))
     for m in _MONTH_ALONE.finditer(text):
@@ -152,7 +242,9 @@ def mentions(text: str) -> tuple[Mention, ...]:
             add(Mention(m.start(), m.end(), m.group(), "month", month=_month(m.group())))
     for m in _WEEKDAY.finditer(text):
         if not _taken(spans, m.start(), m.end()):
-            add(Mention(m.start(), m.end(), m.group(), "weekday", weekday=WEEKDAYS.index(m.group().lower().rstrip("s"))))
+            add(
+                Mention(m.start(), m.end(), m.group(), "weekday", weekday=WEEKDAYS.index(m.group().lower().rstrip("s")))
+            )
     for m in _YEAR_ALONE.finditer(text):
         if not _taken(spans, m.start(), m.end()):
             add(Mention(m.start(), m.end(), m.group(), "year", value=float(m.group())))
@@ -215,17 +307,24 @@ class Stated:
                     if day.year:
                         years.add(day.year)
             for pattern in (_RANGE_AFTER_MONTH, _RANGE_BEFORE_MONTH):  # '16 to 18 April' states both ends
-                for m in pattern.finditer(text):
+                for match in pattern.finditer(text):
                     for end in ("a", "b"):
-                        if (day := _day(_month(m.group("m")), int(m.group(end)), None)) is not None:
-                            days.add(day)
-                            months.add(day.month)
+                        ranged = _day(_month(match.group("m")), int(match.group(end)), None)
+                        if ranged is not None:
+                            days.add(ranged)
+                            months.add(ranged.month)
         for day in days:
             weekday = day.weekday()
             if weekday is not None:
                 weekdays.add(weekday)
-        return Stated(frozenset(numbers), frozenset((d.month, d.day) for d in days), frozenset(days),
-                      frozenset(months), frozenset(years), frozenset(weekdays))
+        return Stated(
+            frozenset(numbers),
+            frozenset((d.month, d.day) for d in days),
+            frozenset(days),
+            frozenset(months),
+            frozenset(years),
+            frozenset(weekdays),
+        )
 
 
 EMPTY = Stated(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,19 +22,28 @@ from markupsafe import Markup
 
 from generator.archive import SourceText, quote_anchor
 from generator.coverage import Sentence, brief_coverage
-from generator.impact_chart import event_measures, figure_headings, figure_rows, figure_words, impact_chart_svg
 from generator.history import History
 from generator.ical import agenda_ics
+from generator.impact_chart import event_measures, figure_headings, figure_rows, figure_words, impact_chart_svg
 from generator.markup import inert, inert_attribute, inert_html, md_link
-from generator.model import AgendaItem, Brief, Citation, Claim, Count, Participant, When, all_citations, is_proper_name, plain
+from generator.model import (
+    AgendaItem,
+    Brief,
+    Citation,
+    Claim,
+    Participant,
+    all_citations,
+    is_proper_name,
+    plain,
+)
+from generator.pagination import paginate
 from generator.people import Person, people_across, person_slugs
 from generator.sourcing import sole_weak_source, source_summaries
-from generator.pagination import paginate
 from generator.spellings import TRANSLITERATED_LANGUAGES, Spellings, accent_free, page_words
 from generator.structured_data import brief_json, event_jsonld
+from generator.timeline import timeline_marks, timeline_rows, timeline_svg
 from generator.web_annotations import FILE as WEB_ANNOTATIONS
 from generator.web_annotations import annotations_jsonld, archive_path
-from generator.timeline import timeline_marks, timeline_rows, timeline_svg
 from generator.wording import count_text, counted, date_key, day_text, percent, sentence_start, when_text
 from generator.workers import ordered_map
 
@@ -92,7 +102,8 @@ def screen_or_paper(screen: str, paper: str) -> Markup:
     """Words that differ between the site and the PDF ('hover for how' cannot be done on paper): both are
     in the page; the site's stylesheet hides the paper's, and the print stage drops the screen's."""
     return Markup('<span class="web-only">{}</span><span class="print-only" data-pagefind-ignore>{}</span>').format(
-        screen, paper)
+        screen, paper
+    )
 
 
 def anchor_id(value: str) -> Markup:
@@ -163,16 +174,19 @@ class CitationNotes:
                 source = self.brief.source(citation.source)
                 target = self.target(citation)
                 paragraph = self.paragraph(citation)
-                self.notes.append({
-                    "number": number,
-                    "source": source,
-                    "paragraph": paragraph,
-                    "quote": citation.quote,
-                    "note": citation.note,
-                    "link": md_link(f"{source.label}, paragraph {paragraph}", target),
-                })
-                marker = self._markers[key] = md_link(f"[{number}]", target,
-                                                      f"{source.label}: \u201c{citation.quote}\u201d")
+                self.notes.append(
+                    {
+                        "number": number,
+                        "source": source,
+                        "paragraph": paragraph,
+                        "quote": citation.quote,
+                        "note": citation.note,
+                        "link": md_link(f"{source.label}, paragraph {paragraph}", target),
+                    }
+                )
+                marker = self._markers[key] = md_link(
+                    f"[{number}]", target, f"{source.label}: \u201c{citation.quote}\u201d"
+                )
             markers.append(marker)
         return Markup('<sup class="cite">') + Markup("").join(markers) + Markup("</sup>")
 
@@ -180,8 +194,9 @@ class CitationNotes:
 _UNDATED = dt.date.min
 
 
-def support_badges(brief: Brief, claim: Claim, about: dt.date | None = None,
-                   summary_page: str = "disagreements.md") -> Markup:
+def support_badges(
+    brief: Brief, claim: Claim, about: dt.date | None = None, summary_page: str = "disagreements.md"
+) -> Markup:
     """What kind of support a sentence has, when it is less than a report written after the event.
 
     Sentences about the event (``about``: the day of what they describe, the brief's first day
@@ -193,12 +208,19 @@ def support_badges(brief: Brief, claim: Claim, about: dt.date | None = None,
     about = brief.when.date if about is None else about
     badges: list[Markup] = []
     if claim.inferred:
-        badges.append(Markup('<span class="support support-inferred" title="{}">inferred</span>').format(
-            inert_attribute(claim.inferred)))
+        badges.append(
+            Markup('<span class="support support-inferred" title="{}">inferred</span>').format(
+                inert_attribute(claim.inferred)
+            )
+        )
     sources = [brief.source(c.source) for c in claim.cite]
     if sources and all(s.written == "before" for s in sources) and about >= brief.when.date:
-        badges.append(Markup('<span class="support support-before" title="Rests only on sources written before '
-                             'the event: a plan or expectation, not a report of what happened">before the event</span>'))
+        badges.append(
+            Markup(
+                '<span class="support support-before" title="Rests only on sources written before '
+                'the event: a plan or expectation, not a report of what happened">before the event</span>'
+            )
+        )
     weak = weak_marker(brief, claim.cite, summary_page)
     return Markup("").join(Markup(" ") + b for b in badges) + weak
 
@@ -208,9 +230,15 @@ def render_says(brief: Brief, claim: Claim, sources_page: str) -> Markup:
     parts: list[Markup] = []
     last = 0
     for mention in claim.mentions:
-        parts.append(_inert_run(claim.says[last:mention.start]))
-        parts.append(md_link(claim.says[mention.start:mention.end], f"{sources_page}#{mention.source}",
-                             brief.source(mention.source).label) + Markup("{ .source-name }"))
+        parts.append(_inert_run(claim.says[last : mention.start]))
+        parts.append(
+            md_link(
+                claim.says[mention.start : mention.end],
+                f"{sources_page}#{mention.source}",
+                brief.source(mention.source).label,
+            )
+            + Markup("{ .source-name }")
+        )
         last = mention.end
     parts.append(_inert_run(claim.says[last:]))
     return Markup("").join(parts).strip()
@@ -219,7 +247,11 @@ def render_says(brief: Brief, claim: Claim, sources_page: str) -> Markup:
 def _inert_run(text: str) -> Markup:
     """Part of a sentence as inert Markdown, keeping one space where the part starts or ends with one."""
     core = inert(text)
-    return (Markup(" ") if text[:1].isspace() else Markup("")) + core + (Markup(" ") if text[-1:].isspace() and core else Markup(""))
+    return (
+        (Markup(" ") if text[:1].isspace() else Markup(""))
+        + core
+        + (Markup(" ") if text[-1:].isspace() and core else Markup(""))
+    )
 
 
 def paragraphs(prose: Sequence[Claim]) -> list[list[Claim]]:
@@ -232,8 +264,13 @@ def paragraphs(prose: Sequence[Claim]) -> list[list[Claim]]:
     return found
 
 
-def render_claims(brief: Brief, cite: CitationNotes, prose: Sequence[Claim], entry: object = None,
-                  summary_page: str = "disagreements.md") -> Markup:
+def render_claims(
+    brief: Brief,
+    cite: CitationNotes,
+    prose: Sequence[Claim],
+    entry: object = None,
+    summary_page: str = "disagreements.md",
+) -> Markup:
     """Prose as its sentences, each followed by its own citation markers and support badges.
 
     ``entry`` is the dated entry the prose describes (an agenda item or impact event), if any.
@@ -277,19 +314,26 @@ def iter_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = Non
     # A person's own pages carry only that person's other spellings (and accent-free words), so that
     # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
     for page, person in render_people_pages(people, paragraphs, env):
-        own_names = [(Spellings([([person.name, *person.variants], person.language in TRANSLITERATED_LANGUAGES)]), NAME_WEIGHT)] if person else [(everyone, None)]
+        own_names = (
+            [(Spellings([([person.name, *person.variants], person.language in TRANSLITERATED_LANGUAGES)]), NAME_WEIGHT)]
+            if person
+            else [(everyone, None)]
+        )
         yield with_other_spellings(page, own_names)
 
 
-def _brief_pages(item: BriefInput, env: jinja2.Environment,
-                 slugs: dict[tuple[str, str], str]) -> tuple[list[Page], Paragraphs]:
+def _brief_pages(
+    item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[str, str], str]
+) -> tuple[list[Page], Paragraphs]:
     """One brief's pages, each carrying its own brief's names only (changing one brief rewrites no
     other's), and the paragraph numbers of its quotes."""
     own = Spellings(spelling_groups(item.brief))
     # The overview is the page of the brief's places (they have none of their own), and the
     # next stop, after a person's own page, for a person's name.
-    overview = [(Spellings(spelling_groups(item.brief, people=False)), PLACE_WEIGHT),
-                (Spellings(spelling_groups(item.brief, places=False)), OVERVIEW_NAME_WEIGHT)]
+    overview = [
+        (Spellings(spelling_groups(item.brief, people=False)), PLACE_WEIGHT),
+        (Spellings(spelling_groups(item.brief, places=False)), OVERVIEW_NAME_WEIGHT),
+    ]
     pages = []
     for page in render_brief(item, env, slugs):
         if page.path.endswith("/index.md"):
@@ -347,8 +391,10 @@ def with_other_spellings(page: Page, named: Sequence[tuple[Spellings, float | No
     for weight in sorted({w for w in weights.values()}, key=lambda w: -(w or 0)):
         ranked = Markup(' data-pagefind-weight="{}"').format(weight) if weight is not None else Markup("")
         spelt = " ".join(sorted(word for word, w in weights.items() if w == weight))
-        hidden.append(str(Markup('<p class="search-variants"{} hidden>Also written: {}</p>').format(ranked, inert_html(spelt))))
-    lines[title + 1:title + 1] = ["", *hidden]
+        hidden.append(
+            str(Markup('<p class="search-variants"{} hidden>Also written: {}</p>').format(ranked, inert_html(spelt)))
+        )
+    lines[title + 1 : title + 1] = ["", *hidden]
     return replace(page, content="\n".join(lines))
 
 
@@ -367,8 +413,10 @@ def render_tags(briefs: Sequence[Brief], env: jinja2.Environment) -> list[Page]:
     pages = [Page("tags.md", env.get_template("tags.md.j2").render(tags=tags))]
     template = env.get_template("tag.md.j2")
     for tag, tagged in tags.items():
-        pages += [Page(pager.path, template.render(tag=tag, pager=pager, **NEWER_OLDER))
-                  for pager in paginate(tagged, f"tags/{anchor_id(tag)}.md")]
+        pages += [
+            Page(pager.path, template.render(tag=tag, pager=pager, **NEWER_OLDER))
+            for pager in paginate(tagged, f"tags/{anchor_id(tag)}.md")
+        ]
     return pages
 
 
@@ -376,15 +424,19 @@ def render_index(briefs: Sequence[Brief], env: jinja2.Environment) -> list[Page]
     """The list of all briefs, newest first, a page at a time (with every tag and its count)."""
     template = env.get_template("index.md.j2")
     tags = tag_groups(briefs)
-    return [Page(pager.path, template.render(pager=pager, tags=tags, **NEWER_OLDER))
-            for pager in paginate(briefs, "index.md")]
+    return [
+        Page(pager.path, template.render(pager=pager, tags=tags, **NEWER_OLDER))
+        for pager in paginate(briefs, "index.md")
+    ]
 
 
 NEWER_OLDER = {"newer": "Newer", "older": "Older"}
 """How the pager names the pages before and after, in lists of briefs (newest first)."""
 
 
-def render_brief(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[str, str], str] | None = None) -> list[Page]:
+def render_brief(
+    item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[str, str], str] | None = None
+) -> list[Page]:
     """The files of one brief: overview, people, disagreements and sources pages, JSON, iCalendar, its
     citations as Web Annotations and the archived source texts they point into."""
     brief = item.brief
@@ -398,8 +450,11 @@ def render_brief(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[st
         Page(prefix + "brief.json", brief_json(brief)),
         Page(prefix + "agenda.ics", agenda_ics(brief, updated)),
         Page(prefix + WEB_ANNOTATIONS, annotations_jsonld(brief, item.texts)),
-        *(Page(prefix + archive_path(source.file), item.texts[source.id].text)
-          for source in brief.sources if source.id in item.texts),
+        *(
+            Page(prefix + archive_path(source.file), item.texts[source.id].text)
+            for source in brief.sources
+            if source.id in item.texts
+        ),
     ]
 
 
@@ -485,10 +540,10 @@ def _entry_link(brief: Brief, entry_id: str, overview: str = "") -> Markup:
         if entry.id == entry_id:
             return md_link(entry.title, f"disagreements.md#{entry.id}")
     for items in (brief.agenda, brief.impact_events, brief.open_questions):
-        for entry in items:
-            if entry.id == entry_id:
-                label = getattr(entry, "title", None) or getattr(entry, "question", entry_id)
-                return md_link(label, f"{overview}#{entry.id}")
+        for item in items:
+            if item.id == entry_id:
+                label = getattr(item, "title", None) or getattr(item, "question", entry_id)
+                return md_link(label, f"{overview}#{item.id}")
     for side in brief.sides:
         if side.id == entry_id:
             return md_link(side.name, f"people.md#{side.id}")
@@ -520,28 +575,35 @@ def render_people(item: BriefInput, env: jinja2.Environment, slugs: dict[tuple[s
         groups=participants_by_side(brief),
         involvement=lambda pid: involvement(brief, pid),
         positions=lambda pid: [(q, p) for q in brief.open_questions for p in q.positions if pid in p.participants],
-        person_page=lambda pid: Markup(f"../people/{anchor_id(slugs[(brief.id, pid)])}.md")
-        if (brief.id, pid) in slugs else None,
+        person_page=lambda pid: (
+            Markup(f"../people/{anchor_id(slugs[(brief.id, pid)])}.md") if (brief.id, pid) in slugs else None
+        ),
     )
 
 
-def render_people_pages(people: Sequence[Person], paragraphs: dict[str, Paragraphs],
-                        env: jinja2.Environment) -> list[tuple[Page, Person | None]]:
+def render_people_pages(
+    people: Sequence[Person], paragraphs: dict[str, Paragraphs], env: jinja2.Environment
+) -> list[tuple[Page, Person | None]]:
     """The people index and each person's pages across all briefs, each with the person it is about
     (None for the index). ``paragraphs`` holds each brief's paragraph numbers of its quotes."""
     index = env.get_template("people_index.md.j2")
     pages: list[tuple[Page, Person | None]] = [
         (Page(pager.path, index.render(pager=pager, newer="Previous", older="Next")), None)
-        for pager in paginate(people, "people/index.md")]
+        for pager in paginate(people, "people/index.md")
+    ]
     template = env.get_template("person.md.j2")
 
     def quote_link(brief: Brief, citation: Citation) -> Markup:
-        label = f"{brief.source(citation.source).label}, paragraph {paragraphs[brief.id][citation.source, citation.quote]}"
+        label = (
+            f"{brief.source(citation.source).label}, paragraph {paragraphs[brief.id][citation.source, citation.quote]}"
+        )
         return md_link(label, f"../{brief.id}/sources.md#{quote_anchor(citation.source, citation.quote)}")
 
     def person_pages(person: Person) -> list[Page]:
-        return [Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER))
-                for pager in paginate(person.appearances, f"people/{person.slug}.md")]
+        return [
+            Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER))
+            for pager in paginate(person.appearances, f"people/{person.slug}.md")
+        ]
 
     for person, own in zip(people, ordered_map(person_pages, people, chunksize=8)):
         pages += [(page, person) for page in own]
@@ -561,8 +623,9 @@ class Fragment:
     """Why an editor left it out (for 'left-out')."""
 
 
-def paragraph_fragments(text: SourceText, start: int, end: int, quotes: dict[str, list[tuple[int, int]]],
-                        unused: Sequence[Sentence] = ()) -> list[Fragment]:
+def paragraph_fragments(
+    text: SourceText, start: int, end: int, quotes: dict[str, list[tuple[int, int]]], unused: Sequence[Sentence] = ()
+) -> list[Fragment]:
     """Split a paragraph at quote boundaries; each run knows which quotes cover it.
 
     A quote's first occurrence gets its anchor at the run where it starts, so a
@@ -580,7 +643,7 @@ def paragraph_fragments(text: SourceText, start: int, end: int, quotes: dict[str
                 covering.append((lo, hi, anchor))
     points = sorted(cuts)
     fragments: list[Fragment] = []
-    for lo, hi in zip(points, points[1:]):
+    for lo, hi in itertools.pairwise(points):
         anchors = tuple(sorted({a for s, e, a in covering if s <= lo and hi <= e}))
         starts = tuple(a for a in anchors if quotes[a][0][0] == lo)
         state, reason = next(((st, r) for s, e, st, r in quiet if s <= lo and hi <= e), ("", ""))
@@ -603,15 +666,24 @@ def render_sources(item: BriefInput, env: jinja2.Environment) -> str:
         text = item.texts[source.id]
         quotes = by_source[source.id]
         quiet = [s for s in coverage.occurrences if s.state in ("unused", "left-out")]
-        paragraphs = [
-            (p, paragraph_fragments(text, p.start, p.end, quotes, quiet)) for p in text.paragraphs
-        ]
-        documents.append({"source": source, "paragraphs": paragraphs, "uses": uses[source.id],
-                          "quoted": len(quotes), "coverage": coverage})
+        paragraphs = [(p, paragraph_fragments(text, p.start, p.end, quotes, quiet)) for p in text.paragraphs]
+        documents.append(
+            {
+                "source": source,
+                "paragraphs": paragraphs,
+                "uses": uses[source.id],
+                "quoted": len(quotes),
+                "coverage": coverage,
+            }
+        )
     cite = CitationNotes(brief, item.texts, "sources.md")
     return env.get_template("sources.md.j2").render(
-        brief=brief, draft=item.draft, documents=documents, cite=cite,
-        claims=lambda prose: render_claims(brief, cite, prose))
+        brief=brief,
+        draft=item.draft,
+        documents=documents,
+        cite=cite,
+        claims=lambda prose: render_claims(brief, cite, prose),
+    )
 
 
 def brief_inputs(checked: Iterable[tuple[Brief, Callable[[str], SourceText | None]]]) -> list[BriefInput]:

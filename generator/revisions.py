@@ -12,10 +12,10 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from generator.git import run_git
 from generator.archive import SourceText
 from generator.diff import ArchiveChange, FileReport, coverage_changes, diff_briefs
 from generator.errors import BriefErrors
+from generator.git import run_git
 from generator.migrate import load_current
 from generator.model import Brief
 from generator.validate import validate_schema
@@ -42,10 +42,16 @@ def resolve(root: Path, revision: str) -> str:
     if revision.startswith("-"):
         raise RevisionError(f"'{revision}' is not a revision")
     try:
-        return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+        return (
+            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+            .decode()
+            .strip()
+        )
     except RevisionError:
-        raise RevisionError(f"'{revision}' is not a commit in this repository; "
-                            "fetch the full history (e.g. actions/checkout with fetch-depth: 0)") from None
+        raise RevisionError(
+            f"'{revision}' is not a commit in this repository; "
+            "fetch the full history (e.g. actions/checkout with fetch-depth: 0)"
+        ) from None
 
 
 def brief_paths(root: Path, commit: str) -> set[str]:
@@ -74,7 +80,9 @@ def archive_changes(root: Path, base: str, head: str) -> list[ArchiveChange]:
     return changes
 
 
-def compare(root: Path, base: str, head: str, files: list[str] | None = None) -> tuple[list[FileReport], list[ArchiveChange]]:
+def compare(
+    root: Path, base: str, head: str, files: list[str] | None = None
+) -> tuple[list[FileReport], list[ArchiveChange]]:
     """Reports for every brief that differs between two revisions (or for the given files)."""
     base_commit, head_commit = resolve(root, base), resolve(root, head)
     before, after = brief_paths(root, base_commit), brief_paths(root, head_commit)
@@ -101,7 +109,8 @@ def _relative(root: Path, file: str) -> str:
 
 def _report(root: Path, path: str, base: str, head: str, existed: bool, exists: bool) -> FileReport:
     status: Literal["added", "removed", "modified"] = (
-        "modified" if existed and exists else ("added" if exists else "removed"))
+        "modified" if existed and exists else ("added" if exists else "removed")
+    )
     old = new = None
     problems: list[str] = []
     for label, commit, present in (("base", base, existed), ("head", head, exists)):
@@ -112,14 +121,17 @@ def _report(root: Path, path: str, base: str, head: str, existed: bool, exists: 
         except BriefErrors as exc:
             first = exc.errors[0]
             more = f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
-            problems.append(f"at {label} it does not pass the checks: line {first.line}: {first.message}{more}; "
-                            "see the 'brief check' annotations")
+            problems.append(
+                f"at {label} it does not pass the checks: line {first.line}: {first.message}{more}; "
+                "see the 'brief check' annotations"
+            )
             continue
         if label == "base":
             old = brief
         else:
             new = brief
-    title = (new or old).title if (new or old) else path
+    either = new or old
+    title = either.title if either is not None else path
     if problems:
         return FileReport(path, status, title, problem="; ".join(problems))
     coverage = coverage_changes(old, new, _texts_at(root, base, path, old), _texts_at(root, head, path, new))

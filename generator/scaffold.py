@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +70,7 @@ def brief_id(title: str) -> str:
 
 def opening_quote(text: SourceText) -> str:
     """The first words of a source's first real paragraph: a quote that certainly occurs in it."""
-    paragraphs = [text.text[p.start:p.end].strip() for p in text.paragraphs]
+    paragraphs = [text.text[p.start : p.end].strip() for p in text.paragraphs]
     candidates = [p for p in paragraphs if len(p.split()) >= 5] or [p for p in paragraphs if len(p) >= 3]
     if not candidates:
         raise ScaffoldRefused("the source has no text to quote; is it the right file?")
@@ -80,27 +80,32 @@ def opening_quote(text: SourceText) -> str:
     return sentence[: end.end()] if end and len(sentence[: end.end()]) >= 3 else sentence
 
 
-def scaffold_text(title: str, sources: Sequence[ScaffoldSource], quote: str, day: dt.date | None,
-                  place: str | None) -> str:
+def scaffold_text(
+    title: str, sources: Sequence[ScaffoldSource], quote: str, day: dt.date | None, place: str | None
+) -> str:
     """The YAML of a new brief (pure: the caller checks and writes it)."""
     if day is None:
         basis, note = "inferred", "TO DO: the date is a placeholder (the day the brief was made); correct it."
         day = dt.date.today()
     else:  # a date is 'stated' only once a quote states it: until then it is the editor's, and a draft
         basis, note = "inferred", "TO DO: cite the source words that give this date, then make the basis 'stated'."
-    return _environment().get_template("new-brief.yaml.j2").render(
-        schema_comment=Verbatim(SCHEMA_COMMENT),
-        format=Verbatim(str(FORMAT)),
-        id=brief_id(title),
-        title=title,
-        place=place or "TO DO: where it happened",
-        date=day.isoformat(),
-        basis=basis,
-        note=note,
-        sources=sources,
-        first_source=sources[0].id,
-        first_file=Verbatim(sources[0].file),
-        first_quote=quote,
+    return (
+        _environment()
+        .get_template("new-brief.yaml.j2")
+        .render(
+            schema_comment=Verbatim(SCHEMA_COMMENT),
+            format=Verbatim(str(FORMAT)),
+            id=brief_id(title),
+            title=title,
+            place=place or "TO DO: where it happened",
+            date=day.isoformat(),
+            basis=basis,
+            note=note,
+            sources=sources,
+            first_source=sources[0].id,
+            first_file=Verbatim(sources[0].file),
+            first_quote=quote,
+        )
     )
 
 
@@ -146,30 +151,36 @@ def source_id(file: str, taken: set[str]) -> str:
     return candidate
 
 
-def create_brief(project: Project, title: str, source_files: Sequence[Path], day: dt.date | None = None,
-                 place: str | None = None) -> Path:
+def create_brief(
+    project: Project, title: str, source_files: Sequence[Path], day: dt.date | None = None, place: str | None = None
+) -> Path:
     """Write briefs/<id>.yaml for a new brief, archiving its sources; refuse to overwrite anything."""
     if not source_files:
         raise ScaffoldRefused(
             "a brief must cite at least one archived source; give the source's text file with "
-            "--source FILE (it is copied unchanged into briefs/sources/)")
+            "--source FILE (it is copied unchanged into briefs/sources/)"
+        )
     target = project.briefs_dir / f"{brief_id(title)}.yaml"
     for existing in (target, target.with_suffix(".yml")):
         if existing.exists():
-            raise ScaffoldRefused(f"{existing.relative_to(project.root)} already exists; edit it, or choose another title")
+            raise ScaffoldRefused(
+                f"{existing.relative_to(project.root)} already exists; edit it, or choose another title"
+            )
     archive_dir = project.briefs_dir / "sources"
     before = set(archive_dir.glob("*.txt"))
     try:
-        return _write_brief(project, target, title, [archive_source(archive_dir, Path(f)) for f in source_files],
-                            day, place)
+        return _write_brief(
+            project, target, title, [archive_source(archive_dir, Path(f)) for f in source_files], day, place
+        )
     except ScaffoldRefused:
         for added in set(archive_dir.glob("*.txt")) - before:  # leave the archive as we found it
             added.unlink()
         raise
 
 
-def _write_brief(project: Project, target: Path, title: str, names: list[str], day: dt.date | None,
-                 place: str | None) -> Path:
+def _write_brief(
+    project: Project, target: Path, title: str, names: list[str], day: dt.date | None, place: str | None
+) -> Path:
     archive_dir = project.briefs_dir / "sources"
     names = list(dict.fromkeys(names))
     taken: set[str] = {brief_id(title)}

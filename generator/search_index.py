@@ -23,8 +23,19 @@ from generator.build import BuildFailed
 BUNDLE = "pagefind"
 """Folder of the index inside the site (the browser script looks for it beside ``assets/``)."""
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDED = (".headerlink", ".para-num", "sup.cite", "#citations", ".citation-note", ".pdf-download", ".brief-trail", ".md-source-file",
-            ".timeline", ".impact-chart", ".support-legend")
+EXCLUDED = (
+    ".headerlink",
+    ".para-num",
+    "sup.cite",
+    "#citations",
+    ".citation-note",
+    ".pdf-download",
+    ".brief-trail",
+    ".md-source-file",
+    ".timeline",
+    ".impact-chart",
+    ".support-legend",
+)
 """What a reader does not search for: links and markers around the text, and pictures (their words are
 in the entries they draw)."""
 
@@ -39,8 +50,18 @@ def index_site(root: Path, site_dir: Path) -> Path:
     command = pagefind_command(root)
     if not command.exists():
         raise BuildFailed(f"{command} is missing: run `npm ci` (make site does) to install Pagefind")
-    arguments = [str(command), "--site", str(site_dir), "--output-subdir", BUNDLE, "--root-selector", ROOT_SELECTOR,
-                 "--force-language", "en", "--quiet"]
+    arguments = [
+        str(command),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--force-language",
+        "en",
+        "--quiet",
+    ]
     for selector in EXCLUDED:
         arguments += ["--exclude-selectors", selector]
     result = subprocess.run(arguments, capture_output=True, text=True, check=False)

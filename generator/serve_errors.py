@@ -24,7 +24,6 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from generator.errors import BriefError
 
@@ -60,22 +59,25 @@ def panel(errors: Sequence[BriefError], failure: str, *, built_once: bool) -> st
         title = f"The brief has {count} error{'s' if count != 1 else ''}"
     else:
         title = "The site could not be built"
-    state = ("This page is as last built without errors" if built_once else
-             "Nothing could be built yet")
+    state = "This page is as last built without errors" if built_once else "Nothing could be built yet"
     items = []
     for error in errors:
         where = f"{error.file}:{error.line}:{error.column}"
-        item = (f"<li><code>{html.escape(where)}</code> {html.escape(error.message)} "
-                f"<code>[{html.escape(error.code)}]</code>")
+        item = (
+            f"<li><code>{html.escape(where)}</code> {html.escape(error.message)} "
+            f"<code>[{html.escape(error.code)}]</code>"
+        )
         if error.excerpt:
             item += f"<pre>{html.escape(error.excerpt)}</pre>"
         items.append(item + "</li>")
     if failure and not errors:
         items.append(f"<li><pre>{html.escape(failure)}</pre></li>")
-    return (f'<div class="{PANEL_CLASS}" role="alert" style="border:3px solid #c62828;background:#ffebee;'
-            'color:#000;padding:0.6em 1em;margin:0 0 1em">'
-            f"<p><strong>{title}.</strong> {state}; fix the file and save it, and this page reloads.</p>"
-            f"<ul>{''.join(items)}</ul></div>")
+    return (
+        f'<div class="{PANEL_CLASS}" role="alert" style="border:3px solid #c62828;background:#ffebee;'
+        'color:#000;padding:0.6em 1em;margin:0 0 1em">'
+        f"<p><strong>{title}.</strong> {state}; fix the file and save it, and this page reloads.</p>"
+        f"<ul>{''.join(items)}</ul></div>"
+    )
 
 
 def at_content_top(page: bytes, panel_html: str) -> bytes:
@@ -99,10 +101,13 @@ def keep_serving(builder: Callable[[], None], problems: Problems = PROBLEMS) -> 
             errors, _ = problems.snapshot()
             if not errors:
                 problems.set(failure=f"{type(exc).__name__}: {exc}")
-            print("ERROR    -  The rebuild failed; the pages show why, as last built, until a save fixes it",
-                  file=sys.stderr, flush=True)
+            print(
+                "ERROR    -  The rebuild failed; the pages show why, as last built, until a save fixes it",
+                file=sys.stderr,
+                flush=True,
+            )
 
     return rebuild
 
 
-__all__ = ["PANEL_CLASS", "PROBLEMS", "Problems", "keep_serving", "panel", "at_content_top"]
+__all__ = ["PANEL_CLASS", "PROBLEMS", "Problems", "at_content_top", "keep_serving", "panel"]

@@ -35,8 +35,11 @@ def add_site_files(files: Files, config: Any) -> Files:
     root = Path(config["config_file_path"]).resolve().parent
     present = {f.src_uri for f in files}
     # A brief's folder has a sources page; the people index (briefs/people/index.md) has none and gets no PDF.
-    wanted = [pdf_site_path(m.group(1)) for uri in sorted(present)
-              if (m := BRIEF_OVERVIEW.fullmatch(uri)) and f"briefs/{m.group(1)}/sources.md" in present]
+    wanted = [
+        pdf_site_path(m.group(1))
+        for uri in sorted(present)
+        if (m := BRIEF_OVERVIEW.fullmatch(uri)) and f"briefs/{m.group(1)}/sources.md" in present
+    ]
     wanted.append(ZIP_NAME)
     for path in wanted:
         if path not in present:
@@ -44,7 +47,9 @@ def add_site_files(files: Files, config: Any) -> Files:
     if SHIM_SITE_PATH in [str(p) for p in config["extra"].get("polyfills", [])] and SHIM_SITE_PATH not in present:
         shim = shim_file(root)
         if not shim.is_file():
-            raise PluginError(f"{shim} is missing: run `npm ci` in {root} (`make site` does) to install "
-                              "the iframe-worker shim that offline search needs")
+            raise PluginError(
+                f"{shim} is missing: run `npm ci` in {root} (`make site` does) to install "
+                "the iframe-worker shim that offline search needs"
+            )
         files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(shim)))
     return files

@@ -26,6 +26,7 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator.archive import Archive
@@ -84,23 +85,28 @@ def read_origin(origin: str, timeout: float = TIMEOUT) -> tuple[bytes, str | Non
     if re.match(r"^https?://", origin, re.IGNORECASE):
         request = urllib.request.Request(origin, headers={"User-Agent": _USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 data = response.read(MAX_DOWNLOAD + 1)
                 final = response.geturl()
         except urllib.error.HTTPError as exc:
-            raise IntakeRefused(f"{origin}: the server answered {exc.code} {exc.reason}; check the address, or save "
-                                "the page in your browser and give the saved file instead") from None
+            raise IntakeRefused(
+                f"{origin}: the server answered {exc.code} {exc.reason}; check the address, or save "
+                "the page in your browser and give the saved file instead"
+            ) from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise IntakeRefused(f"{origin}: could not fetch it ({reason}); check the address and your connection, "
-                                "or save the page in your browser and give the saved file instead") from None
+            raise IntakeRefused(
+                f"{origin}: could not fetch it ({reason}); check the address and your connection, "
+                "or save the page in your browser and give the saved file instead"
+            ) from None
         if len(data) > MAX_DOWNLOAD:
             raise IntakeRefused(f"{origin}: more than {MAX_DOWNLOAD // 2**20} MB; that is no article or report")
         return data, final
     path = Path(origin).expanduser()
     if not path.is_file():
-        raise IntakeRefused(f"{origin}: no such file or web address; give an http(s) address, a saved .html "
-                            "page or a .pdf")
+        raise IntakeRefused(
+            f"{origin}: no such file or web address; give an http(s) address, a saved .html page or a .pdf"
+        )
     return path.read_bytes(), None
 
 
@@ -167,17 +173,21 @@ def extract_html(html: bytes | str, url: str | None = None) -> Extracted:
     import trafilatura
     from htmldate import find_date
 
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                           include_tables=False, favor_precision=True)
-    if document is None or not (document.text or "").strip():
-        raise IntakeRefused("found no article text in the page; if the page needs a login or JavaScript, save it "
-                            "from your browser (File > Save page as) and give the saved file")
-    text = clean_text(document.text)
-    page_url = url or document.url
-    host = urlsplit(page_url).hostname if page_url else document.hostname
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    meta: dict[str, Any] = {} if document is None else (document if isinstance(document, dict) else document.as_dict())
+    if not (meta.get("text") or "").strip():
+        raise IntakeRefused(
+            "found no article text in the page; if the page needs a login or JavaScript, save it "
+            "from your browser (File > Save page as) and give the saved file"
+        )
+    text = clean_text(str(meta["text"]))
+    page_url = url or meta.get("url")
+    host = urlsplit(page_url).hostname if page_url else meta.get("hostname")
     if host and host.startswith("www."):
         host = host[4:]
-    outlet = _short(document.sitename)
+    outlet = _short(meta.get("sitename"))
     published, stated, note = None, False, None
     markup_date = find_date(html, url=url, extensive_search=False, original_date=True)
     if markup_date:
@@ -187,12 +197,20 @@ def extract_html(html: bytes | str, url: str | None = None) -> Extracted:
         if guessed:
             published = dt.date.fromisoformat(guessed)
             note = "htmldate worked this date out from the page's text or address; the page's markup gives none"
-    author = _short(document.author)
+    author = _short(meta.get("author"))
     if author and outlet and author.lower() == outlet.lower():
         author = None  # the outlet named as its own author
-    return Extracted(text=text, kind="article", title=_short(page_title(document.title, outlet, host)),
-                     outlet=outlet, author=author, published=published, published_stated=stated,
-                     published_note=note, url=page_url)
+    return Extracted(
+        text=text,
+        kind="article",
+        title=_short(page_title(meta.get("title"), outlet, host)),
+        outlet=outlet,
+        author=author,
+        published=published,
+        published_stated=stated,
+        published_note=note,
+        url=page_url,
+    )
 
 
 def extract_pdf(data: bytes, url: str | None = None) -> Extracted:
@@ -209,8 +227,9 @@ def extract_pdf(data: bytes, url: str | None = None) -> Extracted:
         raise IntakeRefused(f"cannot read the PDF ({exc}); is it a complete, unencrypted PDF?") from None
     text = clean_text("\n\n".join(_pdf_paragraphs(page) for page in pages))
     if not text.strip():
-        raise IntakeRefused("the PDF has no text layer (a scan?); run OCR on it first, or archive a text copy "
-                            "with `brief new --source`")
+        raise IntakeRefused(
+            "the PDF has no text layer (a scan?); run OCR on it first, or archive a text copy with `brief new --source`"
+        )
     title = _short(metadata.title) if metadata else None
     if title and re.fullmatch(r"[\w.-]+\.(?:exe|docx?|pdf|indd|qxd|tmp)", title, re.IGNORECASE):
         title = None  # the file name of the program or file it was made from, not a title
@@ -220,8 +239,9 @@ def extract_pdf(data: bytes, url: str | None = None) -> Extracted:
     if isinstance(created, dt.datetime):
         published = created.date()
         note = "the PDF file's creation date, from its metadata; the text may give another publication date"
-    return Extracted(text=text, kind="document", title=title, author=author, published=published,
-                     published_note=note, url=url)
+    return Extracted(
+        text=text, kind="document", title=title, author=author, published=published, published_note=note, url=url
+    )
 
 
 def extract(data: bytes, url: str | None = None) -> Extracted:
@@ -232,8 +252,9 @@ def extract(data: bytes, url: str | None = None) -> Extracted:
 # --- the entry ---------------------------------------------------------------------------------
 
 
-def source_entry(extracted: Extracted, entry_id: str, file: str, kind: str, label: str | None,
-                 retrieved: dt.date | None) -> list[tuple[str, object]]:
+def source_entry(
+    extracted: Extracted, entry_id: str, file: str, kind: str, label: str | None, retrieved: dt.date | None
+) -> list[tuple[str, object]]:
     """The source entry's keys and values, in the order the docs show them; none invented."""
     if label is None:
         noun = {"document": "Document"}.get(kind, kind.replace("-", " ").capitalize())
@@ -241,8 +262,12 @@ def source_entry(extracted: Extracted, entry_id: str, file: str, kind: str, labe
         label = f"{noun} from {by}" if by else (extracted.title or noun)
         if extracted.published:
             label += f", {day_text(extracted.published)}"
-    entries: list[tuple[str, object]] = [("id", entry_id), ("file", file), ("label", _short(label) or label),
-                                         ("kind", kind)]
+    entries: list[tuple[str, object]] = [
+        ("id", entry_id),
+        ("file", file),
+        ("label", _short(label) or label),
+        ("kind", kind),
+    ]
     for key in ("title", "outlet", "author"):
         value = getattr(extracted, key)
         if value:
@@ -250,8 +275,10 @@ def source_entry(extracted: Extracted, entry_id: str, file: str, kind: str, labe
     if extracted.url:
         entries.append(("url", extracted.url))
     if extracted.published:
-        published: list[tuple[str, object]] = [("date", extracted.published.isoformat()),
-                                               ("basis", "stated" if extracted.published_stated else "inferred")]
+        published: list[tuple[str, object]] = [
+            ("date", extracted.published.isoformat()),
+            ("basis", "stated" if extracted.published_stated else "inferred"),
+        ]
         if not extracted.published_stated:
             published.append(("note", extracted.published_note or "worked out from the file"))
         entries.append(("published", published))
@@ -272,12 +299,21 @@ def _errors_of(text: str, name: str, archive: Archive) -> list[BriefError]:
     return []
 
 
-def add_source(project: Project, brief_file: Path, origin: str, *, kind: str | None = None,
-               label: str | None = None, today: dt.date | None = None, timeout: float = TIMEOUT) -> AddedSource:
+def add_source(
+    project: Project,
+    brief_file: Path,
+    origin: str,
+    *,
+    kind: str | None = None,
+    label: str | None = None,
+    today: dt.date | None = None,
+    timeout: float = TIMEOUT,
+) -> AddedSource:
     """Archive the text of ``origin`` (URL, saved page or PDF) and add its entry to ``brief_file``."""
     if not brief_file.is_file():
-        raise IntakeRefused(f"{brief_file}: no such brief; give the brief's file, e.g. briefs/my-brief.yaml "
-                            "(`brief new` makes one)")
+        raise IntakeRefused(
+            f"{brief_file}: no such brief; give the brief's file, e.g. briefs/my-brief.yaml (`brief new` makes one)"
+        )
     data, url = read_origin(origin, timeout)
     extracted = extract(data, url)
     archive_dir = project.briefs_dir / "sources"
@@ -293,8 +329,16 @@ def add_source(project: Project, brief_file: Path, origin: str, *, kind: str | N
         raise
 
 
-def _add_entry(project: Project, brief_file: Path, extracted: Extracted, name: str, new_file: bool,
-               kind: str | None, label: str | None, retrieved: dt.date | None) -> AddedSource:
+def _add_entry(
+    project: Project,
+    brief_file: Path,
+    extracted: Extracted,
+    name: str,
+    new_file: bool,
+    kind: str | None,
+    label: str | None,
+    retrieved: dt.date | None,
+) -> AddedSource:
     text = brief_file.read_bytes().decode("utf-8")
     document = load_bytes(text.encode("utf-8"), brief_file.name)
     sources = document.data.get("sources") if isinstance(document.data, dict) else None
@@ -337,8 +381,15 @@ def is_page(origin: str) -> bool:
     return head.startswith((b"%pdf-", b"<!doctype html", b"<html"))
 
 
-def new_brief(project: Project, title: str, origins: Sequence[str], day: dt.date | None = None,
-              place: str | None = None, today: dt.date | None = None, timeout: float = TIMEOUT) -> Path:
+def new_brief(
+    project: Project,
+    title: str,
+    origins: Sequence[str],
+    day: dt.date | None = None,
+    place: str | None = None,
+    today: dt.date | None = None,
+    timeout: float = TIMEOUT,
+) -> Path:
     """``brief new``: the scaffold, with its sources taken from text files, saved pages, PDFs or addresses;
     a page's source entry is filled from the page as ``brief add-source`` fills it."""
     archive_dir = project.briefs_dir / "sources"
@@ -377,5 +428,18 @@ def new_brief(project: Project, title: str, origins: Sequence[str], day: dt.date
     return path
 
 
-__all__ = ["AddedSource", "Extracted", "IntakeRefused", "add_source", "clean_text", "extract", "extract_html",
-           "extract_pdf", "is_page", "new_brief", "page_title", "read_origin", "source_entry"]
+__all__ = [
+    "AddedSource",
+    "Extracted",
+    "IntakeRefused",
+    "add_source",
+    "clean_text",
+    "extract",
+    "extract_html",
+    "extract_pdf",
+    "is_page",
+    "new_brief",
+    "page_title",
+    "read_origin",
+    "source_entry",
+]

@@ -23,9 +23,18 @@ MENTION = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
 """A source named in running text: its id in braces, e.g. ``{src-002-blog-post}``."""
 
 NOUNS = {
-    "news-report": "news report", "wire-report": "wire report", "blog-post": "blog post", "forum-post": "forum post",
-    "preview": "preview", "interview": "interview", "article": "article", "official-statement": "statement",
-    "press-release": "press release", "analysis": "analysis", "transcript": "transcript", "document": "document",
+    "news-report": "news report",
+    "wire-report": "wire report",
+    "blog-post": "blog post",
+    "forum-post": "forum post",
+    "preview": "preview",
+    "interview": "interview",
+    "article": "article",
+    "official-statement": "statement",
+    "press-release": "press release",
+    "analysis": "analysis",
+    "transcript": "transcript",
+    "document": "document",
 }
 """What a reader calls each kind of source."""
 
@@ -103,7 +112,7 @@ def resolve(text: str, names: dict[str, str]) -> tuple[str, tuple[Mention, ...]]
         name = names.get(match.group(1))
         if name is None:
             continue
-        before = text[last:match.start()]
+        before = text[last : match.start()]
         out.append(before)
         length += len(before)
         written = "".join(out)

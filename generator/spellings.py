@@ -40,8 +40,18 @@ _ENDINGS: tuple[tuple[str, ...], ...] = (
     ("iya", "ia", "ija"),
 )
 _LETTERS: tuple[tuple[str, str], ...] = (
-    ("kh", "h"), ("ie", "ye"), ("ye", "ie"), ("ie", "iye"), ("yu", "iu"), ("iu", "yu"), ("ya", "ia"),
-    ("ia", "ya"), ("zh", "j"), ("ii", "iy"), ("iy", "ii"), ("ts", "tz"),
+    ("kh", "h"),
+    ("ie", "ye"),
+    ("ye", "ie"),
+    ("ie", "iye"),
+    ("yu", "iu"),
+    ("iu", "yu"),
+    ("ya", "ia"),
+    ("ia", "ya"),
+    ("zh", "j"),
+    ("ii", "iy"),
+    ("iy", "ii"),
+    ("ts", "tz"),
 )
 _H_AFTER = re.compile(r"(?<![kszct])h")
 _NAME = re.compile(r"[A-Z][a-z]{2,}")
@@ -66,10 +76,10 @@ def transliterations(word: str) -> set[str]:
     for one, other in _LETTERS:
         at = lower.find(one, 1)  # not the first letter: "Ye" at the start is a reading of its own
         if at > 0:
-            found.add(word[:at] + other + word[at + len(one):])
+            found.add(word[:at] + other + word[at + len(one) :])
     plain_h = _H_AFTER.search(lower, 1)
     if plain_h:  # Ukrainian h is often written kh from Russian (Sybiha, Sybikha)
-        found.add(word[:plain_h.start()] + "kh" + word[plain_h.end():])
+        found.add(word[: plain_h.start()] + "kh" + word[plain_h.end() :])
     if lower.startswith("ye"):
         found.add("E" + word[2:])
     elif lower.startswith("e") and len(lower) > 3:

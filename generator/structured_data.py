@@ -53,7 +53,12 @@ def event_data(brief: Brief) -> dict[str, Any]:
     for item in brief.agenda:
         if item.when is None:
             continue
-        sub: dict[str, Any] = {"@type": "Event", "name": item.title, "description": plain(item.summary), **_dates(item.when)}
+        sub: dict[str, Any] = {
+            "@type": "Event",
+            "name": item.title,
+            "description": plain(item.summary),
+            **_dates(item.when),
+        }
         if item.place:
             sub["location"] = {"@type": "Place", "name": item.place}
         if item.status in ("scheduled", "announced"):

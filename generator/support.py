@@ -26,11 +26,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from generator.archive import normalize_quote
 from generator.errors import BriefError, shown
 from generator.load import Document, Path_, where
-from generator.model import Brief, Citation, Claim, Participant, Side, Source, When, all_citations, instances, is_proper_name
+from generator.model import (
+    Brief,
+    Citation,
+    Claim,
+    Participant,
+    Side,
+    Source,
+    When,
+    all_citations,
+    instances,
+    is_proper_name,
+)
 from generator.quantities import EMPTY, MONTHS, NUMBER_WORDS, Mention, Stated, mentions
 from generator.source_names import source_names
 from generator.spellings import fold as strip_accents
@@ -59,84 +69,375 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w[:-2] if w.endswith("'s") else w.split("'")[0] if "'" in w else w for w in _WORD.findall(fold(text)))
 
 
-_HEDGES = ("at least", "about", "more than", "over", "nearly", "up to", "some", "around", "approximately",
-           "roughly", "almost", "fewer than", "less than", "under", "at most", "as many as", "upwards of")
-_ATTRIBUTION = frozenset({
-    "according", "said", "says", "say", "told", "tells", "reported", "reports", "report", "per", "claims",
-    "claimed", "calls", "called", "describes", "described", "notes", "noted", "quotes", "quoted", "writes",
-    "wrote", "stated", "states", "stressed", "argued", "argues", "mentioned", "mentions", "suggests",
-    "suggested", "attributes", "attributed", "credits", "cites", "cited", "recalls", "recalled",
-})
-_NEGATIONS = re.compile(r"\b(no|not|neither|nor|none|nothing|never|without|nobody|nowhere|cannot|unknown|"
-                        r"unnamed|undated)\b|n't\b")
-_PLAN = re.compile(r"\b(will|shall|was to|were to|is to|are to|scheduled|set to|expected to|expects to|"
-                   r"plans? to|planned|planning|(?:is|are|was|were) due|aims? to|intends? to|upcoming|"
-                   r"is to be|are to be|would)\b")
+_HEDGES = (
+    "at least",
+    "about",
+    "more than",
+    "over",
+    "nearly",
+    "up to",
+    "some",
+    "around",
+    "approximately",
+    "roughly",
+    "almost",
+    "fewer than",
+    "less than",
+    "under",
+    "at most",
+    "as many as",
+    "upwards of",
+)
+_ATTRIBUTION = frozenset(
+    {
+        "according",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "report",
+        "per",
+        "claims",
+        "claimed",
+        "calls",
+        "called",
+        "describes",
+        "described",
+        "notes",
+        "noted",
+        "quotes",
+        "quoted",
+        "writes",
+        "wrote",
+        "stated",
+        "states",
+        "stressed",
+        "argued",
+        "argues",
+        "mentioned",
+        "mentions",
+        "suggests",
+        "suggested",
+        "attributes",
+        "attributed",
+        "credits",
+        "cites",
+        "cited",
+        "recalls",
+        "recalled",
+    }
+)
+_NEGATIONS = re.compile(
+    r"\b(no|not|neither|nor|none|nothing|never|without|nobody|nowhere|cannot|unknown|"
+    r"unnamed|undated)\b|n't\b"
+)
+_PLAN = re.compile(
+    r"\b(will|shall|was to|were to|is to|are to|scheduled|set to|expected to|expects to|"
+    r"plans? to|planned|planning|(?:is|are|was|were) due|aims? to|intends? to|upcoming|"
+    r"is to be|are to be|would)\b"
+)
 _REPORTED_SPEECH = re.compile(r"\"[^\"]*\"")
-EQUIVALENTS: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
-    {"us", "america", "american", "americans"},
-    {"uk", "britain", "british"},
-    {"un"},
-    {"russia", "russian", "russians"},
-    {"ukraine", "ukrainian", "ukrainians"},
-    {"france", "french"},
-    {"germany", "german", "germans"},
-    {"europe", "european", "europeans"},
-    {"iran", "iranian", "iranians"},
-    {"thailand", "thai", "thais"},
-    {"cambodia", "cambodian", "cambodians"},
-    {"malaysia", "malaysian", "malaysians"},
-    {"myanmar", "burma", "burmese"},
-    {"china", "chinese"},
-    {"india", "indian", "indians"},
-    {"defence", "defense"},  # British and American spellings of the same word
-))
+EQUIVALENTS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group)
+    for group in (
+        {"us", "america", "american", "americans"},
+        {"uk", "britain", "british"},
+        {"un"},
+        {"russia", "russian", "russians"},
+        {"ukraine", "ukrainian", "ukrainians"},
+        {"france", "french"},
+        {"germany", "german", "germans"},
+        {"europe", "european", "europeans"},
+        {"iran", "iranian", "iranians"},
+        {"thailand", "thai", "thais"},
+        {"cambodia", "cambodian", "cambodians"},
+        {"malaysia", "malaysian", "malaysians"},
+        {"myanmar", "burma", "burmese"},
+        {"china", "chinese"},
+        {"india", "indian", "indians"},
+        {"defence", "defense"},  # British and American spellings of the same word
+    )
+)
 _COUNTRY_WORDS = frozenset().union(*EQUIVALENTS)
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "lt", "gen", "sir", "prof"})
 _NAME_WORD = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019.\u00c0-\u024f-]*")
-_GENERIC = frozenset({
-    "government", "ministry", "minister", "republic", "kingdom", "state", "states", "people", "federation",
-    "democratic", "national", "united", "council", "office", "department", "forces", "force", "army", "party",
-    "union", "foreign", "affairs", "armed", "military", "royal", "islamic", "federal", "the", "and", "for",
-    "court", "international", "organisation", "organization", "agency", "authorities", "administration",
-    "region", "province", "city", "world", "global", "new", "group", "committee", "commission", "bank",
-})
+_GENERIC = frozenset(
+    {
+        "government",
+        "ministry",
+        "minister",
+        "republic",
+        "kingdom",
+        "state",
+        "states",
+        "people",
+        "federation",
+        "democratic",
+        "national",
+        "united",
+        "council",
+        "office",
+        "department",
+        "forces",
+        "force",
+        "army",
+        "party",
+        "union",
+        "foreign",
+        "affairs",
+        "armed",
+        "military",
+        "royal",
+        "islamic",
+        "federal",
+        "the",
+        "and",
+        "for",
+        "court",
+        "international",
+        "organisation",
+        "organization",
+        "agency",
+        "authorities",
+        "administration",
+        "region",
+        "province",
+        "city",
+        "world",
+        "global",
+        "new",
+        "group",
+        "committee",
+        "commission",
+        "bank",
+    }
+)
 """Words of a side's name that name no one in particular: a quote with 'government' supports no country."""
-_OFFICES = frozenset({
-    "president", "prime", "premier", "minister", "secretary", "general", "king", "queen", "chancellor", "envoy",
-    "ambassador", "senator", "governor", "mayor", "judge", "justice", "chief", "special", "acting", "deputy",
-    "vice", "senior", "spokesperson", "spokesman", "spokeswoman", "commander", "chairman", "chair", "leader",
-})
+_OFFICES = frozenset(
+    {
+        "president",
+        "prime",
+        "premier",
+        "minister",
+        "secretary",
+        "general",
+        "king",
+        "queen",
+        "chancellor",
+        "envoy",
+        "ambassador",
+        "senator",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "chief",
+        "special",
+        "acting",
+        "deputy",
+        "vice",
+        "senior",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "commander",
+        "chairman",
+        "chair",
+        "leader",
+    }
+)
 """Offices written with a name ('President Trump'): they name no one person, so they join no person's names."""
-_SOURCE_NOUNS = frozenset({
-    "report", "reports", "article", "post", "blog", "preview", "statement", "release", "outlet", "source",
-    "sources", "interview", "agency", "newspaper", "paper", "broadcaster", "wire", "story", "piece", "page",
-    "briefing", "summary", "update", "dispatch", "excerpt", "text", "account", "accounts", "message", "its",
-    "their", "daily", "channel", "website", "site", "network", "service", "press", "headline", "title",
-    "sentence", "sentences", "paragraph", "paragraphs", "opening", "photograph", "photo", "caption", "reaction",
-    "publishes", "published", "line", "lines", "interviewee", "footer", "header", "version", "copy", "excerpts",
-})
+_SOURCE_NOUNS = frozenset(
+    {
+        "report",
+        "reports",
+        "article",
+        "post",
+        "blog",
+        "preview",
+        "statement",
+        "release",
+        "outlet",
+        "source",
+        "sources",
+        "interview",
+        "agency",
+        "newspaper",
+        "paper",
+        "broadcaster",
+        "wire",
+        "story",
+        "piece",
+        "page",
+        "briefing",
+        "summary",
+        "update",
+        "dispatch",
+        "excerpt",
+        "text",
+        "account",
+        "accounts",
+        "message",
+        "its",
+        "their",
+        "daily",
+        "channel",
+        "website",
+        "site",
+        "network",
+        "service",
+        "press",
+        "headline",
+        "title",
+        "sentence",
+        "sentences",
+        "paragraph",
+        "paragraphs",
+        "opening",
+        "photograph",
+        "photo",
+        "caption",
+        "reaction",
+        "publishes",
+        "published",
+        "line",
+        "lines",
+        "interviewee",
+        "footer",
+        "header",
+        "version",
+        "copy",
+        "excerpts",
+    }
+)
 """Words that describe a source: 'the report says', 'the three reports'."""
-_DETERMINERS = frozenset({
-    "the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "one", "some", "of", "in",
-    "on", "at", "for", "from", "by", "to", "with", "he", "she", "they", "it", "who", "which", "we", "i", "you",
-    "also", "later", "earlier", "then", "has", "have", "had", "was", "were", "is", "are", "be", "been", "further",
-    "both", "each", "other", "another", "same", "own", "all", "most", "many", "several", "there", "as", "but",
-    "him", "them", "us", "our", "your", "only", "first", "again", "still", "already", "once", "publicly",
-    "and", "or", "while", "so", "whom", "whose", "where", "when", "here", "elsewhere", "anonymous", "unnamed",
-    "itself", "himself", "herself", "themselves", "what", "how", "why", "if", "yet", "thus", "instead", "alone",
-    "even", "never", "ever", "likewise", "similarly", "too", "either", "neither",
-})
-_SOURCE_REFERENCE_AFTER = re.compile(r"\s*(?:'s|\u2019s|\s(?:reports?|reported|says?|said|quotes?|quoted|writes?|wrote|"
-                                     r"gives?|names?|calls?|dates?|puts?|adds?|added|mentions?|speaks?|describes?|"
-                                     r"lists?|notes?|noted|cites?|has|also|and|only|alone|,))", re.IGNORECASE)
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+        "some",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "to",
+        "with",
+        "he",
+        "she",
+        "they",
+        "it",
+        "who",
+        "which",
+        "we",
+        "i",
+        "you",
+        "also",
+        "later",
+        "earlier",
+        "then",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "further",
+        "both",
+        "each",
+        "other",
+        "another",
+        "same",
+        "own",
+        "all",
+        "most",
+        "many",
+        "several",
+        "there",
+        "as",
+        "but",
+        "him",
+        "them",
+        "us",
+        "our",
+        "your",
+        "only",
+        "first",
+        "again",
+        "still",
+        "already",
+        "once",
+        "publicly",
+        "and",
+        "or",
+        "while",
+        "so",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "here",
+        "elsewhere",
+        "anonymous",
+        "unnamed",
+        "itself",
+        "himself",
+        "herself",
+        "themselves",
+        "what",
+        "how",
+        "why",
+        "if",
+        "yet",
+        "thus",
+        "instead",
+        "alone",
+        "even",
+        "never",
+        "ever",
+        "likewise",
+        "similarly",
+        "too",
+        "either",
+        "neither",
+    }
+)
+_SOURCE_REFERENCE_AFTER = re.compile(
+    r"\s*(?:'s|\u2019s|\s(?:reports?|reported|says?|said|quotes?|quoted|writes?|wrote|"
+    r"gives?|names?|calls?|dates?|puts?|adds?|added|mentions?|speaks?|describes?|"
+    r"lists?|notes?|noted|cites?|has|also|and|only|alone|,))",
+    re.IGNORECASE,
+)
 _SOURCE_REFERENCE_BEFORE = re.compile(r"(?:according to|per|in|from|by|and|,|;|\()\s*$", re.IGNORECASE)
 _COUNTED = re.compile(r"\b(?:the|both|all|these|those)\s+$", re.IGNORECASE)
-_SAYER_VERBS = (r"reports|reported|says|said|told|tells|quotes|quoted|writes|wrote|states|stated|adds|added|credits|"
-                r"credited|claims|claimed|notes|noted|announced|announces|stressed|argued|insisted|warned|urged")
+_SAYER_VERBS = (
+    r"reports|reported|says|said|told|tells|quotes|quoted|writes|wrote|states|stated|adds|added|credits|"
+    r"credited|claims|claimed|notes|noted|announced|announces|stressed|argued|insisted|warned|urged"
+)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<x>[^,.;:()\u2014]+)", re.IGNORECASE)
-_SAYER = re.compile(r"(?:^|[,;:(\u2014]\s*|\band\s+|\bthat\s+|\bbut\s+|\bwhile\s+)(?P<x>(?:[\w'\u2019.&-]+\s+){0,4}?"
-                    r"[\w'\u2019.&-]+)\s+(?:" + _SAYER_VERBS + r")\b", re.IGNORECASE)
+_SAYER = re.compile(
+    r"(?:^|[,;:(\u2014]\s*|\band\s+|\bthat\s+|\bbut\s+|\bwhile\s+)(?P<x>(?:[\w'\u2019.&-]+\s+){0,4}?"
+    r"[\w'\u2019.&-]+)\s+(?:" + _SAYER_VERBS + r")\b",
+    re.IGNORECASE,
+)
 
 
 # --- what a set of quotes holds ------------------------------------------------------------
@@ -164,8 +465,14 @@ class Evidence:
         lists = tuple(tuple(words(q)) for q in quotes)
         flat = [w for ws in lists for w in ws]
         spoken = frozenset(w for name in speakers for w in words(name))
-        return Evidence(" | ".join(_phrase(q) for q in quotes), frozenset(flat) | _singulars(flat), lists,
-                        Stated.of(quotes), quotes, spoken | _singulars(spoken))
+        return Evidence(
+            " | ".join(_phrase(q) for q in quotes),
+            frozenset(flat) | _singulars(flat),
+            lists,
+            Stated.of(quotes),
+            quotes,
+            spoken | _singulars(spoken),
+        )
 
 
 def _singulars(found: Iterable[str]) -> frozenset[str]:
@@ -209,11 +516,19 @@ class Names:
         groups += [g - shared for g, _ in people if g - shared]
         groups += [s - shared for s in sides if s - shared]
         everyone = frozenset().union(*(g for g, _ in people)) if people else frozenset()
-        titles = tuple((group, frozenset(w for q in person.cited() for w in _titles_before(q.quote, group)) - everyone)
-                       for group, person in people)
+        titles = tuple(
+            (group, frozenset(w for q in person.cited() for w in _titles_before(q.quote, group)) - everyone)
+            for group, person in people
+        )
         numbers = {s.file[:3] for s in brief.sources if s.file[:3].isdigit()}
-        return Names(tuple(groups), frozenset(numbers), titles, tuple(g - shared for g, _ in people if g - shared),
-                     frozenset().union(*sides) - _GENERIC, len(brief.sources))
+        return Names(
+            tuple(groups),
+            frozenset(numbers),
+            titles,
+            tuple(g - shared for g, _ in people if g - shared),
+            frozenset().union(*sides) - _GENERIC,
+            len(brief.sources),
+        )
 
     def supported(self, word: str, evidence: Evidence) -> bool:
         if word in evidence.words or word in evidence.speakers:
@@ -245,12 +560,14 @@ def _titles_before(quote: str, group: frozenset[str]) -> set[str]:
         run = words(match.group())
         named = [i for i, w in enumerate(run) if w in group]
         if named:
-            found.update(run[:named[0]])
+            found.update(run[: named[0]])
     return found
 
 
-_CAPITAL_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f.-]*(?:(?:['\u2019]s)?(?= )|['\u2019]s|)"
-                          r"(?:\s(?:(?:of|de|du|van|von|bin|al)\s)?[A-Z\u00c0-\u00de][\w\u00c0-\u024f.-]*(?![\w'\u2019]))*")
+_CAPITAL_RUN = re.compile(
+    r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f.-]*(?:(?:['\u2019]s)?(?= )|['\u2019]s|)"
+    r"(?:\s(?:(?:of|de|du|van|von|bin|al)\s)?[A-Z\u00c0-\u00de][\w\u00c0-\u024f.-]*(?![\w'\u2019]))*"
+)
 """A run of capitalised words that may be one name ('Secretary of State Marco Rubio'); a possessive ends it."""
 
 
@@ -279,7 +596,9 @@ def _side_words(side: Side, *, every: bool = False) -> frozenset[str]:
 # --- the rules on one sentence ---------------------------------------------------------------------
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"'\u201c\u2018(]*([\w\u00c0-\u024f'\u2019.-]+)")
-_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]|(?:(?<=^)|(?<=[\s(\u2014\u2013-]))['\u2018]([^'\u2018\u2019]{2,}?)['\u2019](?=$|[\s.,;:!?)\u2014\u2013-])")
+_QUOTED = re.compile(
+    r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]|(?:(?<=^)|(?<=[\s(\u2014\u2013-]))['\u2018]([^'\u2018\u2019]{2,}?)['\u2019](?=$|[\s.,;:!?)\u2014\u2013-])"
+)
 
 
 @dataclass(frozen=True)
@@ -315,10 +634,12 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: str
     for match in _QUOTED.finditer(text):
         phrase = _phrase(match.group(1) or match.group(2) or "")
         if phrase and phrase not in evidence.text:
-            add("unsupported-quoted-phrase",
+            add(
+                "unsupported-quoted-phrase",
                 f"the words in quotation marks {shown(match.group(1) or match.group(2))} do not occur in any of "
                 "this sentence's quotes; quote the source exactly, or drop the quotation marks and say it in "
-                "your own words")
+                "your own words",
+            )
     stated = evidence.stated
     taken: list[tuple[int, int]] = []
     days_said = [d for m in mentions(text) if m.kind == "day" for d in m.days]
@@ -326,23 +647,36 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: str
         taken.append((m.start, m.end))
         if m.kind == "day":
             if not any((d.month, d.day) in stated.days or (d.month, d.day) in note.days for d in m.days):
-                add("unsupported-date", f"the date '{m.text}' does not occur in any of this sentence's quotes "
-                                        f"(in any form){_closest_day(stated)}; {_FIX}")
+                add(
+                    "unsupported-date",
+                    f"the date '{m.text}' does not occur in any of this sentence's quotes "
+                    f"(in any form){_closest_day(stated)}; {_FIX}",
+                )
             elif any(d.year for d in m.days) and not any(
-                    d.year in stated.years or d.year in note.years for d in m.days if d.year):
+                d.year in stated.years or d.year in note.years for d in m.days if d.year
+            ):
                 year = next(d.year for d in m.days if d.year)
                 add("unsupported-date", f"the year {year} does not occur in any of this sentence's quotes; {_FIX}")
         elif m.kind == "month":
             if m.month not in stated.months and m.month not in note.months:
-                add("unsupported-date", f"the date word '{m.text}' does not occur in any of this sentence's quotes; "
-                                        "cite the words that give the date, or say how it was worked out with "
-                                        "'inferred'")
+                add(
+                    "unsupported-date",
+                    f"the date word '{m.text}' does not occur in any of this sentence's quotes; "
+                    "cite the words that give the date, or say how it was worked out with "
+                    "'inferred'",
+                )
         elif m.kind == "weekday":
-            if (m.weekday not in stated.weekdays and m.weekday not in note.weekdays
-                    and not any(d.weekday() == m.weekday for d in days_said)):
-                add("unsupported-date", f"the date word '{m.text}' does not occur in any of this sentence's quotes, "
-                                        "and no day they state falls on it; cite the words that give the date, or "
-                                        "say how it was worked out with 'inferred'")
+            if (
+                m.weekday not in stated.weekdays
+                and m.weekday not in note.weekdays
+                and not any(d.weekday() == m.weekday for d in days_said)
+            ):
+                add(
+                    "unsupported-date",
+                    f"the date word '{m.text}' does not occur in any of this sentence's quotes, "
+                    "and no day they state falls on it; cite the words that give the date, or "
+                    "say how it was worked out with 'inferred'",
+                )
         elif m.kind == "year":
             if int(m.value or 0) not in stated.years and int(m.value or 0) not in note.years:
                 add("unsupported-date", f"the year {m.text} does not occur in any of this sentence's quotes; {_FIX}")
@@ -354,13 +688,19 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: str
                     dropped = _dropped_hedge(text, m.start, m.value, evidence)
                     if dropped:
                         hedge, figure = dropped
-                        add("hedge-dropped", f"every quote gives this figure as '{hedge} {figure}', but the sentence "
-                                             f"drops '{hedge}'; keep the hedge")
+                        add(
+                            "hedge-dropped",
+                            f"every quote gives this figure as '{hedge} {figure}', but the sentence "
+                            f"drops '{hedge}'; keep the hedge",
+                        )
                 continue
             if _counts_what_is_named(text, m, evidence, names):
                 continue
-            add("unsupported-number", f"the number '{m.text}' does not occur in any of this sentence's quotes"
-                                      f"{_closest_number(m.value, stated)}; {_FIX}")
+            add(
+                "unsupported-number",
+                f"the number '{m.text}' does not occur in any of this sentence's quotes"
+                f"{_closest_number(m.value, stated)}; {_FIX}",
+            )
     # Names, word by word on the original text (capitals matter for names).
     for match in re.finditer(r"[\w\u00c0-\u024f'\u2019.&]+", text):
         if any(s <= match.start() < e for s, e in taken):
@@ -378,30 +718,46 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: str
                 continue
             if word in names.sides and ({"country", "nation", "countrie"} & evidence.words):
                 continue  # 'India's' where the quote says 'the country's'
-            add("unsupported-name", f"the name '{raw}' does not occur in any of this sentence's quotes "
-                                    "(nor any recorded spelling of it); cite the words that name it, or leave "
-                                    "it out")
+            add(
+                "unsupported-name",
+                f"the name '{raw}' does not occur in any of this sentence's quotes "
+                "(nor any recorded spelling of it); cite the words that name it, or leave "
+                "it out",
+            )
     for run in _CAPITAL_RUN.finditer(text):
         people = [group for group in names.people if group & set(words(run.group()))]
-        if len(people) > 1 and not any(group >= {w for g in people for w in g & set(words(run.group()))} for group in people):
-            add("unsupported-name", f"the name {shown(run.group().strip())} joins the names of two different people; "
-                                    "write each person's name as the quotes give it")
+        if len(people) > 1 and not any(
+            group >= {w for g in people for w in g & set(words(run.group()))} for group in people
+        ):
+            add(
+                "unsupported-name",
+                f"the name {shown(run.group().strip())} joins the names of two different people; "
+                "write each person's name as the quotes give it",
+            )
     for sayer in _sayers(text):
-        missing = [w for w in words(sayer) if not _names_the_sayer(w, evidence, names)
-                   and not _titled(w, sayer, text, evidence, names)]
+        missing = [
+            w
+            for w in words(sayer)
+            if not _names_the_sayer(w, evidence, names) and not _titled(w, sayer, text, evidence, names)
+        ]
         if missing:
-            add("unsupported-attribution",
+            add(
+                "unsupported-attribution",
                 f"the sentence gives {shown(sayer)} as the one who says it, but no quote of this sentence names "
                 f"'{missing[0]}' and it is not the cited source's outlet or author; attribute it to the source "
-                "(its outlet) or to whom the quote names")
+                "(its outlet) or to whom the quote names",
+            )
     modal = _dropped_modal(text, evidence)
     if modal:
         add("hedge-dropped", f"the quote says '{modal[1]}', but the sentence drops '{modal[0]}'; keep the hedge")
     if evidence.word_lists and all("according" in ws for ws in evidence.word_lists):
         refs = {m.text for m in mentions(text) if m.text in names.sources}
         if not _ATTRIBUTION & set(words(text)) and not refs and not (evidence.speakers & set(words(text))):
-            add("hedge-dropped", "every quote says 'according to' someone, but the sentence states it as fact; "
-                                 "keep the attribution ('according to ...')")
+            add(
+                "hedge-dropped",
+                "every quote says 'according to' someone, but the sentence states it as fact; "
+                "keep the attribution ('according to ...')",
+            )
     return found
 
 
@@ -413,24 +769,27 @@ def _closest_number(value: float, stated: Stated) -> str:
 def _closest_day(stated: Stated) -> str:
     if not stated.days:
         return " (they give no day)"
-    month, day = sorted(stated.days)[0]
+    month, day = min(stated.days)
     return f" (they give {day} {MONTHS[month - 1].capitalize()})"
 
 
 def _is_source_reference(text: str, start: int, end: int) -> bool:
     """'002' names a source when written as a source is: zero-padded, or as the one who says or gives something."""
     token = text[start:end]
-    return (token.startswith("0") or bool(_SOURCE_REFERENCE_AFTER.match(text[end:end + 12]))
-            or bool(_SOURCE_REFERENCE_BEFORE.search(text[max(0, start - 14):start])))
+    return (
+        token.startswith("0")
+        or bool(_SOURCE_REFERENCE_AFTER.match(text[end : end + 12]))
+        or bool(_SOURCE_REFERENCE_BEFORE.search(text[max(0, start - 14) : start]))
+    )
 
 
 def _counts_what_is_named(text: str, mention: Mention, evidence: Evidence, names: Names) -> bool:
     """'the two leaders', 'both countries', 'the three reports': a count of what the quotes (or the brief) name."""
     if mention.value is None or mention.value > 12 or mention.value != int(mention.value) or mention.text[:1].isdigit():
         return False
-    if not _COUNTED.search(text[max(0, mention.start - 8):mention.start]):
+    if not _COUNTED.search(text[max(0, mention.start - 8) : mention.start]):
         return False
-    noun = words(text[mention.end:mention.end + 30])[:1]
+    noun = words(text[mention.end : mention.end + 30])[:1]
     if not noun or not (noun[0].endswith("s") or noun[0] in ("people", "men", "women", "children")):
         return False  # 'the two leaders' counts; 'the two-degree goal' is a figure
     if noun and noun[0] in _SOURCE_NOUNS:
@@ -442,9 +801,12 @@ def _titled(word: str, raw: str, text: str, evidence: Evidence, names: Names) ->
     """A title or initial written beside a person the quotes name: 'Chief Minister Patnaik', 'N. Patnaik'."""
     said = set(words(text))
     for group, titles in names.titles:
-        if group & said and group & evidence.words:
-            if word in titles or (len(word) == 1 and any(w.startswith(word) for w in group)):
-                return True
+        if (
+            group & said
+            and group & evidence.words
+            and (word in titles or (len(word) == 1 and any(w.startswith(word) for w in group)))
+        ):
+            return True
     return False
 
 
@@ -464,11 +826,52 @@ def _names_the_sayer(word: str, evidence: Evidence, names: Names) -> bool:
 
 
 _NUMBER_WORDS = frozenset(NUMBER_WORDS)
-_MODALS = frozenset({"potentially", "potential", "possibly", "possible", "reportedly", "allegedly", "apparently",
-                     "likely", "unlikely", "probably", "might", "may", "could", "appears", "appear", "seems", "seem",
-                     "perhaps"})
-_FILLERS = frozenset({"be", "being", "been", "have", "has", "had", "to", "a", "an", "the", "of", "in", "on", "for",
-                      "and", "or", "that", "this", "it", "its"})
+_MODALS = frozenset(
+    {
+        "potentially",
+        "potential",
+        "possibly",
+        "possible",
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "likely",
+        "unlikely",
+        "probably",
+        "might",
+        "may",
+        "could",
+        "appears",
+        "appear",
+        "seems",
+        "seem",
+        "perhaps",
+    }
+)
+_FILLERS = frozenset(
+    {
+        "be",
+        "being",
+        "been",
+        "have",
+        "has",
+        "had",
+        "to",
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "that",
+        "this",
+        "it",
+        "its",
+    }
+)
 
 
 def _dropped_modal(text: str, evidence: Evidence) -> tuple[str, str] | None:
@@ -483,9 +886,9 @@ def _dropped_modal(text: str, evidence: Evidence) -> tuple[str, str] | None:
     for ws in evidence.word_lists:
         for i, w in enumerate(ws):
             if w in _MODALS:
-                following = [v for v in ws[i + 1:i + 5] if v not in _FILLERS][:1]
+                following = [v for v in ws[i + 1 : i + 5] if v not in _FILLERS][:1]
                 if following and following[0] in said:
-                    return w, " ".join(ws[i:i + 1 + ws[i + 1:].index(following[0]) + 1])
+                    return w, " ".join(ws[i : i + 1 + ws[i + 1 :].index(following[0]) + 1])
     return None
 
 
@@ -495,7 +898,7 @@ def _dropped_hedge(text: str, at: int, value: float, evidence: Evidence) -> tupl
     for quote in evidence.quotes:
         for m in mentions(quote):
             if m.value == value and m.kind == "number":
-                before = " ".join(words(quote[:m.start])[-3:])
+                before = " ".join(words(quote[: m.start])[-3:])
                 hedge = next((h for h in _HEDGES if before.endswith(h)), None)
                 if hedge is None:
                     return None
@@ -552,10 +955,13 @@ def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
         at = (*path, "says")
         if claim.absence:
             if not _NEGATIONS.search(fold(claim.says)):
-                yield document.error(at, "absence-not-negative",
-                                     f"{where(at)}: this sentence is marked 'absence' but does not say what the "
-                                     "sources lack (no 'no', 'not', 'neither', 'none'...); cite the words it rests on "
-                                     "instead, or reword it as what the sources do not say")
+                yield document.error(
+                    at,
+                    "absence-not-negative",
+                    f"{where(at)}: this sentence is marked 'absence' but does not say what the "
+                    "sources lack (no 'no', 'not', 'neither', 'none'...); cite the words it rests on "
+                    "instead, or reword it as what the sources do not say",
+                )
             if not claim.cite:
                 continue
         cited = tuple(dict.fromkeys(n for c in claim.cite for n in speakers.get(c.source, ())))
@@ -575,8 +981,11 @@ def _unnamed(claim: Claim) -> str:
     is, is the mention rule's business, not the words' (:func:`_check_mentions`)."""
     text = claim.says
     for mention in reversed(claim.mentions):
-        text = text[:mention.start] + ("The source" if text[mention.start:mention.start + 1].isupper() else "the source") \
-            + text[mention.end:]
+        text = (
+            text[: mention.start]
+            + ("The source" if text[mention.start : mention.start + 1].isupper() else "the source")
+            + text[mention.end :]
+        )
     return text
 
 
@@ -589,10 +998,13 @@ def _check_mentions(brief: Brief, document: Document, path: Path_, claim: Claim)
     for mention in claim.mentions:
         if mention.source not in cited and mention.source != own:
             at = (*path, "says")
-            yield document.error(at, "named-source-not-cited",
-                                 f"{where(at)}: this sentence names {{{mention.source}}} "
-                                 f"({brief.source_name(mention.source)}) but cites nothing from it; cite the words "
-                                 "of it the sentence rests on, or name the source it does cite")
+            yield document.error(
+                at,
+                "named-source-not-cited",
+                f"{where(at)}: this sentence names {{{mention.source}}} "
+                f"({brief.source_name(mention.source)}) but cites nothing from it; cite the words "
+                "of it the sentence rests on, or name the source it does cite",
+            )
 
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w]|[.,]\d)")
@@ -620,17 +1032,23 @@ def _check_source_numbers(brief: Brief, document: Document) -> Iterator[BriefErr
             texts.append(((*path, "inferred"), claim.inferred))
     texts += [((*path, "note"), when.note) for path, when in instances(brief, When) if when.note]
     texts += [((*path, "note"), c.note) for path, c in instances(brief, Citation) if c.note]
-    texts += [((name, i, "title"), e.title) for name in ("agenda", "impact_events", "discrepancies")
-              for i, e in enumerate(getattr(brief, name))]
+    texts += [
+        ((name, i, "title"), e.title)
+        for name in ("agenda", "impact_events", "discrepancies")
+        for i, e in enumerate(getattr(brief, name))
+    ]
     texts += [(("open_questions", i, "question"), q.question) for i, q in enumerate(brief.open_questions)]
     for at, text in texts:
         for match in _NUMBER.finditer(text):
             source = numbers.get(match.group())
             if source and _is_source_reference(text, match.start(), match.end()):
-                yield document.error(at, "source-by-number",
-                                     f"{where(at)}: '{match.group()}' calls a source by its number, which readers "
-                                     f"cannot place; write {{{source}}} and readers see "
-                                     f"'{brief.source_name(source)}', linked to its card")
+                yield document.error(
+                    at,
+                    "source-by-number",
+                    f"{where(at)}: '{match.group()}' calls a source by its number, which readers "
+                    f"cannot place; write {{{source}}} and readers see "
+                    f"'{brief.source_name(source)}', linked to its card",
+                )
                 break
 
 
@@ -662,10 +1080,13 @@ def _check_brief_date(brief: Brief, document: Document) -> Iterator[BriefError]:
     stated = Stated.of(tuple(c.quote for c in all_citations(brief)))
     for key, day in (("date", brief.when.date), ("end", brief.when.end)):
         if day is not None and (day.month, day.day) not in stated.days:
-            yield document.error(("when", key), "unsupported-date",
-                                 f"when.{key}: {day:%d %B %Y} is marked 'stated', but no quote of the brief states "
-                                 "that day; cite the words that give it (in the summary, say), or make the basis "
-                                 "'inferred' and say in 'note' how it was worked out")
+            yield document.error(
+                ("when", key),
+                "unsupported-date",
+                f"when.{key}: {day:%d %B %Y} is marked 'stated', but no quote of the brief states "
+                "that day; cite the words that give it (in the summary, say), or make the basis "
+                "'inferred' and say in 'note' how it was worked out",
+            )
 
 
 def _check_happened(brief: Brief, document: Document) -> Iterator[BriefError]:
@@ -674,19 +1095,25 @@ def _check_happened(brief: Brief, document: Document) -> Iterator[BriefError]:
             continue
         after = item.when.date if item.when else None
         if not any(reports_happened(brief, c, after) for c in item.cited()):
-            yield document.error(("agenda", i, "status"), "planned-not-happened",
-                                 f"agenda[{i}].status: '{item.status}' is planned or expected, not reported as "
-                                 "happened: no citation comes from a source written after it in words that report it "
-                                 "done; cite such a source, or use 'scheduled' or 'announced'")
+            yield document.error(
+                ("agenda", i, "status"),
+                "planned-not-happened",
+                f"agenda[{i}].status: '{item.status}' is planned or expected, not reported as "
+                "happened: no citation comes from a source written after it in words that report it "
+                "done; cite such a source, or use 'scheduled' or 'announced'",
+            )
     start = brief.when.date
     for i, person in enumerate(brief.participants):
         if person.presence != "present":
             continue
         if not any(reports_happened(brief, c, start) for c in person.cited()):
-            yield document.error(("participants", i, "presence"), "planned-not-happened",
-                                 f"participants[{i}].presence: 'present' is planned or expected, not reported as "
-                                 "happened: no citation comes from a source written after the event began in words "
-                                 "that place them there; cite such a source, or use 'unknown'")
+            yield document.error(
+                ("participants", i, "presence"),
+                "planned-not-happened",
+                f"participants[{i}].presence: 'present' is planned or expected, not reported as "
+                "happened: no citation comes from a source written after the event began in words "
+                "that place them there; cite such a source, or use 'unknown'",
+            )
 
 
 def _check_positions(brief: Brief, document: Document, speakers: dict[str, tuple[str, ...]]) -> Iterator[BriefError]:
@@ -708,6 +1135,9 @@ def _check_positions(brief: Brief, document: Document, speakers: dict[str, tuple
             evidence = _evidence(_quotes(position.cited()))
             if not naming & (evidence.words | spoken):  # its quotes name them, or they are the source
                 at = ("open_questions", i, "positions", j, "side")
-                yield document.error(at, "position-unattributed",
-                                     f"{where(at)}: none of this position's quotes names {side.name} "
-                                     f"({', '.join(sorted(naming))}); cite words that attribute the position to them")
+                yield document.error(
+                    at,
+                    "position-unattributed",
+                    f"{where(at)}: none of this position's quotes names {side.name} "
+                    f"({', '.join(sorted(naming))}); cite words that attribute the position to them",
+                )

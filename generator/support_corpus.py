@@ -48,16 +48,34 @@ class Corpus:
 
 def _names(context: dict[str, Any]) -> tuple[Names, dict[str, tuple[str, ...]]]:
     """The check's view of a context: the groups of names, and who each source is (outlet, author, label)."""
-    people = [Participant.model_construct(
-        id="p", name=p["name"], variants=p.get("variants", []), citations=[], side="s", presence="unknown",
-        presence_note=None, language=None,
-        role=[Claim.model_construct(says="", cite=[Citation.model_construct(source="s", quote=q)
-                                                   for q in p.get("quotes", [])])])
-        for p in context.get("participants", [])]
-    sides = [Side.model_construct(id="s", name=s["name"], variants=s.get("variants", [])) for s in context.get("sides", [])]
-    sources = [Source.model_construct(id=s["id"], file=s["file"], label=s["label"], outlet=s.get("outlet"),
-                                      author=s.get("author")) for s in context.get("sources", [])]
-    brief = Brief.model_construct(participants=people, sides=sides, sources=sources)
+    people = [
+        Participant.model_construct(
+            id="p",
+            name=p["name"],
+            variants=p.get("variants", []),
+            citations=[],
+            side="s",
+            presence="unknown",
+            presence_note=None,
+            language=None,
+            role=[
+                Claim.model_construct(
+                    says="", cite=[Citation.model_construct(source="s", quote=q) for q in p.get("quotes", [])]
+                )
+            ],
+        )
+        for p in context.get("participants", [])
+    ]
+    sides = [
+        Side.model_construct(id="s", name=s["name"], variants=s.get("variants", [])) for s in context.get("sides", [])
+    ]
+    sources = [
+        Source.model_construct(  # type: ignore[call-arg]  # a partial source: the fields the names rule reads
+            id=s["id"], file=s["file"], label=s["label"], outlet=s.get("outlet"), author=s.get("author")
+        )
+        for s in context.get("sources", [])
+    ]
+    brief = Brief.model_construct(participants=people, sides=sides, sources=sources)  # type: ignore[call-arg]  # partial, as above
     return Names.of(brief), speakers_of(sources)
 
 
@@ -69,9 +87,15 @@ def load_corpus(folder: Path) -> Corpus:
         names, speakers = _names(data.get("context", {}))
         for item in data["sentences"]:
             sentence = Sentence(
-                says=item["says"], quotes=tuple((c["source"], c["quote"]) for c in item.get("cite", [])),
-                supported=bool(item["label"]), rule=item.get("rule"), kind=item.get("kind", "other"),
-                origin=item.get("origin", ""), inferred=item.get("inferred"), file=path.name)
+                says=item["says"],
+                quotes=tuple((c["source"], c["quote"]) for c in item.get("cite", [])),
+                supported=bool(item["label"]),
+                rule=item.get("rule"),
+                kind=item.get("kind", "other"),
+                origin=item.get("origin", ""),
+                inferred=item.get("inferred"),
+                file=path.name,
+            )
             corpus.sentences.append((sentence, names, speakers))
     return corpus
 
@@ -130,24 +154,37 @@ def measure(corpus: Corpus) -> Rates:
             if not codes:
                 misses.append(sentence)
                 misses_by_rule[rule] += 1
-    return Rates(true_total, false_total, tuple(alarms), tuple(misses), dict(alarms_by_rule), dict(false_by_rule),
-                 dict(misses_by_rule))
+    return Rates(
+        true_total,
+        false_total,
+        tuple(alarms),
+        tuple(misses),
+        dict(alarms_by_rule),
+        dict(false_by_rule),
+        dict(misses_by_rule),
+    )
 
 
 def report(rates: Rates) -> str:
     """The rates as a reader checks them: overall, then per rule, then each mistake."""
     lines = [
         f"sentences: {rates.true_total} true, {rates.false_total} false",
-        f"false alarms: {len(rates.false_alarms)} of {rates.true_total} true sentences "
-        f"({rates.false_alarm_rate:.1%})",
-        f"misses: {len(rates.misses)} of {rates.false_total} false sentences ({rates.miss_rate:.1%}); "
-        f"of changed figures, dates, names and places: {len(rates.misses_of(MISS_KINDS))}",
+        (
+            f"false alarms: {len(rates.false_alarms)} of {rates.true_total} true sentences "
+            f"({rates.false_alarm_rate:.1%})"
+        ),
+        (
+            f"misses: {len(rates.misses)} of {rates.false_total} false sentences ({rates.miss_rate:.1%}); "
+            f"of changed figures, dates, names and places: {len(rates.misses_of(MISS_KINDS))}"
+        ),
         "",
         f"{'rule':<28} {'false sentences':>15} {'missed':>7} {'false alarms':>13}",
     ]
     for rule in sorted(set(rates.false_by_rule) | set(rates.alarms_by_rule)):
-        lines.append(f"{rule:<28} {rates.false_by_rule.get(rule, 0):>15} {rates.misses_by_rule.get(rule, 0):>7} "
-                     f"{rates.alarms_by_rule.get(rule, 0):>13}")
+        lines.append(
+            f"{rule:<28} {rates.false_by_rule.get(rule, 0):>15} {rates.misses_by_rule.get(rule, 0):>7} "
+            f"{rates.alarms_by_rule.get(rule, 0):>13}"
+        )
     for sentence, codes in rates.false_alarms:
         lines.append(f"false alarm [{', '.join(codes)}] {sentence.file} {sentence.origin}: {sentence.says}")
     for sentence in rates.misses:
@@ -159,8 +196,11 @@ def sentence_entries(sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
     """Sentences as corpus-file entries (for the script that grows the corpus from briefs)."""
     entries = []
     for s in sentences:
-        entry: dict[str, Any] = {"says": s.says, "cite": [{"source": src, "quote": q} for src, q in s.quotes],
-                                 "label": s.supported}
+        entry: dict[str, Any] = {
+            "says": s.says,
+            "cite": [{"source": src, "quote": q} for src, q in s.quotes],
+            "label": s.supported,
+        }
         if s.inferred:
             entry["inferred"] = s.inferred
         if not s.supported:

@@ -106,8 +106,18 @@ def timeline_marks(brief: Brief) -> tuple[list[Mark], list[Undated]]:
         if when is None:
             undated.append(Undated(entry_id, title, category))
             continue
-        marks.append(Mark(entry_id, title, category, when.date, when.end or when.date,
-                          when.basis == "inferred", when.approximate, _when_words(when)))
+        marks.append(
+            Mark(
+                entry_id,
+                title,
+                category,
+                when.date,
+                when.end or when.date,
+                when.basis == "inferred",
+                when.approximate,
+                _when_words(when),
+            )
+        )
     marks.sort(key=lambda m: (m.start, m.end, m.category, m.id))
     return marks, undated
 
@@ -144,21 +154,21 @@ def clusters_for(spans: Sequence[tuple[dt.date, dt.date]], weights: Sequence[int
     gets more room, so a lone entry two years earlier does not squeeze the rest.
     """
     ordered = sorted(zip(spans, weights), key=lambda item: item[0])
-    groups: list[list[object]] = []
+    groups: list[tuple[dt.date, dt.date, int]] = []  # first day, last day, weight
     for (start, end), weight in ordered:
-        if groups and (start - groups[-1][1]).days <= GAP_DAYS:  # type: ignore[operator]
-            groups[-1][1] = max(groups[-1][1], end)  # type: ignore[type-var]
-            groups[-1][2] += weight  # type: ignore[operator]
+        if groups and (start - groups[-1][1]).days <= GAP_DAYS:
+            first, last, held = groups[-1]
+            groups[-1] = (first, max(last, end), held + weight)
         else:
-            groups.append([start, end, weight])
+            groups.append((start, end, weight))
     available = WIDTH - 2 * MARGIN - BREAK_WIDTH * (len(groups) - 1)
-    total = sum(max(int(g[2]), 1) for g in groups)  # type: ignore[call-overload]
-    widths = [max(MIN_CLUSTER_WIDTH, available * max(int(g[2]), 1) / total) for g in groups]  # type: ignore[call-overload]
+    total = sum(max(g[2], 1) for g in groups)
+    widths = [max(MIN_CLUSTER_WIDTH, available * max(g[2], 1) / total) for g in groups]
     scale = available / sum(widths)
     clusters: list[Cluster] = []
     x = float(MARGIN)
-    for (start, end, _), width in zip(groups, widths):
-        clusters.append(Cluster(start, end, x, width * scale))  # type: ignore[arg-type]
+    for (start, end, _), width in zip(groups, widths, strict=True):
+        clusters.append(Cluster(start, end, x, width * scale))
         x += width * scale + BREAK_WIDTH
     return clusters
 
@@ -220,14 +230,18 @@ def _mark_shape(mark: Mark, x0: float, x1: float, y: float) -> str:
     fill = "none" if mark.inferred else colour
     opacity = ' fill-opacity="0.45"' if mark.approximate and not mark.inferred else ""
     if mark.is_range:
-        return (f'<rect class="tl-shape" x="{x0:.1f}" y="{y - 5:.1f}" width="{max(x1 - x0, 4):.1f}" height="10" rx="3" '
-                f'fill="{fill}"{opacity} stroke="{colour}" stroke-width="1.5"{dash}/>')
+        return (
+            f'<rect class="tl-shape" x="{x0:.1f}" y="{y - 5:.1f}" width="{max(x1 - x0, 4):.1f}" height="10" rx="3" '
+            f'fill="{fill}"{opacity} stroke="{colour}" stroke-width="1.5"{dash}/>'
+        )
     cx = (x0 + x1) / 2
     if mark.category == "impact":
         points = f"{cx:.1f},{y - 7:.1f} {cx + 7:.1f},{y:.1f} {cx:.1f},{y + 7:.1f} {cx - 7:.1f},{y:.1f}"
         return f'<polygon class="tl-shape" points="{points}" fill="{fill}"{opacity} stroke="{colour}" stroke-width="1.5"{dash}/>'
-    return (f'<circle class="tl-shape" cx="{cx:.1f}" cy="{y:.1f}" r="5.5" fill="{fill}"{opacity} stroke="{colour}" '
-            f'stroke-width="1.5"{dash}/>')
+    return (
+        f'<circle class="tl-shape" cx="{cx:.1f}" cy="{y:.1f}" r="5.5" fill="{fill}"{opacity} stroke="{colour}" '
+        f'stroke-width="1.5"{dash}/>'
+    )
 
 
 def timeline_svg(brief: Brief) -> str:
@@ -241,9 +255,11 @@ def timeline_svg(brief: Brief) -> str:
     legend_y = FIRST_ROW + ROW_HEIGHT * len(marks) + 6
     height = legend_y + 26
     parts: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="group" aria-labelledby="tl-title-{_e(brief.id)}" '
-        f'aria-describedby="tl-desc-{_e(brief.id)}" font-family="sans-serif" font-size="12" fill="currentColor">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {WIDTH} {height}" '
+            f'width="100%" role="group" aria-labelledby="tl-title-{_e(brief.id)}" '
+            f'aria-describedby="tl-desc-{_e(brief.id)}" font-family="sans-serif" font-size="12" fill="currentColor">'
+        ),
         f'<title id="tl-title-{_e(brief.id)}">Timeline of {_e(brief.title)}: {len(marks)} dated entries</title>',
         f'<desc id="tl-desc-{_e(brief.id)}">{_e(TIMELINE_DESCRIPTION)}</desc>',
     ]
@@ -253,17 +269,21 @@ def timeline_svg(brief: Brief) -> str:
     parts.append(
         f'<rect class="tl-focus" x="{fx0:.1f}" y="{AXIS_Y:.1f}" width="{fx1 - fx0:.1f}" '
         f'height="{legend_y - AXIS_Y - 4:.1f}" fill="currentColor" fill-opacity="0.07">'
-        f'<title>{_e(brief.title)}: {_e(_when_words(brief.when))}</title></rect>'
+        f"<title>{_e(brief.title)}: {_e(_when_words(brief.when))}</title></rect>"
     )
     # The axis: one line per stretch, ticks, and a labelled cut between stretches.
     free_from = 0.0  # where the next tick label may start without touching the last one
     for index, cluster in enumerate(clusters):
-        parts.append(f'<line class="tl-axis" x1="{cluster.x:.1f}" y1="{AXIS_Y}" x2="{cluster.x + cluster.width:.1f}" '
-                     f'y2="{AXIS_Y}" stroke="currentColor" stroke-opacity="0.55"/>')
+        parts.append(
+            f'<line class="tl-axis" x1="{cluster.x:.1f}" y1="{AXIS_Y}" x2="{cluster.x + cluster.width:.1f}" '
+            f'y2="{AXIS_Y}" stroke="currentColor" stroke-opacity="0.55"/>'
+        )
         for day, label in _ticks(cluster):
             x = cluster.x_of(day)
-            parts.append(f'<line x1="{x:.1f}" y1="{AXIS_Y - 4}" x2="{x:.1f}" y2="{legend_y - 4}" stroke="currentColor" '
-                         f'stroke-opacity="0.12"/>')
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{AXIS_Y - 4}" x2="{x:.1f}" y2="{legend_y - 4}" stroke="currentColor" '
+                f'stroke-opacity="0.12"/>'
+            )
             if x >= free_from and x + len(label) * 5.6 <= WIDTH:
                 parts.append(f'<text x="{x:.1f}" y="{AXIS_Y - 9}" font-size="11" fill-opacity="0.8">{_e(label)}</text>')
                 free_from = x + len(label) * 5.6 + 8
@@ -271,11 +291,13 @@ def timeline_svg(brief: Brief) -> str:
             following = clusters[index + 1]
             bx = cluster.x + cluster.width + BREAK_WIDTH / 2
             gap = (following.start - cluster.end).days - 1
-            parts.append(f'<g class="tl-break"><title>{_e(_gap_words(gap))} left out of the axis</title>'
-                         f'<path d="M{bx - 7:.1f},{AXIS_Y + 6} l6,-12 M{bx + 1:.1f},{AXIS_Y + 6} l6,-12" '
-                         f'stroke="currentColor" stroke-opacity="0.7" fill="none"/>'
-                         f'<text x="{bx:.1f}" y="{AXIS_Y + 17}" font-size="9" text-anchor="middle" fill-opacity="0.7">'
-                         f'{_e(_gap_words(gap))}</text></g>')
+            parts.append(
+                f'<g class="tl-break"><title>{_e(_gap_words(gap))} left out of the axis</title>'
+                f'<path d="M{bx - 7:.1f},{AXIS_Y + 6} l6,-12 M{bx + 1:.1f},{AXIS_Y + 6} l6,-12" '
+                f'stroke="currentColor" stroke-opacity="0.7" fill="none"/>'
+                f'<text x="{bx:.1f}" y="{AXIS_Y + 17}" font-size="9" text-anchor="middle" fill-opacity="0.7">'
+                f"{_e(_gap_words(gap))}</text></g>"
+            )
     # One row per dated entry, each a link to its entry.
     for row, mark in enumerate(marks):
         y = FIRST_ROW + ROW_HEIGHT * row
@@ -296,13 +318,15 @@ def timeline_svg(brief: Brief) -> str:
             text = f'<text x="{x0 - 10:.1f}" y="{y + 4:.1f}" text-anchor="end">{_e(label)}</text>'
             hit_from, hit_to = max(0, x0 - 10 - label_width), x1 + 8
         # A transparent band over mark and label, so the whole row is one target to click or tap.
-        text += (f'<rect class="tl-hit" x="{hit_from:.1f}" y="{y - ROW_HEIGHT / 2 + 1:.1f}" '
-                 f'width="{hit_to - hit_from:.1f}" height="{ROW_HEIGHT - 2}" fill="transparent"/>')
+        text += (
+            f'<rect class="tl-hit" x="{hit_from:.1f}" y="{y - ROW_HEIGHT / 2 + 1:.1f}" '
+            f'width="{hit_to - hit_from:.1f}" height="{ROW_HEIGHT - 2}" fill="transparent"/>'
+        )
         kind = "impact event" if mark.category == "impact" else "agenda item"
         colour = IMPACT_COLOUR if mark.category == "impact" else AGENDA_COLOUR
         parts.append(
             f'<a class="tl-mark tl-{mark.category}" href="#{_e(mark.id)}" data-entry="{_e(mark.id)}">'
-            f'<title>{_e(mark.title)} \u2014 {_e(mark.date_text)} ({kind})</title>'
+            f"<title>{_e(mark.title)} \u2014 {_e(mark.date_text)} ({kind})</title>"
             f'<g class="tl-colour" color="{colour}">{_mark_shape(mark, x0, x1, y)}</g>{text}</a>'
         )
     # The legend says how to read the shapes.
@@ -322,7 +346,7 @@ def timeline_svg(brief: Brief) -> str:
         f'<text x="{MARGIN + 440}" y="{ly + 4}">range / approximate (faded)</text>'
         f'<rect x="{MARGIN + 610}" y="{ly - 6}" width="14" height="12" fill="currentColor" fill-opacity="0.12"/>'
         f'<text x="{MARGIN + 630}" y="{ly + 4}">the event</text>'
-        f'</g>'
+        f"</g>"
     )
     parts.append("</svg>")
     return "".join(parts)

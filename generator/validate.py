@@ -70,9 +70,15 @@ def validate_document(document: Document, archive: Archive) -> Brief:
     except BriefErrors as exc:
         # References and quotes are checked even so: all errors of a file are reported at once,
         # and fixing the schema should not reveal a second round of errors.
-        raise BriefErrors(exc.errors + list(check_references(document)) + list(check_raw_quotes(document, archive))) from None
-    errors = [*check_references(document), *check_citations(brief, document, archive), *check_brevity(brief, document),
-              *check_classification(brief, document)]
+        raise BriefErrors(
+            exc.errors + list(check_references(document)) + list(check_raw_quotes(document, archive))
+        ) from None
+    errors = [
+        *check_references(document),
+        *check_citations(brief, document, archive),
+        *check_brevity(brief, document),
+        *check_classification(brief, document),
+    ]
     if not errors:  # the support rules read references and quotes, so they run on a brief whose references hold
         errors = list(check_support(brief, document))
     if errors:
@@ -103,12 +109,18 @@ def _check_file(path: Path, name: str, archives: dict[Path, Archive]) -> _FileCh
         brief = validate_document(document, _archive_of(path, archives))
     except BriefErrors as exc:
         return _FileChecked(None, tuple(exc.errors))
-    return _FileChecked(brief, (), tuple(draft_markers(document)), tuple(brevity_warnings(brief, document)),
-                        document.error(("id",), "", ""))
+    return _FileChecked(
+        brief,
+        (),
+        tuple(draft_markers(document)),
+        tuple(brevity_warnings(brief, document)),
+        document.error(("id",), "", ""),
+    )
 
 
-def check_files(paths: list[Path], root: Path | None = None,
-                on_checked: Callable[[str], None] | None = None) -> tuple[list[CheckedBrief], list[BriefError]]:
+def check_files(
+    paths: list[Path], root: Path | None = None, on_checked: Callable[[str], None] | None = None
+) -> tuple[list[CheckedBrief], list[BriefError]]:
     """Load and validate several brief files; ids must also be unique across them.
 
     Each brief's sources are looked up in the ``sources/`` folder beside it. Files are checked on
@@ -130,8 +142,13 @@ def check_files(paths: list[Path], root: Path | None = None,
         if brief is None or result.at_id is None:
             continue
         if brief.id in seen:
-            errors.append(replace(result.at_id, code="duplicate-brief",
-                                  message=f"brief id '{brief.id}' is already used by {seen[brief.id]}; choose another id"))
+            errors.append(
+                replace(
+                    result.at_id,
+                    code="duplicate-brief",
+                    message=f"brief id '{brief.id}' is already used by {seen[brief.id]}; choose another id",
+                )
+            )
             continue
         seen[brief.id] = name
         at_id[brief.id] = result.at_id
@@ -139,9 +156,14 @@ def check_files(paths: list[Path], root: Path | None = None,
     tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
     for c in checked:
         if c.brief.id in tags:
-            errors.append(replace(at_id[c.brief.id], code="anchor-clash",
-                                  message=f"id: the brief id '{c.brief.id}' is the anchor of the tag "
-                                          f"'{c.brief.id[4:]}' on the list of briefs; choose another id"))
+            errors.append(
+                replace(
+                    at_id[c.brief.id],
+                    code="anchor-clash",
+                    message=f"id: the brief id '{c.brief.id}' is the anchor of the tag "
+                    f"'{c.brief.id[4:]}' on the list of briefs; choose another id",
+                )
+            )
     return checked, errors
 
 
@@ -155,8 +177,15 @@ def _display(path: Path, root: Path | None) -> str:
 
 # --- schema errors -----------------------------------------------------------------
 
-_KIND_NAMES = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping",
-               type(None): "empty"}
+_KIND_NAMES = {
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "empty",
+}
 
 
 def _kind(value: Any) -> str:
@@ -198,32 +227,56 @@ def _schema_error(document: Document, error: Any) -> BriefError:
         valid = sorted(owner.model_fields) if owner else []
         close = difflib.get_close_matches(key, valid, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        message = f"unknown key {shown(key)} in {where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
+        message = (
+            f"unknown key {shown(key)} in {where(loc[:-1]) or 'the brief'}; {hint}valid keys are: {', '.join(valid)}"
+        )
         return document.error(loc, "unknown-key", message, key=True)
     if kind == "missing":
         owner = _model_at(loc)
         field = owner.model_fields.get(str(loc[-1])) if owner else None
         described = f" ({field.description})" if field is not None and field.description else ""
-        return document.error(loc[:-1], "missing-key", f"{where(loc[:-1]) or 'the brief'} is missing the required key '{loc[-1]}'{described}")
+        return document.error(
+            loc[:-1],
+            "missing-key",
+            f"{where(loc[:-1]) or 'the brief'} is missing the required key '{loc[-1]}'{described}",
+        )
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if pattern == model.SLUG_PATTERN:
-            message = (f"{at}: {shown(value)} is not a valid id; use lower-case letters, digits and single hyphens, "
-                       f"e.g. '{_suggest_slug(value)}'")
+            message = (
+                f"{at}: {shown(value)} is not a valid id; use lower-case letters, digits and single hyphens, "
+                f"e.g. '{_suggest_slug(value)}'"
+            )
         elif pattern.startswith("^https?"):
             message = f"{at}: {shown(value)} is not an http(s) address; only links starting with https:// or http:// are allowed"
         else:
-            message = f"{at}: {shown(value)} is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
+            message = (
+                f"{at}: {shown(value)} is not a valid file name; use a name like '001_source.txt' in briefs/sources/"
+            )
         return document.error(loc, "bad-value", message)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return document.error(loc, "bad-value", f"{at}: {shown(value)} is not allowed; use one of {expected}")
-    if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type", "date_type",
-                "model_attributes_type"):
-        wanted = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
-                  "list_type": "a list (lines starting with '- ')", "model_type": "a mapping of keys",
-                  "dict_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
-                  "date_type": "a date as YYYY-MM-DD"}[kind]
+    if kind in (
+        "string_type",
+        "int_type",
+        "bool_type",
+        "list_type",
+        "model_type",
+        "dict_type",
+        "date_type",
+        "model_attributes_type",
+    ):
+        wanted = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "bool_type": "true or false",
+            "list_type": "a list (lines starting with '- ')",
+            "model_type": "a mapping of keys",
+            "dict_type": "a mapping of keys",
+            "model_attributes_type": "a mapping of keys",
+            "date_type": "a date as YYYY-MM-DD",
+        }[kind]
         fix = "; put the value in quotes to make it text" if kind == "string_type" and value is not None else ""
         if kind == "string_type" and value is None:
             fix = "; write a value or remove the key"
@@ -235,9 +288,13 @@ def _schema_error(document: Document, error: Any) -> BriefError:
                 fix = "; write true or false, without quotes"
             return document.error(loc, "wrong-type", f"{at}: expected true or false, found {found}{fix}")
         if kind == "list_type" and isinstance(value, str) and loc and loc[-1] in model.PROSE_FIELDS:
-            return document.error(loc, "wrong-type", f"{at}: expected a list of sentences, found text; write each "
-                                                     "sentence as '- says: ...' with its own 'cite' list of the source "
-                                                     "words it rests on (see docs/editing.md)")
+            return document.error(
+                loc,
+                "wrong-type",
+                f"{at}: expected a list of sentences, found text; write each "
+                "sentence as '- says: ...' with its own 'cite' list of the source "
+                "words it rests on (see docs/editing.md)",
+            )
         return document.error(loc, "wrong-type", f"{at}: expected {wanted}, found {_kind(value)}{fix}")
     if kind in ("too_short", "string_too_short"):
         return document.error(loc, "too-short", f"{at}: must not be empty; {error['msg'].lower()}")
@@ -265,8 +322,11 @@ def _raw_entries(data: dict[str, Any], list_name: str) -> tuple[list[tuple[int, 
     value = data.get(list_name)
     items = value if isinstance(value, list) else []
     entries = [(i, e) for i, e in enumerate(items) if isinstance(e, dict)]
-    complete = isinstance(value, list | None) and len(entries) == len(items) and all(
-        isinstance(e.get("id"), str) for _, e in entries)
+    complete = (
+        isinstance(value, list | None)
+        and len(entries) == len(items)
+        and all(isinstance(e.get("id"), str) for _, e in entries)
+    )
     return entries, complete
 
 
@@ -297,17 +357,24 @@ def check_references(document: Document) -> Iterator[BriefError]:
                 continue
             path: Path_ = (list_name, index, "id")
             if entry_id == brief_id:
-                yield document.error(path, "duplicate-id", f"{where(path)}: '{entry_id}' is the brief's own id; choose another")
+                yield document.error(
+                    path, "duplicate-id", f"{where(path)}: '{entry_id}' is the brief's own id; choose another"
+                )
             elif entry_id in first:
                 line, column = document.position(first[entry_id])
-                yield document.error(path, "duplicate-id",
-                                     f"{where(path)}: the id '{entry_id}' is already used at line {line}, column {column} "
-                                     f"({where(first[entry_id])}); ids must be unique in a brief")
+                yield document.error(
+                    path,
+                    "duplicate-id",
+                    f"{where(path)}: the id '{entry_id}' is already used at line {line}, column {column} "
+                    f"({where(first[entry_id])}); ids must be unique in a brief",
+                )
             else:
                 first[entry_id] = path
             clash = _anchor_clash(entry_id, {e["id"] for _, e in lists["sources"][0] if isinstance(e.get("id"), str)})
             if clash:
-                yield document.error(path, "anchor-clash", f"{where(path)}: the id '{entry_id}' {clash}; choose another id")
+                yield document.error(
+                    path, "anchor-clash", f"{where(path)}: the id '{entry_id}' {clash}; choose another id"
+                )
 
     def ids(list_name: str) -> set[str] | None:
         entries, complete = lists[list_name]
@@ -319,9 +386,12 @@ def check_references(document: Document) -> Iterator[BriefError]:
             return
         close = difflib.get_close_matches(value, sorted(known), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        yield document.error(path, "dangling-reference",
-                             f"{where(path)}: no {kind} has the id '{value}'; {hint}"
-                             f"known {kind} ids: {', '.join(sorted(known)) or 'none'}")
+        yield document.error(
+            path,
+            "dangling-reference",
+            f"{where(path)}: no {kind} has the id '{value}'; {hint}"
+            f"known {kind} ids: {', '.join(sorted(known)) or 'none'}",
+        )
 
     def each(value: Any) -> list[tuple[int, Any]]:
         return list(enumerate(value)) if isinstance(value, list) else []
@@ -344,7 +414,9 @@ def check_references(document: Document) -> Iterator[BriefError]:
             if isinstance(position, dict):
                 yield from lookup("side", sides, ("open_questions", i, "positions", j, "side"), position.get("side"))
                 for k, pid in each(position.get("participants")):
-                    yield from lookup("participant", people, ("open_questions", i, "positions", j, "participants", k), pid)
+                    yield from lookup(
+                        "participant", people, ("open_questions", i, "positions", j, "participants", k), pid
+                    )
     for i, discrepancy in lists["discrepancies"][0]:
         for j, entry_id in each(discrepancy.get("entries")):
             yield from lookup("entry", everything, ("discrepancies", i, "entries", j), entry_id)
@@ -357,10 +429,12 @@ def check_references(document: Document) -> Iterator[BriefError]:
                 if named not in sources:
                     close = difflib.get_close_matches(named, sorted(sources), n=1)
                     hint = f"did you mean {{{close[0]}}}? " if close else ""
-                    yield document.error(path, "unknown-source-named",
-                                         f"{where(path)}: {{{named}}} names no source; {hint}a source is named in "
-                                         f"running text by its id in braces; source ids: {', '.join(sorted(sources))}")
-
+                    yield document.error(
+                        path,
+                        "unknown-source-named",
+                        f"{where(path)}: {{{named}}} names no source; {hint}a source is named in "
+                        f"running text by its id in braces; source ids: {', '.join(sorted(sources))}",
+                    )
 
 
 _QUOTE_ANCHOR = re.compile(r"q-[0-9a-f]{10}")
@@ -388,18 +462,25 @@ def check_classification(brief: Brief, document: Document) -> Iterator[BriefErro
         sources = {c.source for c in entry.cited()}
         if entry.kind == "inconsistency" and len(sources) > 1:
             at: Path_ = ("discrepancies", i, "kind")
-            yield document.error(at, "inconsistency-across-sources",
-                                 f"{where(at)}: an 'inconsistency' is a source against itself, but this one cites "
-                                 f"{len(sources)} sources; write kind: disagreement (or kind: error where one "
-                                 "source plainly errs)")
+            yield document.error(
+                at,
+                "inconsistency-across-sources",
+                f"{where(at)}: an 'inconsistency' is a source against itself, but this one cites "
+                f"{len(sources)} sources; write kind: disagreement (or kind: error where one "
+                "source plainly errs)",
+            )
     for i, person in enumerate(brief.participants):
         if person.presence == "absent" and not any(
-                claim.inferred or (claim.cite and not claim.absence) for claim in person.presence_note or ()):
+            claim.inferred or (claim.cite and not claim.absence) for claim in person.presence_note or ()
+        ):
             at = ("participants", i, "presence")
-            yield document.error(at, "absent-unsupported",
-                                 f"{where(at)}: 'absent' needs a 'presence_note' sentence that cites the words "
-                                 "saying they were not there, or says how that was worked out with 'inferred' "
-                                 "(as an inferred date does); otherwise write 'presence: unknown'")
+            yield document.error(
+                at,
+                "absent-unsupported",
+                f"{where(at)}: 'absent' needs a 'presence_note' sentence that cites the words "
+                "saying they were not there, or says how that was worked out with 'inferred' "
+                "(as an inferred date does); otherwise write 'presence: unknown'",
+            )
 
 
 # --- citations against the archive ---------------------------------------------------
@@ -412,9 +493,12 @@ def check_citations(brief: Brief, document: Document, archive: Archive) -> Itera
         if archive.get(source.file) is None:
             missing.add(source.id)
             available = ", ".join(archive.available()) or "none"
-            yield document.error(("sources", i, "file"), "missing-source-file",
-                                 f"sources[{i}].file: '{source.file}' is not in {archive.folder.name}/ "
-                                 f"(or is a symbolic link, or is not UTF-8 text); add the verbatim copy there as a plain file. Available: {available}")
+            yield document.error(
+                ("sources", i, "file"),
+                "missing-source-file",
+                f"sources[{i}].file: '{source.file}' is not in {archive.folder.name}/ "
+                f"(or is a symbolic link, or is not UTF-8 text); add the verbatim copy there as a plain file. Available: {available}",
+            )
     files = {s.id: s.file for s in brief.sources}
     for path, citation in model.citation_paths(brief):
         if citation.source not in files or citation.source in missing:
@@ -423,15 +507,23 @@ def check_citations(brief: Brief, document: Document, archive: Archive) -> Itera
     for i, source in enumerate(brief.sources):
         if source.id not in missing:
             for j, left in enumerate(source.left_out):
-                yield from _misquote(document, ("sources", i, "left_out", j), source.id, left.quote, source.file, archive)
+                yield from _misquote(
+                    document, ("sources", i, "left_out", j), source.id, left.quote, source.file, archive
+                )
 
 
 def check_raw_quotes(document: Document, archive: Archive) -> Iterator[BriefError]:
     """The quote check on data that failed the schema: every well-formed citation whose source resolves."""
     data = document.data if isinstance(document.data, dict) else {}
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
-    files = {s["id"]: s["file"] for s in sources if isinstance(s, dict)
-             and isinstance(s.get("id"), str) and isinstance(s.get("file"), str) and archive.get(s["file"])}
+    sources = data["sources"] if isinstance(data.get("sources"), list) else []
+    files = {
+        s["id"]: s["file"]
+        for s in sources
+        if isinstance(s, dict)
+        and isinstance(s.get("id"), str)
+        and isinstance(s.get("file"), str)
+        and archive.get(s["file"])
+    }
     for path, citation in _raw_citations(data, ()):
         source, quote = citation.get("source"), citation.get("quote")
         if isinstance(source, str) and isinstance(quote, str) and source in files and len(quote.strip()) >= 3:
@@ -452,15 +544,19 @@ def _raw_citations(node: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, An
             yield from _raw_citations(item, (*path, index))
 
 
-def _misquote(document: Document, path: Path_, source: str, quote: str, file: str,
-              archive: Archive) -> Iterator[BriefError]:
+def _misquote(
+    document: Document, path: Path_, source: str, quote: str, file: str, archive: Archive
+) -> Iterator[BriefError]:
     text = archive.get(file)
     assert text is not None
     if not text.find(quote):
-        yield document.error((*path, "quote"), "misquote",
-                             f"{where((*path, 'quote'))}: this quote does not occur in source '{source}' "
-                             f"({file}); copy the words exactly as the source has them"
-                             f"{_closest_hint(text.text, quote)}")
+        yield document.error(
+            (*path, "quote"),
+            "misquote",
+            f"{where((*path, 'quote'))}: this quote does not occur in source '{source}' "
+            f"({file}); copy the words exactly as the source has them"
+            f"{_closest_hint(text.text, quote)}",
+        )
 
 
 def _closest_hint(text: str, quote: str) -> str:

@@ -31,7 +31,7 @@ def archive_path(file: str) -> str:
 
 def _at(node: object, path: tuple[str | int, ...]) -> object:
     for step in path:
-        node = node[step] if isinstance(step, int) else getattr(node, step)  # type: ignore[index]
+        node = node[step] if isinstance(step, int) else getattr(node, step)  # type: ignore[index]  # a list, by the path
     return node
 
 
@@ -57,8 +57,12 @@ def _selectors(text: SourceText, citation: Citation) -> list[dict[str, Any]]:
     span = spans[0]
     source = text.text
     return [
-        {"type": "TextQuoteSelector", "exact": source[span.start:span.end],
-         "prefix": source[max(0, span.start - AFFIX):span.start], "suffix": source[span.end:span.end + AFFIX]},
+        {
+            "type": "TextQuoteSelector",
+            "exact": source[span.start : span.end],
+            "prefix": source[max(0, span.start - AFFIX) : span.start],
+            "suffix": source[span.end : span.end + AFFIX],
+        },
         {"type": "TextPositionSelector", "start": span.start, "end": span.end},
     ]
 
@@ -72,18 +76,29 @@ def annotation_collection(brief: Brief, texts: dict[str, SourceText]) -> dict[st
         if not selectors:
             continue
         source = brief.source(citation.source)
-        target: dict[str, Any] = {"type": "Text", "format": "text/plain", "source": archive_path(source.file),
-                                  "selector": selectors}
+        target: dict[str, Any] = {
+            "type": "Text",
+            "format": "text/plain",
+            "source": archive_path(source.file),
+            "selector": selectors,
+        }
         if source.url is not None:
             target["scope"] = str(source.url)  # where the archived text was published first
-        items.append({
-            "id": f"{FILE}#citation-{len(items) + 1}",
-            "type": "Annotation",
-            "motivation": "describing",
-            "body": {"type": "TextualBody", "value": " ".join(_subject(brief, path).split()), "format": "text/plain",
-                     "language": "en", "purpose": "describing"},
-            "target": target,
-        })
+        items.append(
+            {
+                "id": f"{FILE}#citation-{len(items) + 1}",
+                "type": "Annotation",
+                "motivation": "describing",
+                "body": {
+                    "type": "TextualBody",
+                    "value": " ".join(_subject(brief, path).split()),
+                    "format": "text/plain",
+                    "language": "en",
+                    "purpose": "describing",
+                },
+                "target": target,
+            }
+        )
     return {
         "@context": CONTEXT,
         "id": FILE,

@@ -41,8 +41,14 @@ def when_text(when: When | None) -> str:
 
 
 MEASURE_WORDS = {
-    "killed": "killed", "injured": "injured", "missing": "missing", "displaced": "displaced",
-    "evacuated": "evacuated", "arrested": "arrested", "affected": "affected", "damaged": "damaged or destroyed",
+    "killed": "killed",
+    "injured": "injured",
+    "missing": "missing",
+    "displaced": "displaced",
+    "evacuated": "evacuated",
+    "arrested": "arrested",
+    "affected": "affected",
+    "damaged": "damaged or destroyed",
     "cost": "cost",
 }
 """How pages name each measure of an impact report (generator.model.MEASURES)."""

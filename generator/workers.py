@@ -41,8 +41,12 @@ def cores() -> int:
 
 def may_fork() -> bool:
     """Whether this process may fork workers: it can, and it runs no other thread."""
-    return (hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1 and not _TASK)  # _TASK: this is a worker already
+    return (
+        hasattr(os, "fork")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and not _TASK
+    )  # _TASK: this is a worker already
 
 
 def worker_count(items: int) -> int:
@@ -61,8 +65,9 @@ together held more than the parent until they were renewed."""
 
 
 @contextmanager
-def fork_pool(workers: int, initializer: Callable[[], None] | None = None,
-              tasks_per_worker: int | None = TASKS_PER_WORKER) -> Iterator[Any]:
+def fork_pool(
+    workers: int, initializer: Callable[[], None] | None = None, tasks_per_worker: int | None = TASKS_PER_WORKER
+) -> Iterator[Any]:
     """A pool of ``workers`` forked processes, each started with :func:`quiet_worker` (then
     ``initializer``) and renewed after ``tasks_per_worker`` tasks; stopped on leaving the block.
 
@@ -74,9 +79,9 @@ def fork_pool(workers: int, initializer: Callable[[], None] | None = None,
     lifeline = os.pipe()
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker,
-                                                        initargs=(lifeline, initializer),
-                                                        maxtasksperchild=tasks_per_worker)
+        pool = multiprocessing.get_context("fork").Pool(
+            workers, initializer=quiet_worker, initargs=(lifeline, initializer), maxtasksperchild=tasks_per_worker
+        )
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     try:

@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>-\s+)?(?P<key>[^\s#:\"'][^:#]*?|\"[^\"]*\"|'[^']*'):(?:\s+(?P<value>.*))?$")
+_KEY_LINE = re.compile(
+    r"^(?P<indent> *)(?P<dash>-\s+)?(?P<key>[^\s#:\"'][^:#]*?|\"[^\"]*\"|'[^']*'):(?:\s+(?P<value>.*))?$"
+)
 _CONTEXT_LINES = 2
 
 
@@ -45,7 +47,9 @@ def excerpt(text: str, line: int, column: int) -> str:
 
 def _content_lines(lines: list[str], before: int) -> list[tuple[int, str]]:
     """The lines above line index ``before`` that hold YAML (not blank, not only a comment), nearest first."""
-    return [(i, lines[i]) for i in range(before - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    return [
+        (i, lines[i]) for i in range(before - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")
+    ]
 
 
 def _indent(line: str) -> int:
@@ -93,16 +97,20 @@ def _indentation(lines: list[str], index: int) -> Diagnosis | None:
     want, shown_by = min(options, key=lambda option: (abs(option[0] - have), options.index(option)))
     example = lines[shown_by].strip()
     example = example if len(example) <= 40 else example[:39] + "\u2026"
-    return Diagnosis(index + 1, have + 1, "yaml-indentation",
-                     f"wrong indentation: this line is indented {have} space(s), the lines it goes with {want} "
-                     f"(line {shown_by + 1}: '{example}'); start it at column {want + 1}, after {want} space(s). "
-                     "In YAML the indentation alone says what belongs to what")
+    return Diagnosis(
+        index + 1,
+        have + 1,
+        "yaml-indentation",
+        f"wrong indentation: this line is indented {have} space(s), the lines it goes with {want} "
+        f"(line {shown_by + 1}: '{example}'); start it at column {want + 1}, after {want} space(s). "
+        "In YAML the indentation alone says what belongs to what",
+    )
 
 
 def _opens_block(line: str) -> bool:
     """``key:`` with nothing after it (but a comment): the lines below, indented deeper, are its value."""
     match = _KEY_LINE.match(line.rstrip("\r"))
-    return bool(match) and not (match.group("value") or "").split("#")[0].strip()
+    return match is not None and not (match.group("value") or "").split("#")[0].strip()
 
 
 def _value_problem(lines: list[str], index: int, column: int) -> Diagnosis | None:
@@ -117,15 +125,23 @@ def _value_problem(lines: list[str], index: int, column: int) -> Diagnosis | Non
     key = match.group("key")
     if value[0] in "{[":
         kind = "a mapping" if value[0] == "{" else "a list"
-        return Diagnosis(index + 1, value_column, "yaml-flow-start",
-                         f"the value of '{key}' starts with '{value[0]}', so YAML reads it as {kind}; put the whole "
-                         f"value in double quotes: {key}: \"{value[:30]}\u2026\"")
+        return Diagnosis(
+            index + 1,
+            value_column,
+            "yaml-flow-start",
+            f"the value of '{key}' starts with '{value[0]}', so YAML reads it as {kind}; put the whole "
+            f'value in double quotes: {key}: "{value[:30]}\u2026"',
+        )
     if value[0] in "\"'" and column > value_column:
         mark = value[0]
-        return Diagnosis(index + 1, value_column, "yaml-text-after-quote",
-                         f"the value of '{key}' is in quotes, and text goes on after the closing {mark}; put the whole "
-                         "value in double quotes, and write a double quote inside it as \\\" (or use single quotes "
-                         "around the whole value)")
+        return Diagnosis(
+            index + 1,
+            value_column,
+            "yaml-text-after-quote",
+            f"the value of '{key}' is in quotes, and text goes on after the closing {mark}; put the whole "
+            'value in double quotes, and write a double quote inside it as \\" (or use single quotes '
+            "around the whole value)",
+        )
     return None
 
 
@@ -141,10 +157,14 @@ def _list_under_value(lines: list[str], index: int) -> Diagnosis | None:
     if not match or not match.group("value") or _indent(line) < _columns(above[0][1])[-1]:
         return None
     key = match.group("key")
-    return Diagnosis(index + 1, _indent(line) + 1, "yaml-list-under-value",
-                     f"a list item under '{key}', which already has the value '{match.group('value').strip()[:30]}' on "
-                     f"line {above[0][0] + 1}; a key holds either a value or a list: remove the value after "
-                     f"'{key}:' to make it a list, or remove the '-' line(s)")
+    return Diagnosis(
+        index + 1,
+        _indent(line) + 1,
+        "yaml-list-under-value",
+        f"a list item under '{key}', which already has the value '{match.group('value').strip()[:30]}' on "
+        f"line {above[0][0] + 1}; a key holds either a value or a list: remove the value after "
+        f"'{key}:' to make it a list, or remove the '-' line(s)",
+    )
 
 
 def diagnose(text: str, exc: Any) -> Diagnosis:
@@ -157,20 +177,30 @@ def diagnose(text: str, exc: Any) -> Diagnosis:
     if "while scanning a quoted scalar" in context and exc.context_mark is not None:
         opened = exc.context_mark
         mark_char = lines[opened.line][opened.column : opened.column + 1] or '"'
-        return Diagnosis(opened.line + 1, opened.column + 1, "yaml-unclosed-quote",
-                         f"the {mark_char} that opens this value is never closed; end the value with a {mark_char} "
-                         f"on its line (inside double quotes, write a quote mark that is part of the text as \\\")")
+        return Diagnosis(
+            opened.line + 1,
+            opened.column + 1,
+            "yaml-unclosed-quote",
+            f"the {mark_char} that opens this value is never closed; end the value with a {mark_char} "
+            f'on its line (inside double quotes, write a quote mark that is part of the text as \\")',
+        )
     if "while parsing a flow" in context and exc.context_mark is not None and exc.context_mark.line != line:
         opened = exc.context_mark
         bracket = lines[opened.line][opened.column : opened.column + 1] or "["
         closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return Diagnosis(opened.line + 1, opened.column + 1, "yaml-unclosed-bracket",
-                         f"the '{bracket}' that opens this value is not closed on its line; close it with "
-                         f"'{closing}', or, if the value is text, put all of it in double quotes")
+        return Diagnosis(
+            opened.line + 1,
+            opened.column + 1,
+            "yaml-unclosed-bracket",
+            f"the '{bracket}' that opens this value is not closed on its line; close it with "
+            f"'{closing}', or, if the value is text, put all of it in double quotes",
+        )
     if 0 <= line < len(lines):
-        for found in (_value_problem(lines, line, column + 1),
-                      _list_under_value(lines, line),
-                      _indentation(lines, line)):
+        for found in (
+            _value_problem(lines, line, column + 1),
+            _list_under_value(lines, line),
+            _indentation(lines, line),
+        ):
             if found is not None:
                 return found
     hint = _HINTS.get(next((k for k in _HINTS if k in problem), ""), "")

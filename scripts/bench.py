@@ -38,11 +38,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from first_search import first_search_bytes  # noqa: E402
-from preview_latency import free_port, save_to_reload_seconds  # noqa: E402
-from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
+from first_search import first_search_bytes
+from preview_latency import free_port, save_to_reload_seconds
+from synthetic import DEFAULT_SEED, write_corpus
 
-from generator.project import Project  # noqa: E402
+from generator.project import Project
 
 PYTHON = Path(sys.executable)
 BIN = PYTHON.parent
@@ -175,8 +175,9 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
     peak of all its processes together (PSS), since the generator and MkDocs fork workers."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=out, stderr=err, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+        )
         memory = TreeMemory(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
@@ -220,7 +221,7 @@ def search_queries(root: Path) -> list[str]:
     largest)."""
     import yaml
 
-    first = yaml.safe_load(sorted((root / "briefs").glob("*.yaml"))[0].read_text(encoding="utf-8"))
+    first = yaml.safe_load(min((root / "briefs").glob("*.yaml")).read_text(encoding="utf-8"))
     name = first["participants"][0]["name"]
     return [name, name.split()[-1], "ceasefire", "talks"]
 
@@ -233,7 +234,9 @@ def first_search_bound_bytes(bundle: Path) -> int:
     if not bundle.is_dir():
         return 0
     fixed = sum((bundle / name).stat().st_size for name in FIRST_SEARCH_FILES if (bundle / name).is_file())
-    fixed += sum(p.stat().st_size for p in bundle.glob("wasm.en.pagefind")) + sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
+    fixed += sum(p.stat().st_size for p in bundle.glob("wasm.en.pagefind")) + sum(
+        p.stat().st_size for p in bundle.glob("*.pf_meta")
+    )
     chunks = sorted((p.stat().st_size for p in (bundle / "index").glob("*.pf_index")), reverse=True)
     fragments = sorted((p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment")), reverse=True)
     return fixed + sum(chunks[:1]) + sum(fragments[:RESULTS_SHOWN])
@@ -241,9 +244,18 @@ def first_search_bound_bytes(bundle: Path) -> int:
 
 def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]:
     """Median timings of ``runs`` runs on one project, and the size of what it built."""
-    samples: dict[str, list[float]] = {"generator": [], "parse": [], "mkdocs": [], "search": [], "zensical": [],
-                                       "pdf": [], "pdf_cached": [], "preview": [], "warm_generator": [],
-                                       "warm_mkdocs": []}
+    samples: dict[str, list[float]] = {
+        "generator": [],
+        "parse": [],
+        "mkdocs": [],
+        "search": [],
+        "zensical": [],
+        "pdf": [],
+        "pdf_cached": [],
+        "preview": [],
+        "warm_generator": [],
+        "warm_mkdocs": [],
+    }
     cpu: dict[str, list[float]] = {key: [] for key in samples}
     peaks: dict[str, float] = {}
     generated = root / "docs" / "briefs"
@@ -277,7 +289,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
             record("pdf", wall / sample, seconds / sample, peak)
             record("pdf_cached", cached_wall / sample, cached_seconds / sample)
         # Save-to-reload of the one-brief preview (brief serve), on the same first brief at every N.
-        first = sorted((root / "briefs").glob("*.yaml"))[0]
+        first = min((root / "briefs").glob("*.yaml"))
         for seconds in save_to_reload_seconds(root, first, free_port(), runs=PREVIEW_SAVES):
             record("preview", seconds, seconds)
         # A warm rebuild, as `make site` does it after an editor changed one brief: the generator
@@ -292,16 +304,23 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         finally:
             first.write_bytes(original)
             shutil.rmtree(root / "site-warm", ignore_errors=True)
-        print(f"  N={count} run {number + 1}/{runs}: generator {samples['generator'][-1]:.2f}s, "
-              f"mkdocs {samples['mkdocs'][-1]:.2f}s"
-              + (f", zensical {samples['zensical'][-1]:.2f}s" if zensical else "")
-              + f" (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+        print(
+            f"  N={count} run {number + 1}/{runs}: generator {samples['generator'][-1]:.2f}s, "
+            f"mkdocs {samples['mkdocs'][-1]:.2f}s"
+            + (f", zensical {samples['zensical'][-1]:.2f}s" if zensical else "")
+            + f" (load average {os.getloadavg()[0]:.1f})",
+            file=sys.stderr,
+            flush=True,
+        )
     medians = {key: statistics.median(values) if values else None for key, values in samples.items()}
     cpu_medians = {key: statistics.median(values) if values else None for key, values in cpu.items()}
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     searched = first_search_bytes(site, search_queries(root))
-    print(f"  N={count} first searches: " + ", ".join(f"{q!r} {b / 1024:.0f} kB" for q, b in searched.items()),
-          file=sys.stderr, flush=True)
+    print(
+        f"  N={count} first searches: " + ", ".join(f"{q!r} {b / 1024:.0f} kB" for q, b in searched.items()),
+        file=sys.stderr,
+        flush=True,
+    )
     return {
         "briefs": count,
         "runs": runs,
@@ -340,13 +359,18 @@ def ratios(results: dict[int, dict[str, Any]]) -> dict[str, float | None]:
     if tenth:
         out["largest_page_large_over_small"] = largest["largest_page"]["bytes"] / tenth["largest_page"]["bytes"]
         out["first_search_large_over_small"] = largest["first_search_bytes"] / (tenth["first_search_bytes"] or 1)
-    for suffix, seconds_key, build_key in (("", "seconds", "build_seconds"), ("_cpu", "cpu_seconds", "build_cpu_seconds")):
+    for suffix, seconds_key, build_key in (
+        ("", "seconds", "build_seconds"),
+        ("_cpu", "cpu_seconds", "build_cpu_seconds"),
+    ):
         seconds = largest[seconds_key]
         if tenth:
-            out["build_per_brief_large_over_small" + suffix] = (
-                (largest[build_key] / largest["briefs"]) / (tenth[build_key] / tenth["briefs"]))
-            out["mkdocs_per_brief_large_over_small" + suffix] = (
-                (seconds["mkdocs"] / largest["briefs"]) / (tenth[seconds_key]["mkdocs"] / tenth["briefs"]))
+            out["build_per_brief_large_over_small" + suffix] = (largest[build_key] / largest["briefs"]) / (
+                tenth[build_key] / tenth["briefs"]
+            )
+            out["mkdocs_per_brief_large_over_small" + suffix] = (seconds["mkdocs"] / largest["briefs"]) / (
+                tenth[seconds_key]["mkdocs"] / tenth["briefs"]
+            )
         out["generator_over_build" + suffix] = seconds["generator"] / largest[build_key]
         out["generator_over_parse" + suffix] = seconds["generator"] / seconds["parse"]
         out["mkdocs_over_zensical" + suffix] = seconds["mkdocs"] / seconds["zensical"] if seconds["zensical"] else None
@@ -360,21 +384,56 @@ def _fmt(value: float | None, unit: str = "s") -> str:
 
 
 def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
-    headers = ["briefs", "runs", "generator", "yaml parse", "mkdocs", "build", "ms/brief", "cpu ms/brief",
-               "warm build", "search", "zensical", "preview", "pdf/brief", "pdf cached", "pages", "site MB",
-               "largest kB", "1st search kB", "bound kB", "index MB"]
+    headers = [
+        "briefs",
+        "runs",
+        "generator",
+        "yaml parse",
+        "mkdocs",
+        "build",
+        "ms/brief",
+        "cpu ms/brief",
+        "warm build",
+        "search",
+        "zensical",
+        "preview",
+        "pdf/brief",
+        "pdf cached",
+        "pages",
+        "site MB",
+        "largest kB",
+        "1st search kB",
+        "bound kB",
+        "index MB",
+    ]
     rows = []
     for count in sorted(results):
         r = results[count]
         s = r["seconds"]
-        rows.append([str(count), str(r["runs"]), _fmt(s["generator"]), _fmt(s["parse"]), _fmt(s["mkdocs"]),
-                     _fmt(r["build_seconds"]), f"{1000 * r['build_seconds'] / count:.0f}",
-                     f"{1000 * r['build_cpu_seconds'] / count:.0f}", _fmt(r["warm_build_seconds"]),
-                     _fmt(s["search"]), _fmt(s["zensical"]), _fmt(s["preview"]), _fmt(s["pdf"]),
-                     "n/a" if s["pdf_cached"] is None else f"{1000 * s['pdf_cached']:.0f}ms", str(r["pages"]), f"{r['site_bytes'] / 2**20:.1f}",
-                     f"{r['largest_page']['bytes'] / 1024:.0f}", f"{r['first_search_bytes'] / 1024:.0f}",
-                     f"{r['first_search_bound_bytes'] / 1024:.0f}",
-                     f"{r['search_bundle_bytes'] / 2**20:.1f}"])
+        rows.append(
+            [
+                str(count),
+                str(r["runs"]),
+                _fmt(s["generator"]),
+                _fmt(s["parse"]),
+                _fmt(s["mkdocs"]),
+                _fmt(r["build_seconds"]),
+                f"{1000 * r['build_seconds'] / count:.0f}",
+                f"{1000 * r['build_cpu_seconds'] / count:.0f}",
+                _fmt(r["warm_build_seconds"]),
+                _fmt(s["search"]),
+                _fmt(s["zensical"]),
+                _fmt(s["preview"]),
+                _fmt(s["pdf"]),
+                "n/a" if s["pdf_cached"] is None else f"{1000 * s['pdf_cached']:.0f}ms",
+                str(r["pages"]),
+                f"{r['site_bytes'] / 2**20:.1f}",
+                f"{r['largest_page']['bytes'] / 1024:.0f}",
+                f"{r['first_search_bytes'] / 1024:.0f}",
+                f"{r['first_search_bound_bytes'] / 1024:.0f}",
+                f"{r['search_bundle_bytes'] / 2**20:.1f}",
+            ]
+        )
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(headers, widths))]
     lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows]
@@ -399,7 +458,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -422,9 +483,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N={count}: writing {count} synthetic briefs", file=sys.stderr, flush=True)
         root = make_project(args.workdir / f"n{count}", count, args.seed)
         results[count] = measure(root, count, runs, zensical)
-    summary = {"machine": machine(), "seed": args.seed, "ratios": ratios(results),
-               "peak_mib": max(max(r["peak_mib"].values()) for r in results.values()),
-               "results": {str(k): v for k, v in results.items()}}
+    summary = {
+        "machine": machine(),
+        "seed": args.seed,
+        "ratios": ratios(results),
+        "peak_mib": max(max(r["peak_mib"].values()) for r in results.values()),
+        "results": {str(k): v for k, v in results.items()},
+    }
     print(table(results, summary))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import pdf  # noqa: E402
-from generator.build import run_mkdocs  # noqa: E402
-from generator.pipeline import assemble, check, generate  # noqa: E402
-from generator.project import Project  # noqa: E402
+from generator import pdf
+from generator.build import run_mkdocs
+from generator.pipeline import assemble, check, generate
+from generator.project import Project
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,9 @@ def page_count(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def measure(project: Project, wanted: list[str] | None = None, workers: int | None = None
-            ) -> tuple[list[BriefTiming], float]:
+def measure(
+    project: Project, wanted: list[str] | None = None, workers: int | None = None
+) -> tuple[list[BriefTiming], float]:
     """Per-brief timings, and the wall time of rendering all of them cold in parallel."""
     checked = check(project)
     chosen = pdf.select(checked, wanted or [])

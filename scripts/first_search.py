@@ -16,8 +16,15 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -54,7 +61,9 @@ def first_search_bytes(site: Path, queries: list[str]) -> dict[str, int]:
                 page.set_default_timeout(60_000)
                 page.goto(url)
                 sizes: list[int] = []
-                page.on("requestfinished", lambda request, sizes=sizes: sizes.append(request.sizes()["responseBodySize"]))
+                page.on(
+                    "requestfinished", lambda request, sizes=sizes: sizes.append(request.sizes()["responseBodySize"])
+                )
                 type_search(page, query)
                 expect(page.locator(".pagefind-ui__message")).to_contain_text(query)
                 expect(page.locator(".pagefind-ui__result").first).to_be_visible()

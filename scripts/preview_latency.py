@@ -35,8 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.preview import brief_id  # noqa: E402
-from generator.project import Project  # noqa: E402
+from generator.preview import brief_id
+from generator.project import Project
 
 POLL_SECONDS = 0.02
 START_DEADLINE = 600.0
@@ -74,7 +74,7 @@ def with_word(text: str, word: str) -> str:
     quote = value[-1] if value[:1] in ("'", '"') and len(value) > 1 and value.endswith(value[0]) else ""
     sentence = value[:-1] if quote else value  # else a plain sentence, or a quoted one going on below
     changed = (sentence[:-1] + f" {word}." if sentence.endswith(".") else sentence + f" {word}") + quote
-    return text[:match.start(2)] + changed + text[match.start(2) + len(match.group(2)):]
+    return text[: match.start(2)] + changed + text[match.start(2) + len(match.group(2)) :]
 
 
 def _fetch(url: str) -> str:
@@ -92,8 +92,14 @@ class PreviewServer:
     def __init__(self, root: Path, brief: str | Path, port: int, env: dict[str, str] | None = None) -> None:
         env = {**os.environ, "BRIEF_ROOT": str(root), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", str(brief), "--port", str(port)], cwd=root,
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            [sys.executable, "-m", "generator.cli", "serve", str(brief), "--port", str(port)],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -175,8 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path, nargs="?", help="a project root (default: this checkout)")
     parser.add_argument("--brief", type=Path, help="the brief file to preview (default: the project's first)")
-    parser.add_argument("--synthetic", type=int, metavar="N",
-                        help="measure a scratch project of N synthetic briefs instead (its first brief)")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        metavar="N",
+        help="measure a scratch project of N synthetic briefs instead (its first brief)",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--port", type=int, default=None, help="default: a free port")
     args = parser.parse_args(argv)
@@ -192,8 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         except PreviewFailed as exc:
             print(f"preview_latency: {exc}", file=sys.stderr)
             return 1
-    print(f"{briefs} brief(s), {brief_file.name}: save to reload "
-          + ", ".join(f"{s:.2f}" for s in seconds) + f" s (median {statistics.median(seconds):.2f} s)")
+    print(
+        f"{briefs} brief(s), {brief_file.name}: save to reload "
+        + ", ".join(f"{s:.2f}" for s in seconds)
+        + f" s (median {statistics.median(seconds):.2f} s)"
+    )
     return 0
 
 

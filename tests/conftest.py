@@ -19,8 +19,8 @@ import pytest
 from hypothesis import settings
 
 from generator.pipeline import build_site, check
-from generator.validate import CheckedBrief
 from generator.project import Project
+from generator.validate import CheckedBrief
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,23 +31,43 @@ settings.register_profile("repeatable", derandomize=True, database=None)
 settings.register_profile("explore", database=None)
 settings.load_profile("repeatable")
 
-_GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
-                 "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+_GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def run_brief(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the `brief` command line as an editor would, in the project at ``root``; never raises on failure."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEF_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=root, env=env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def run_python(code: str, *args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run Python code in a fresh interpreter (one thread, as `brief build` runs: so it may fork
     workers, which a test process with a server or browser thread may not); fail the test if it fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True,
-                            timeout=timeout, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
@@ -60,11 +80,19 @@ def git(root: Path, *args: str, date: str | None = None) -> str:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     result = subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True)
     return result.stdout.strip()
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
 ]
 
 

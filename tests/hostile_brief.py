@@ -69,9 +69,7 @@ def source_text() -> str:
 
 
 def _validators(annotation: Any) -> list[Any]:
-    found: list[Any] = []
-    for meta in getattr(annotation, "__metadata__", ()):
-        found.append(meta)
+    found: list[Any] = list(getattr(annotation, "__metadata__", ()))
     for arg in typing.get_args(annotation):
         found.extend(_validators(arg))
     return found
@@ -142,19 +140,54 @@ def _seed(node: Any, cls: type[BaseModel], counter: list[int]) -> Any:
 
 def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
     """The fixture brief with payloads in every free-text field and a hostile source cited."""
-    data = copy.deepcopy(base) if base is not None else yaml.safe_load(
-        (FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
-    data["sources"].append({"id": SOURCE_ID, "file": SOURCE_FILE, "label": "Hostile", "kind": "article",
-                            "published": {"date": "2025-03-01", "basis": "stated"}})
+    data = (
+        copy.deepcopy(base)
+        if base is not None
+        else yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    )
+    data["sources"].append(
+        {
+            "id": SOURCE_ID,
+            "file": SOURCE_FILE,
+            "label": "Hostile",
+            "kind": "article",
+            "published": {"date": "2025-03-01", "basis": "stated"},
+        }
+    )
     hostile_citations = [{"source": SOURCE_ID, "quote": f"Hostile line: {payload}"} for payload in PAYLOADS]
     data["citations"] = [*data.get("citations", []), *hostile_citations]
     data["participants"][0]["citations"] = [*data["participants"][0].get("citations", []), *hostile_citations[:4]]
-    data.setdefault("corrections", [{"date": "2025-03-05", "entry": "geneva-meeting", "was": "A wrong sentence.",
-                                     "now": {"says": "Jane Doe said progress was real but slow.",
-                                             "cite": [{"source": "report", "quote": "The foreign minister, Jane Doe, said"},
-                                                      {"source": "report", "quote": "progress was real but slow"}]}}])
-    data.setdefault("key_points", [{"says": "Two delegations held talks in Geneva.", "cite": [
-        {"source": "report", "quote": "Talks were held in Geneva on Monday, March 3, 2025, between the two delegations"}]}])
+    data.setdefault(
+        "corrections",
+        [
+            {
+                "date": "2025-03-05",
+                "entry": "geneva-meeting",
+                "was": "A wrong sentence.",
+                "now": {
+                    "says": "Jane Doe said progress was real but slow.",
+                    "cite": [
+                        {"source": "report", "quote": "The foreign minister, Jane Doe, said"},
+                        {"source": "report", "quote": "progress was real but slow"},
+                    ],
+                },
+            }
+        ],
+    )
+    data.setdefault(
+        "key_points",
+        [
+            {
+                "says": "Two delegations held talks in Geneva.",
+                "cite": [
+                    {
+                        "source": "report",
+                        "quote": "Talks were held in Geneva on Monday, March 3, 2025, between the two delegations",
+                    }
+                ],
+            }
+        ],
+    )
     data["sources"][-1].setdefault("left_out", [{"quote": "Hostile line:", "reason": "off-topic", "note": "Left out."}])
     for claim in _claims(data):  # every sentence also cites the passage holding all payloads
         claim["cite"] = [*claim.get("cite", []), {"source": SOURCE_ID, "quote": ALL_IN_ONE}]

@@ -12,10 +12,25 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-DANGEROUS_ELEMENTS = frozenset({"script", "iframe", "frame", "object", "embed", "style", "base", "form",
-                                "meta", "link", "svg", "math", "applet"})
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset",
-                            "background", "content", "cite", "ping"})
+DANGEROUS_ELEMENTS = frozenset(
+    {"script", "iframe", "frame", "object", "embed", "style", "base", "form", "meta", "link", "svg", "math", "applet"}
+)
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "xlink:href",
+        "poster",
+        "srcset",
+        "background",
+        "content",
+        "cite",
+        "ping",
+    }
+)
 DRAWING_SIZE = frozenset({"viewbox", "width", "height"})
 """An inline SVG's size follows how much the brief holds; it is layout, not a hazard (its content is scanned)."""
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)

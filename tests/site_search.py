@@ -13,7 +13,7 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
 
-from first_search import type_search  # noqa: E402
+from first_search import type_search
 
 RESULT = ".pagefind-ui__results > li.pagefind-ui__result"
 PAGE_LINK = ".pagefind-ui__result-inner > .pagefind-ui__result-title > a.pagefind-ui__result-link"
@@ -46,7 +46,7 @@ def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(FRAGMENT_SIGNATURE), path
-        fragments.append(json.loads(data[len(FRAGMENT_SIGNATURE):]))
+        fragments.append(json.loads(data[len(FRAGMENT_SIGNATURE) :]))
     return fragments
 
 
@@ -68,7 +68,11 @@ def reader_queries(brief: Any) -> list[tuple[str, str | None]]:
             continue
         slug = slugs[(brief.id, person.id)]
         last = person.name.split()[-1]
-        spelt = {fold(person.name), *person.variants[:1], *(f"{person.name.split()[0]} {t}" for t in sorted(transliterations(last))[:1])}
+        spelt = {
+            fold(person.name),
+            *person.variants[:1],
+            *(f"{person.name.split()[0]} {t}" for t in sorted(transliterations(last))[:1]),
+        }
         queries += [(query, slug) for query in sorted(spelt)]
     for place in brief.places:
         queries += [(query, None) for query in sorted({fold(place.name), *place.variants})]

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from conftest import ARTIFACTS, REPO
 from site_search import search
 
@@ -84,8 +83,9 @@ def test_no_wcag_violations_on_any_page_kind(schemed_page: Any, paris_url: str, 
     assert violations == [], f"{kind} ({scheme}): {report(violations)}"
 
 
-def test_no_wcag_violations_with_the_search_open_and_a_citation_highlighted(schemed_page: Any, paris_url: str,
-                                                                             scheme: str) -> None:
+def test_no_wcag_violations_with_the_search_open_and_a_citation_highlighted(
+    schemed_page: Any, paris_url: str, scheme: str
+) -> None:
     """States a reader reaches by acting: search results shown, a quoted passage highlighted."""
     from playwright.sync_api import expect
 
@@ -145,8 +145,9 @@ def test_keyboard_reaches_a_citation_and_shows_where_focus_is(page: Any, paris_u
     expect(page.locator("mark.quoted.is-target").first).to_be_visible()
 
 
-def test_timeline_is_a_readable_vertical_list_on_a_390px_phone(browser: Any, paris_url: str, paris_brief: Any,
-                                                               scheme: str) -> None:
+def test_timeline_is_a_readable_vertical_list_on_a_390px_phone(
+    browser: Any, paris_url: str, paris_brief: Any, scheme: str
+) -> None:
     from playwright.sync_api import expect
 
     from generator.timeline import timeline_marks
@@ -165,7 +166,9 @@ def test_timeline_is_a_readable_vertical_list_on_a_390px_phone(browser: Any, par
         boxes = page.evaluate("""() => [...document.querySelectorAll('.timeline-vertical li.tl-v > *')]
             .map(e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.right, r.width]; })""")
         assert all(left >= 0 and right <= PHONE["width"] and width > 0 for _, left, right, width in boxes), boxes
-        sideways = page.evaluate("() => document.querySelector('.timeline').scrollWidth - document.querySelector('.timeline').clientWidth")
+        sideways = page.evaluate(
+            "() => document.querySelector('.timeline').scrollWidth - document.querySelector('.timeline').clientWidth"
+        )
         assert sideways <= 0, f"the timeline scrolls sideways by {sideways} px"
         page.locator(".timeline").scroll_into_view_if_needed()
         ARTIFACTS.mkdir(exist_ok=True)
@@ -194,7 +197,9 @@ def test_impact_figures_fit_a_390px_phone_as_a_table(browser: Any, paris_url: st
         table = page.locator(".impact-chart .chart-data table")
         expect(table).to_be_visible()
         expect(page.locator(".impact-chart svg")).to_be_hidden()
-        right = page.evaluate("() => Math.max(...[...document.querySelectorAll('.impact-chart td')].map(td => td.getBoundingClientRect().right))")
+        right = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('.impact-chart td')].map(td => td.getBoundingClientRect().right))"
+        )
         assert right <= PHONE["width"]
     finally:
         context.close()

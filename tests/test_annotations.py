@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from conftest import REPO, make_project, run_brief
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, make_project, run_brief
 from generator.annotations import escape_data, escape_property, github_annotation
 from generator.errors import BriefError
 
@@ -19,7 +19,7 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
     """Parse one workflow command the way the Actions runner does (ActionCommand.TryParseV2)."""
     assert line.startswith("::"), line
     end = line.index("::", 2)
-    head, data = line[2:end], line[end + 2:]
+    head, data = line[2:end], line[end + 2 :]
     command, _, props = head.partition(" ")
     properties: dict[str, str] = {}
     for pair in filter(None, props.split(",")):
@@ -88,9 +88,9 @@ def test_a_brief_cannot_inject_workflow_commands(tmp_path: Path) -> None:
     hostile = (
         '"x\\n::set-output name=pwned::1\\r\\n::add-mask::secret": 1\n'
         'id: "Bad%0A::error file=evil.yaml::fake"\n'
-        'title: ok\n'
+        "title: ok\n"
         '"%0A::warning::smuggled,:%": 2\n'
-        'format: 2\n'
+        "format: 2\n"
     )
     project = make_project(tmp_path / "p", {"evil.yaml": hostile})
 

@@ -23,41 +23,47 @@ def source() -> SourceText:
     return SourceText(TEXT)
 
 
-@pytest.mark.parametrize("quote", [
-    "said \u201cprogress was real   but slow\u201d",   # exactly as the source has it
-    'said "progress was real but slow"',              # straight quotes, single spaces
-    "said \u201cprogress was\nreal but slow\u201d",   # a line break inside
-    "  said 'progress was real but slow'  ".replace("'", '"'),  # surrounding spaces
-    "Officials' figures",                             # straight apostrophe for a curly one
-    "left. Officials\u2019 figures",                 # across a paragraph break
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "said \u201cprogress was real   but slow\u201d",  # exactly as the source has it
+        'said "progress was real but slow"',  # straight quotes, single spaces
+        "said \u201cprogress was\nreal but slow\u201d",  # a line break inside
+        "  said 'progress was real but slow'  ".replace("'", '"'),  # surrounding spaces
+        "Officials' figures",  # straight apostrophe for a curly one
+        "left. Officials\u2019 figures",  # across a paragraph break
+    ],
+)
 def test_tolerated_differences_still_match(source: SourceText, quote: str) -> None:
     assert source.find(quote), quote
 
 
-@pytest.mark.parametrize("quote", [
-    'said "progress was real and slow"',    # a changed word
-    'said "progress is real but slow"',
-    "said progress was real but slow",      # quote marks dropped
-    "Talks were held in Geneva on Tuesday",
-    "talks were held in Geneva",            # case differs
-    "Talks were held in Geneva, on Monday",  # punctuation added
-    "Officials figures",                    # apostrophe dropped
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        'said "progress was real and slow"',  # a changed word
+        'said "progress is real but slow"',
+        "said progress was real but slow",  # quote marks dropped
+        "Talks were held in Geneva on Tuesday",
+        "talks were held in Geneva",  # case differs
+        "Talks were held in Geneva, on Monday",  # punctuation added
+        "Officials figures",  # apostrophe dropped
+    ],
+)
 def test_any_other_difference_fails(source: SourceText, quote: str) -> None:
     assert source.find(quote) == []
 
 
 def test_spans_map_back_to_the_original_text(source: SourceText) -> None:
     [span] = source.find('said "progress was real but slow"')
-    assert TEXT[span.start:span.end] == "said \u201cprogress was real   but slow\u201d"
+    assert TEXT[span.start : span.end] == "said \u201cprogress was real   but slow\u201d"
     [span] = source.find("  left.\n\n   Officials' ")
-    assert TEXT[span.start:span.end] == "left.\n   Officials\u2019"
+    assert TEXT[span.start : span.end] == "left.\n   Officials\u2019"
 
 
 def test_every_occurrence_is_found_in_order(source: SourceText) -> None:
     spans = source.find("The minister said")
-    assert [TEXT[s.start:s.end] for s in spans] == ["The minister said"] * 2
+    assert [TEXT[s.start : s.end] for s in spans] == ["The minister said"] * 2
     assert spans[0].start < spans[1].start
     assert [source.paragraph_at(s.start).number for s in spans] == [2, 4]
 
@@ -65,7 +71,7 @@ def test_every_occurrence_is_found_in_order(source: SourceText) -> None:
 def test_paragraphs_are_non_blank_lines(source: SourceText) -> None:
     numbers = [p.number for p in source.paragraphs]
     assert numbers == [1, 2, 3, 4]
-    texts = [TEXT[p.start:p.end] for p in source.paragraphs]
+    texts = [TEXT[p.start : p.end] for p in source.paragraphs]
     assert texts[0] == "Talks were held in Geneva on Monday."
     assert texts[2] == "   Officials\u2019 figures: at least 4 killed."
     assert [p.anchor for p in source.paragraphs] == ["p1", "p2", "p3", "p4"]

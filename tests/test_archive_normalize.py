@@ -57,6 +57,6 @@ def test_every_slice_of_the_text_is_found_where_it_is(text: str, data: st.DataOb
 def test_repeated_lookups_are_answered_from_the_cache_and_stay_equal() -> None:
     source = SourceText("He said \u201cno deal\u201d.\n\nThen he said \u201cno deal\u201d again.")
     first = source.find('said "no deal"')
-    assert [source.text[s.start:s.end] for s in first] == ["said \u201cno deal\u201d"] * 2
+    assert [source.text[s.start : s.end] for s in first] == ["said \u201cno deal\u201d"] * 2
     first.clear()  # a caller changing its list must not change the cache
     assert source.find('said "no deal"') == reference_find(source.text, 'said "no deal"')

@@ -28,13 +28,16 @@ def _key_points(*sentences: str) -> str:
 
 def test_key_points_come_first_on_the_overview_and_the_summary_keeps_its_paragraphs(tmp_path: Path) -> None:
     text = _key_points("Talks were held in Geneva on 3 March 2025.")
-    text = variant("  - says: A shelling attack hit the town of Exampleville.\n",
-                   "  - says: A shelling attack hit the town of Exampleville.\n    new_paragraph: true\n", text)
+    text = variant(
+        "  - says: A shelling attack hit the town of Exampleville.\n",
+        "  - says: A shelling attack hit the town of Exampleville.\n    new_paragraph: true\n",
+        text,
+    )
     overview = pages_of_text(tmp_path, text)["geneva-talks/index.md"]
     key_points = overview.index("## Key points { #key-points }")
     summary = overview.index("## Summary { #summary }")
     assert key_points < overview.index("- Talks were held in Geneva on 3 March 2025") < summary
-    body = overview[summary:overview.index("## Timeline")]
+    body = overview[summary : overview.index("## Timeline")]
     first, second = (p for p in body.split("\n\n")[1:3])
     assert first.startswith("Two delegations held talks in Geneva") and "Exampleville" not in first
     assert second.startswith("A shelling attack hit the town of Exampleville")
@@ -65,16 +68,24 @@ def test_key_points_longer_than_the_limit_are_refused(archive: Archive) -> None:
 
 def test_a_summary_over_the_limit_is_refused_with_its_word_count(archive: Archive) -> None:
     long = "Two delegations held talks in Geneva " + "in Geneva " * SUMMARY_WORDS
-    text = variant("  - says: Two delegations held talks in Geneva on 3 March 2025.\n", f"  - says: {long}on 3 March 2025.\n")
+    text = variant(
+        "  - says: Two delegations held talks in Geneva on 3 March 2025.\n", f"  - says: {long}on 3 March 2025.\n"
+    )
     [error] = errors_of(text, archive)
     assert error.code == "summary-too-long"
-    words = len(long.split()) + len("on 3 March 2025.".split()) + len("A shelling attack hit the town of Exampleville.".split())
+    words = (
+        len(long.split())
+        + len(["on", "3", "March", "2025."])
+        + len(["A", "shelling", "attack", "hit", "the", "town", "of", "Exampleville."])
+    )
     assert f"summary: {words} words, at most {SUMMARY_WORDS}" in error.message
 
 
 def test_a_paragraph_break_outside_the_summary_is_refused(archive: Archive) -> None:
-    text = variant("      - says: The two delegations held talks.\n",
-                   "      - says: The two delegations held talks.\n        new_paragraph: true\n")
+    text = variant(
+        "      - says: The two delegations held talks.\n",
+        "      - says: The two delegations held talks.\n        new_paragraph: true\n",
+    )
     [error] = errors_of(text, archive)
     assert error.code == "paragraph-outside-summary"
     assert "agenda[0].summary[0].new_paragraph: only the summary has paragraphs" in error.message

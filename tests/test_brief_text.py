@@ -28,10 +28,13 @@ tags: [diplomacy]
 
 
 def test_a_new_item_goes_after_the_last_one_at_its_indentation() -> None:
-    text = append_item(BRIEF, ["sources"], [("id", "blog"), ("label", "A blog: yes"),
-                                            ("published", [("date", "2025-03-03"), ("basis", "stated")])])
+    text = append_item(
+        BRIEF,
+        ["sources"],
+        [("id", "blog"), ("label", "A blog: yes"), ("published", [("date", "2025-03-03"), ("basis", "stated")])],
+    )
     assert text.startswith(BRIEF[: BRIEF.index("\n# what follows")])
-    assert "  reliability: []\n- id: blog\n  label: \"A blog: yes\"\n  published:\n    date: 2025-03-03\n" in text
+    assert '  reliability: []\n- id: blog\n  label: "A blog: yes"\n  published:\n    date: 2025-03-03\n' in text
     assert text.endswith("\n# what follows sources\ntags: [diplomacy]\n")
     assert yaml.safe_load(text)["sources"][1]["label"] == "A blog: yes"
 
@@ -50,10 +53,13 @@ def test_windows_line_ends_stay_windows_line_ends() -> None:
     assert "\n" not in text.replace("\r\n", "")
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    (["tags"], "one item per line"),
-    (["nothing"], "no 'nothing'"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (["tags"], "one item per line"),
+        (["nothing"], "no 'nothing'"),
+    ],
+)
 def test_an_edit_the_text_cannot_take_is_refused(path: list[str], message: str) -> None:
     with pytest.raises(TextEditRefused, match=message):
         append_item(BRIEF, path, [("id", "x")])

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import pytest
-
 from conftest import ARTIFACTS
 from site_search import PAGE_LINK, RESULT, reader_queries, search, top_result
 
@@ -15,14 +14,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 BRIEF = "briefs/paris-talks-2025/"
 
 
-@pytest.mark.parametrize(("query", "person"), [
-    ("Zelensky", "Volodymyr Zelensky"),
-    ("Zelenskyy", "Volodymyr Zelensky"),
-    ("Andriy Yermak", "Andriy Yermak"),
-    ("Andrii Yermak", "Andriy Yermak"),
-    ("Rubio", "Marco Rubio"),
-    ("Witkoff", "Steve Witkoff"),
-])
+@pytest.mark.parametrize(
+    ("query", "person"),
+    [
+        ("Zelensky", "Volodymyr Zelensky"),
+        ("Zelenskyy", "Volodymyr Zelensky"),
+        ("Andriy Yermak", "Andriy Yermak"),
+        ("Andrii Yermak", "Andriy Yermak"),
+        ("Rubio", "Marco Rubio"),
+        ("Witkoff", "Steve Witkoff"),
+    ],
+)
 def test_search_finds_people_by_any_spelling(page: Any, paris_url: str, query: str, person: str) -> None:
     from playwright.sync_api import expect
 
@@ -52,8 +54,7 @@ SPELLINGS = [
 
 
 @pytest.mark.parametrize(("query", "target"), SPELLINGS)
-def test_search_finds_other_spellings_among_the_top_results(page: Any, paris_url: str, query: str,
-                                                             target: str) -> None:
+def test_search_finds_other_spellings_among_the_top_results(page: Any, paris_url: str, query: str, target: str) -> None:
     from playwright.sync_api import expect
 
     search(page, paris_url, query)
@@ -86,7 +87,9 @@ def test_citation_link_highlights_the_quoted_passage(page: Any, paris_url: str) 
     expect(marked.first).to_be_visible()
     expect(marked.first).to_be_in_viewport()
     # Every run of the passage is highlighted, and nothing else.
-    assert page.locator("mark.quoted.is-target").count() == page.locator(f"mark.quoted[data-quotes~='{anchor}']").count()
+    assert (
+        page.locator("mark.quoted.is-target").count() == page.locator(f"mark.quoted[data-quotes~='{anchor}']").count()
+    )
     background = marked.first.evaluate("el => getComputedStyle(el).backgroundColor")
     plain = page.locator(f"mark.quoted:not([data-quotes~='{anchor}'])").first
     assert background != plain.evaluate("el => getComputedStyle(el).backgroundColor"), "the target stands out"
@@ -115,8 +118,9 @@ def test_following_another_citation_moves_the_highlight(page: Any, paris_url: st
     expect(page.locator(f"mark.quoted.is-target[data-quotes~='{one}']:not([data-quotes~='{two}'])")).to_have_count(0)
 
 
-def test_every_participant_and_place_is_found_by_the_spellings_readers_type(page: Any, paris_url: str,
-                                                                           paris_brief: Any) -> None:
+def test_every_participant_and_place_is_found_by_the_spellings_readers_type(
+    page: Any, paris_url: str, paris_brief: Any
+) -> None:
     """For every named person and place of the Paris brief, typed without accents, in another
     transliteration or by another recorded name: the person's page among the first three results and
     the overview among the first five; for a place, the overview (its page) among the first three."""

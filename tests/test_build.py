@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, BuiltSite, make_project
+
 from generator.build import MARKER, BuildFailed, write_pages
 from generator.pipeline import build_site
 from generator.render import Page
@@ -25,14 +25,21 @@ BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: parley\n")
 
 def fingerprint(folder: Path) -> dict[str, str]:
     """Every file under a folder with the hash of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_write_pages_touches_only_changed_files(tmp_path: Path) -> None:
     folder = tmp_path / "generated"
-    first = [Page("index.md", "# Index\n"), Page("a/index.md", "# A\n"), Page("a/people.md", "# People\n"),
-             Page("old/index.md", "# Old\n")]
+    first = [
+        Page("index.md", "# Index\n"),
+        Page("a/index.md", "# A\n"),
+        Page("a/people.md", "# People\n"),
+        Page("old/index.md", "# Old\n"),
+    ]
     report = write_pages(first, folder)
     assert (report.written, report.unchanged, report.removed) == (4, 0, 0)
     assert (folder / MARKER).is_file()
@@ -48,7 +55,12 @@ def test_write_pages_touches_only_changed_files(tmp_path: Path) -> None:
     assert (folder / "a" / "index.md").stat().st_mtime != past
     assert not (folder / "old").exists(), "stale pages and their empty folders are removed"
     assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == [
-        MARKER, "a", "a/index.md", "a/people.md", "index.md"]
+        MARKER,
+        "a",
+        "a/index.md",
+        "a/people.md",
+        "index.md",
+    ]
 
 
 def test_write_pages_is_idempotent(tmp_path: Path) -> None:
@@ -79,8 +91,15 @@ def test_build_replaces_the_site_on_success(tmp_path: Path) -> None:
 def _mkdocs(project_root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BRIEF_ROOT", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "built"], cwd=project_root,
-                          env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "built"],
+        cwd=project_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_mkdocs_build_runs_the_hook(tmp_path: Path) -> None:

@@ -13,23 +13,30 @@ import time
 from pathlib import Path
 
 from conftest import FIXTURES, make_project
+
 from generator.build import build_lock
 from generator.pipeline import build_site
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-BUILD = "import sys; from generator.project import Project; from generator.pipeline import build_site; " \
-        "build_site(Project(__import__('pathlib').Path(sys.argv[1])), pdf=False, offline=False)"
+BUILD = (
+    "import sys; from generator.project import Project; from generator.pipeline import build_site; "
+    "build_site(Project(__import__('pathlib').Path(sys.argv[1])), pdf=False, offline=False)"
+)
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def start_build(root: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, "-c", BUILD, str(root)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-c", BUILD, str(root)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 def staging_folders(root: Path) -> list[str]:

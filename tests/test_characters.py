@@ -15,8 +15,19 @@ from generator.errors import BriefError, BriefErrors
 from generator.load import load_bytes
 from generator.schema import brief_schema
 
-CODE_POINTS = [*range(0x0, 0xA0), 0xA0, 0xE9, 0x200B, *range(0x2028, 0x2030), *range(0x2066, 0x206A), 0xFEFF, 0xFFFD,
-               0xFFFE, 0xFFFF, 0x1F600]
+CODE_POINTS = [
+    *range(0xA0),
+    0xA0,
+    0xE9,
+    0x200B,
+    *range(0x2028, 0x2030),
+    *range(0x2066, 0x206A),
+    0xFEFF,
+    0xFFFD,
+    0xFFFE,
+    0xFFFF,
+    0x1F600,
+]
 TEXT = TypeAdapter(model.Text)
 
 
@@ -46,7 +57,7 @@ def test_model_schema_and_loader_agree(code: int) -> None:
     char = chr(code)
     refused = model_refuses(char)
     assert schema_refuses(char) == refused
-    if char not in "\n\r\"\\":  # line ends and YAML quoting are the file's syntax, not a value's characters
+    if char not in '\n\r"\\':  # line ends and YAML quoting are the file's syntax, not a value's characters
         assert loader_refuses(char) == refused
 
 

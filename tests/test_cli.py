@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from positions import located
-
 from conftest import FIXTURES, make_project, run_brief
+from positions import located
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -22,12 +21,16 @@ def project_root(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", {"minimal.yaml": MINIMAL}).root
 
 
-KEY_POINT = ("key_points:\n  - says: Two delegations held talks in Geneva on 3 March 2025.\n    cite:\n      - {source: report, "
-             "quote: \"Talks were held in Geneva on Monday, March 3, 2025, between the two delegations\"}\n")
+KEY_POINT = (
+    "key_points:\n  - says: Two delegations held talks in Geneva on 3 March 2025.\n    cite:\n      - {source: report, "
+    'quote: "Talks were held in Geneva on Monday, March 3, 2025, between the two delegations"}\n'
+)
 
 
 def test_check_passes_on_a_good_brief(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL.replace("summary:\n", KEY_POINT + "summary:\n", 1)}).root
+    root = make_project(
+        tmp_path / "project", {"minimal.yaml": MINIMAL.replace("summary:\n", KEY_POINT + "summary:\n", 1)}
+    ).root
     result = brief(root, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok: 1 brief(s) checked\n"
@@ -50,17 +53,29 @@ def test_check_passes_on_the_real_briefs(tmp_path: Path) -> None:
     assert result.stdout.startswith("ok: ")
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "code"), [
-    ("place: Geneva\nwhen:", "plac: Geneva\nplace: Geneva\nwhen:", "plac:", "unknown-key"),
-    ("    side: alpha\n", "    side: beta\n", "beta", "dangling-reference"),
-    ("    when: {date: 2025-03-03, basis: stated}\n", "    when: {date: 2025-02-30, basis: stated}\n",
-     "2025-02-30", "not-a-date"),
-    ("title: Geneva talks\n", "title: Geneva talks\ntitle: Geneva\n", "title: Geneva\n", "duplicate-key"),
-    ("citations: [{source: blog, quote: \"killed five people\"}]",
-     "citations: [{source: blog, quote: \"killed six people\"}]", "\"killed six", "misquote"),
-])
-def test_check_reports_file_line_column_and_exits_1(project_root: Path, old: str, new: str, needle: str,
-                                                    code: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "code"),
+    [
+        ("place: Geneva\nwhen:", "plac: Geneva\nplace: Geneva\nwhen:", "plac:", "unknown-key"),
+        ("    side: alpha\n", "    side: beta\n", "beta", "dangling-reference"),
+        (
+            "    when: {date: 2025-03-03, basis: stated}\n",
+            "    when: {date: 2025-02-30, basis: stated}\n",
+            "2025-02-30",
+            "not-a-date",
+        ),
+        ("title: Geneva talks\n", "title: Geneva talks\ntitle: Geneva\n", "title: Geneva\n", "duplicate-key"),
+        (
+            'citations: [{source: blog, quote: "killed five people"}]',
+            'citations: [{source: blog, quote: "killed six people"}]',
+            '"killed six',
+            "misquote",
+        ),
+    ],
+)
+def test_check_reports_file_line_column_and_exits_1(
+    project_root: Path, old: str, new: str, needle: str, code: str
+) -> None:
     assert MINIMAL.count(old) == 1
     text = MINIMAL.replace(old, new)
     (project_root / "briefs" / "minimal.yaml").write_text(text, encoding="utf-8")
@@ -83,7 +98,8 @@ def test_check_named_files_and_several_errors(project_root: Path) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 3, "a schema error and a reference error of one file, both at once"
     assert lines[0].startswith("briefs/other.yaml:") and lines[0].endswith(
-        "participants[0].side: no side has the id 'beta'; known side ids: alpha [dangling-reference]")
+        "participants[0].side: no side has the id 'beta'; known side ids: alpha [dangling-reference]"
+    )
     assert lines[1].startswith("briefs/other.yaml:") and lines[1].endswith("[bad-value]")
     assert lines[2] == "2 error(s) in 1 file(s)"
     result = brief(project_root, "check", "briefs/minimal.yaml")
@@ -102,8 +118,10 @@ def test_check_never_shows_a_traceback(project_root: Path, raw: bytes) -> None:
 def test_check_missing_file(project_root: Path) -> None:
     result = brief(project_root, "check", "briefs/nope.yaml")
     assert result.returncode == 1
-    assert result.stderr == ("briefs/nope.yaml:1:1: cannot read the file: there is no such file; "
-                             "check the path and the name [unreadable]\n1 error(s) in 1 file(s)\n")
+    assert result.stderr == (
+        "briefs/nope.yaml:1:1: cannot read the file: there is no such file; "
+        "check the path and the name [unreadable]\n1 error(s) in 1 file(s)\n"
+    )
 
 
 def test_build_then_broken_build_keeps_site(project_root: Path) -> None:
@@ -111,8 +129,9 @@ def test_build_then_broken_build_keeps_site(project_root: Path) -> None:
     assert result.returncode == 0, result.stderr
     index = project_root / "site" / "briefs" / "geneva-talks" / "index.html"
     before = index.read_bytes()
-    (project_root / "briefs" / "minimal.yaml").write_text(MINIMAL.replace("    side: alpha\n", "    side: beta\n"),
-                                                          encoding="utf-8")
+    (project_root / "briefs" / "minimal.yaml").write_text(
+        MINIMAL.replace("    side: alpha\n", "    side: beta\n"), encoding="utf-8"
+    )
     result = brief(project_root, "build")
     assert result.returncode == 1
     assert "dangling-reference" in result.stderr
@@ -123,7 +142,7 @@ def test_build_then_broken_build_keeps_site(project_root: Path) -> None:
 
 def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "brief"
-    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0
     assert "check" in result.stdout and "build" in result.stdout
 

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, git, make_project, run_brief
 
-from conftest import FIXTURES, REPO, git, make_project, run_brief
 from generator.diff import Change, FileReport, diff_briefs, render_file, render_markdown
 from generator.load import load_bytes
 from generator.model import Brief
@@ -17,7 +17,6 @@ from generator.validate import validate_schema
 
 PARIS = "briefs/paris-talks-2025.yaml"
 NEW_SOURCE = "A wire report. Officials said the talks in Paris ran late into the evening.\n"
-
 
 
 def brief_diff(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -31,58 +30,89 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 def edit_paris(text: str) -> str:
     """The edits a curator might make in one pull request, each of a kind a reviewer must see."""
-    text = replace_once(text, 'title: "Paris talks on the war in Ukraine, April 2025"',
-                        'title: "Paris talks on ending the war in Ukraine, April 2025"')
-    text = replace_once(text, "participants:\n  - id: marco-rubio\n", (
-        "participants:\n"
-        "  - id: alex-example\n"
-        "    name: \"Alex Example\"\n"
-        "    role:\n"
-        "      - says: \"A British official named in the reports.\"\n"
+    text = replace_once(
+        text,
+        'title: "Paris talks on the war in Ukraine, April 2025"',
+        'title: "Paris talks on ending the war in Ukraine, April 2025"',
+    )
+    text = replace_once(
+        text,
+        "participants:\n  - id: marco-rubio\n",
+        (
+            "participants:\n"
+            "  - id: alex-example\n"
+            '    name: "Alex Example"\n'
+            "    role:\n"
+            '      - says: "A British official named in the reports."\n'
+            "        cite:\n"
+            "          - source: src-001-news-report\n"
+            '            quote: "British Foreign Secretary David Lammy"\n'
+            "    side: united-kingdom\n"
+            "    presence: unknown\n"
+            "  - id: marco-rubio\n"
+        ),
+    )
+    text = replace_once(
+        text,
+        (
+            "      date: 2025-04-16\n      end: 2025-04-18\n      basis: inferred\n      approximate: true\n"
+            '      note: "Neither {src-000-forum-post} nor {src-002-blog-post}'
+        ),
+        (
+            "      date: 2025-04-17\n      end: 2025-04-18\n      basis: inferred\n      approximate: true\n"
+            '      note: "Neither {src-000-forum-post} nor {src-002-blog-post}'
+        ),
+    )
+    text = replace_once(
+        text,
+        'killed: {value: 35, qualifier: at-least, as_stated: "at least 35 civilians dead"}',
+        'killed: {value: 30, qualifier: about, as_stated: "about 30 civilians dead"}',
+    )
+    text = replace_once(
+        text, "  - id: territorial-concessions\n", "  - id: territorial-concessions\n    status: resolved\n"
+    )
+    lammy_003 = (
+        'by {src-000-forum-post} and {src-003-preview}."\n'
         "        cite:\n"
-        "          - source: src-001-news-report\n"
-        "            quote: \"British Foreign Secretary David Lammy\"\n"
-        "    side: united-kingdom\n"
-        "    presence: unknown\n"
-        "  - id: marco-rubio\n"))
-    text = replace_once(text, (
-        "      date: 2025-04-16\n      end: 2025-04-18\n      basis: inferred\n      approximate: true\n"
-        "      note: \"Neither {src-000-forum-post} nor {src-002-blog-post}"), (
-        "      date: 2025-04-17\n      end: 2025-04-18\n      basis: inferred\n      approximate: true\n"
-        "      note: \"Neither {src-000-forum-post} nor {src-002-blog-post}"))
-    text = replace_once(text, 'killed: {value: 35, qualifier: at-least, as_stated: "at least 35 civilians dead"}',
-                        'killed: {value: 30, qualifier: about, as_stated: "about 30 civilians dead"}')
-    text = replace_once(text, "  - id: territorial-concessions\n",
-                        "  - id: territorial-concessions\n    status: resolved\n")
-    lammy_003 = ("by {src-000-forum-post} and {src-003-preview}.\"\n"
-                 "        cite:\n"
-                 "          - source: src-001-news-report\n            quote: \"British Foreign Secretary David Lammy\"\n"
-                 "          - source: src-000-forum-post\n            quote: \"UK Foreign Secretary David Lammy\"\n"
-                 "          - source: src-003-preview\n            quote: \"UK Foreign Secretary David Lammy\"\n")
-    text = replace_once(text, lammy_003, (
-        "by {src-000-forum-post}.\"\n"
-        "        cite:\n"
-        "          - source: src-001-news-report\n            quote: \"British Foreign Secretary David Lammy\"\n"
-        "          - source: src-000-forum-post\n            quote: \"UK Foreign Secretary David Lammy\"\n"
-        "          - source: src-002-blog-post\n"
-        "            quote: \"Secretary of State Marco Rubio and special envoy Steve Witkoff arrived in Paris\"\n"))
-    text = replace_once(text, "  - id: src-004-time-news\n", (
-        "  - id: src-005-wire\n"
-        "    file: 005_wire.txt\n"
-        "    label: \"Wire report on the evening session\"\n"
-        "    outlet: \"Example Wire\"\n"
-        "    kind: wire-report\n"
-        "  - id: src-004-time-news\n"))
+        '          - source: src-001-news-report\n            quote: "British Foreign Secretary David Lammy"\n'
+        '          - source: src-000-forum-post\n            quote: "UK Foreign Secretary David Lammy"\n'
+        '          - source: src-003-preview\n            quote: "UK Foreign Secretary David Lammy"\n'
+    )
+    text = replace_once(
+        text,
+        lammy_003,
+        (
+            'by {src-000-forum-post}."\n'
+            "        cite:\n"
+            '          - source: src-001-news-report\n            quote: "British Foreign Secretary David Lammy"\n'
+            '          - source: src-000-forum-post\n            quote: "UK Foreign Secretary David Lammy"\n'
+            "          - source: src-002-blog-post\n"
+            '            quote: "Secretary of State Marco Rubio and special envoy Steve Witkoff arrived in Paris"\n'
+        ),
+    )
+    text = replace_once(
+        text,
+        "  - id: src-004-time-news\n",
+        (
+            "  - id: src-005-wire\n"
+            "    file: 005_wire.txt\n"
+            '    label: "Wire report on the evening session"\n'
+            '    outlet: "Example Wire"\n'
+            "    kind: wire-report\n"
+            "  - id: src-004-time-news\n"
+        ),
+    )
     return text + (
         "  - id: evening-session-length\n"
         "    kind: error\n"
-        "    title: \"How long the evening session lasted\"\n"
+        '    title: "How long the evening session lasted"\n'
         "    explanation:\n"
-        "      - says: \"The wire report alone says the talks ran late.\"\n"
+        '      - says: "The wire report alone says the talks ran late."\n'
         "        cite:\n"
         "          - source: src-005-wire\n"
-        "            quote: \"the talks in Paris ran late into the evening\"\n"
-        "    entries: [elysee-talks]\n")
+        '            quote: "the talks in Paris ran late into the evening"\n'
+        "    entries: [elysee-talks]\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +146,7 @@ def bullet(summary: str, start: str) -> list[str]:
     lines = summary.splitlines()
     index = next(i for i, line in enumerate(lines) if line.startswith(start))
     block = [lines[index]]
-    for line in lines[index + 1:]:
+    for line in lines[index + 1 :]:
         if not line.startswith("  "):
             break
         block.append(line)
@@ -136,16 +166,20 @@ def test_participant_added(summary: str) -> None:
 def test_agenda_item_date_changed(summary: str) -> None:
     block = bullet(summary, "- **Changed** agenda item **Rubio's talks with French Foreign Minister Barrot**")
     assert block[1:] == [
-        "    - date changed: 2025\\-04\\-16 – 2025\\-04\\-18 \\(inferred, approximate\\) → "
-        "**2025\\-04\\-17 – 2025\\-04\\-18 \\(inferred, approximate\\)**"
+        (
+            "    - date changed: 2025\\-04\\-16 – 2025\\-04\\-18 \\(inferred, approximate\\) → "
+            "**2025\\-04\\-17 – 2025\\-04\\-18 \\(inferred, approximate\\)**"
+        )
     ]
 
 
 def test_impact_figure_changed_on_its_source(summary: str) -> None:
     block = bullet(summary, "- **Changed** impact event **Russian missile attack on Sumy** (`sumy-missile-strike`)")
     assert block[1:] == [
-        "    - killed according to Forum post by JeremyVickers \\(src\\-000\\-forum\\-post\\) changed: "
-        "at least 35 \\(“at least 35 civilians dead”\\) → **about 30 \\(“about 30 civilians dead”\\)**"
+        (
+            "    - killed according to Forum post by JeremyVickers \\(src\\-000\\-forum\\-post\\) changed: "
+            "at least 35 \\(“at least 35 civilians dead”\\) → **about 30 \\(“about 30 civilians dead”\\)**"
+        )
     ]
 
 
@@ -156,10 +190,15 @@ def test_question_resolved(summary: str) -> None:
 
 def test_citation_added_and_removed_with_their_quotes(summary: str) -> None:
     block = bullet(summary, "- **Changed** participant **David Lammy** (`david-lammy`)")
-    assert any(line.startswith("    - citation from Blog post") and "added: “Secretary of State Marco Rubio and "
-               "special envoy Steve Witkoff arrived in Paris”" in line for line in block), block
-    assert any(line.startswith("    - citation from Preview") and "removed: “UK Foreign Secretary David Lammy”"
-               in line for line in block), block
+    assert any(
+        line.startswith("    - citation from Blog post")
+        and "added: “Secretary of State Marco Rubio and special envoy Steve Witkoff arrived in Paris”" in line
+        for line in block
+    ), block
+    assert any(
+        line.startswith("    - citation from Preview") and "removed: “UK Foreign Secretary David Lammy”" in line
+        for line in block
+    ), block
 
 
 def test_source_and_discrepancy_added(summary: str) -> None:
@@ -169,11 +208,13 @@ def test_source_and_discrepancy_added(summary: str) -> None:
 
 
 def test_coverage_of_each_source_before_and_after(summary: str) -> None:
-    coverage = summary[summary.index("#### Coverage of the sources"):].split("\n###")[0]
+    coverage = summary[summary.index("#### Coverage of the sources") :].split("\n###")[0]
     lines = [line for line in coverage.splitlines() if line.startswith("- ")]
     assert len(lines) == 6, "each source of the brief, the new one too"
     wire = next(line for line in lines if "`src-005-wire`" in line)
-    assert wire == "- the wire report in Example Wire (`src-005-wire`): 50 % of 2 sentences used; 1 unused"  # new: no 'was'
+    assert (
+        wire == "- the wire report in Example Wire (`src-005-wire`): 50 % of 2 sentences used; 1 unused"
+    )  # new: no 'was'
 
 
 def test_coverage_changes_name_the_sentences_an_edit_stopped_and_started_using() -> None:
@@ -187,10 +228,12 @@ def test_coverage_changes_name_the_sentences_an_edit_stopped_and_started_using()
     archive = Archive(FIXTURES / "sources")
     texts = {"report": archive.get("report.txt"), "blog": archive.get("blog.txt")}
     old = validate_document(load_bytes(BASE.encode(), FILE), archive)
-    edited = variant("      - says: The other says five.\n        cite: [{source: blog, quote: \"killed five people\"}]\n",
-                     "      - says: The other says five, and that Jane Doe led the delegation.\n"
-                     "        cite: [{source: blog, quote: \"Jane Doe led the delegation to Geneva\"}, "
-                     "{source: blog, quote: \"killed five people\"}]\n")
+    edited = variant(
+        '      - says: The other says five.\n        cite: [{source: blog, quote: "killed five people"}]\n',
+        "      - says: The other says five, and that Jane Doe led the delegation.\n"
+        '        cite: [{source: blog, quote: "Jane Doe led the delegation to Geneva"}, '
+        '{source: blog, quote: "killed five people"}]\n',
+    )
     new = validate_document(load_bytes(edited.encode(), FILE), archive)
     blog = next(c for c in coverage_changes(old, new, texts, texts) if c.source == "blog")  # type: ignore[arg-type]
     assert (blog.before, blog.after, blog.unused) == (0.5, 1.0, 0)
@@ -204,8 +247,16 @@ def test_coverage_changes_name_the_sentences_an_edit_stopped_and_started_using()
 
 def test_sections_come_in_reading_order(summary: str) -> None:
     headings = [line for line in summary.splitlines() if line.startswith("#### ")]
-    assert headings == ["#### The brief as a whole", "#### Sources", "#### Participants", "#### Agenda and timeline",
-                        "#### Impact", "#### Open questions", "#### Discrepancies", "#### Coverage of the sources"]
+    assert headings == [
+        "#### The brief as a whole",
+        "#### Sources",
+        "#### Participants",
+        "#### Agenda and timeline",
+        "#### Impact",
+        "#### Open questions",
+        "#### Discrepancies",
+        "#### Coverage of the sources",
+    ]
 
 
 def test_unchanged_revisions_say_so(paris_repo: Path) -> None:
@@ -239,8 +290,10 @@ def test_a_brief_that_does_not_load_is_reported_not_fatal(paris_repo: Path, tmp_
 
     assert result.returncode == 0, result.stderr
     assert "> **Could not compare this file:** at head it does not pass the checks: line" in result.stdout
-    assert ("is missing the required key 'role' \\(Sentences, each with its own citations\\.\\) \\(and 1 more\\)"
-            in result.stdout)
+    assert (
+        "is missing the required key 'role' \\(Sentences, each with its own citations\\.\\) \\(and 1 more\\)"
+        in result.stdout
+    )
 
 
 def test_files_argument_limits_the_summary(paris_repo: Path) -> None:
@@ -276,9 +329,12 @@ def test_identical_briefs_have_no_changes() -> None:
 
 def test_removed_entries_and_report_figures() -> None:
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    smaller = text.replace(text[text.index("discrepancies:"):], "discrepancies: []\n")
-    smaller = smaller.replace("      - source: blog\n        killed: {value: 5, qualifier: exact, as_stated: five}\n"
-                              "        citations: [{source: blog, quote: \"killed five people\"}]\n", "")
+    smaller = text.replace(text[text.index("discrepancies:") :], "discrepancies: []\n")
+    smaller = smaller.replace(
+        "      - source: blog\n        killed: {value: 5, qualifier: exact, as_stated: five}\n"
+        '        citations: [{source: blog, quote: "killed five people"}]\n',
+        "",
+    )
     changes = diff_briefs(minimal(), minimal(smaller))
     assert Change("discrepancies", "removed", "toll", "The toll in Exampleville") in changes
     shelling = next(c for c in changes if c.entry_id == "exampleville-shelling")
@@ -289,9 +345,14 @@ def test_removed_entries_and_report_figures() -> None:
 
 def test_markdown_cannot_smuggle_links_images_or_html() -> None:
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    hostile = text.replace("name: Jane Doe", 'name: "Jane ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> '
-                                              '[click](javascript:alert(1)) ~~gone~~ `code`"')
-    report = FileReport("briefs/x](evil).yaml", "modified", "T <script>", tuple(diff_briefs(minimal(), minimal(hostile))))
+    hostile = text.replace(
+        "name: Jane Doe",
+        'name: "Jane ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> '
+        '[click](javascript:alert(1)) ~~gone~~ `code`"',
+    )
+    report = FileReport(
+        "briefs/x](evil).yaml", "modified", "T <script>", tuple(diff_briefs(minimal(), minimal(hostile)))
+    )
     markdown = render_markdown([report], base="main<b>", head="HEAD")
     assert "<img" not in markdown and "<script" not in markdown and "<b>" not in markdown
     assert "](" not in markdown.replace("\\](", "")
@@ -301,8 +362,10 @@ def test_markdown_cannot_smuggle_links_images_or_html() -> None:
 
 def test_long_text_shows_only_the_words_that_changed() -> None:
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    longer = ("Two delegations met in Geneva for a full day of talks on the ceasefire, the exchange of prisoners and "
-              "the return of displaced families; a town was shelled the same week.")
+    longer = (
+        "Two delegations met in Geneva for a full day of talks on the ceasefire, the exchange of prisoners and "
+        "the return of displaced families; a town was shelled the same week."
+    )
     old = text.replace("  - says: Two delegations held talks in Geneva on 3 March 2025.", f"  - says: {longer}")
     assert old != text
     new = old.replace("exchange of prisoners", "release of prisoners")
@@ -310,4 +373,7 @@ def test_long_text_shows_only_the_words_that_changed() -> None:
     [detail] = change.details
     assert detail.what == "summary" and detail.prose
     lines = render_markdown([FileReport("briefs/x.yaml", "modified", "T", (change,))]).splitlines()
-    assert "- summary changed: … of talks on the ceasefire, the ~~exchange~~ **release** of prisoners and the return of …" in lines
+    assert (
+        "- summary changed: … of talks on the ceasefire, the ~~exchange~~ **release** of prisoners and the return of …"
+        in lines
+    )

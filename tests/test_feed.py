@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import feedparser
+from conftest import FIXTURES, git, make_project, run_brief
 from pypdf import PdfReader
 
-from conftest import FIXTURES, git, make_project, run_brief
 from generator.pipeline import build_site
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -33,8 +33,16 @@ def corrected_project(root: Path):  # type: ignore[no-untyped-def]
     git(root, "commit", "-q", "-m", "Add the Geneva brief", date="2025-03-04T09:00:00+00:00")
     brief = project.briefs_dir / "minimal.yaml"
     brief.write_text(MINIMAL.replace("sources:\n", CORRECTION, 1), encoding="utf-8")
-    git(root, "commit", "-q", "-am", "Correct the outcome of the talks", "-m", "Brief-Note: The talks ended without an agreement.",
-        date="2025-03-05T09:00:00+00:00")
+    git(
+        root,
+        "commit",
+        "-q",
+        "-am",
+        "Correct the outcome of the talks",
+        "-m",
+        "Brief-Note: The talks ended without an agreement.",
+        date="2025-03-05T09:00:00+00:00",
+    )
     build_site(project, offline=False)
     return project
 
@@ -43,9 +51,11 @@ def test_a_correction_shows_everywhere_a_reader_looks(tmp_path: Path) -> None:
     project = corrected_project(tmp_path / "project")
     site = project.site_dir
     page = (site / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")
-    assert 'id="corrections"' in page and "It said:" in page and "The talks were said to have ended in agreement." in page
+    assert (
+        'id="corrections"' in page and "It said:" in page and "The talks were said to have ended in agreement." in page
+    )
     assert "Corrected:" in page, "the facts line under the title says the brief was corrected"
-    log = page[page.index('id="updates"'):]
+    log = page[page.index('id="updates"') :]
     assert "<strong>Correction</strong>" in log and "The talks ended without an agreement." in log  # the editor's note
     assert "Correct the outcome of the talks" not in page, "readers never see a commit subject"
 
@@ -61,8 +71,13 @@ def test_a_correction_shows_everywhere_a_reader_looks(tmp_path: Path) -> None:
 def test_the_atom_feed_announces_briefs_updates_and_corrections(tmp_path: Path) -> None:
     project = corrected_project(tmp_path / "project")
     feed_path = project.site_dir / "briefs" / "feed.xml"
-    parsed = feedparser.parse(feed_path.read_bytes(), response_headers={
-        "content-location": "https://example.org/briefs/feed.xml", "content-type": "application/atom+xml"})
+    parsed = feedparser.parse(
+        feed_path.read_bytes(),
+        response_headers={
+            "content-location": "https://example.org/briefs/feed.xml",
+            "content-type": "application/atom+xml",
+        },
+    )
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     kinds = [entry.tags[0].term for entry in parsed.entries]
@@ -86,6 +101,7 @@ def test_the_feed_holds_only_the_newest_entries(tmp_path: Path) -> None:
     import sys
 
     from conftest import REPO
+
     from generator.feed import FEED_LIMIT, feed_entries
     from generator.pipeline import assemble
     from generator.validate import check_files

@@ -31,18 +31,29 @@ def test_a_footnote_too_tall_for_its_page_is_found_with_its_number_and_pages() -
     assert isinstance(first, MisplacedFootnote)
 
 
-def test_a_brief_whose_footnotes_cannot_fit_gets_inline_notes_and_the_build_names_brief_and_footnote(tmp_path: Path) -> None:
+def test_a_brief_whose_footnotes_cannot_fit_gets_inline_notes_and_the_build_names_brief_and_footnote(
+    tmp_path: Path,
+) -> None:
     """An editor's ordinary edit: one sentence citing a dozen long passages, whose notes fill more than a page."""
     sources = tmp_path / "sources"
     shutil.copytree(FIXTURES / "sources", sources)
-    passages = [f"Jane Doe said in part {n} that " + " ".join(["the talks went on and on"] * 60) + "."
-                for n in range(12)]
+    passages = [
+        f"Jane Doe said in part {n} that " + " ".join(["the talks went on and on"] * 60) + "." for n in range(12)
+    ]
     (sources / "long.txt").write_text("\n".join(passages) + "\n", encoding="utf-8")
-    cites = "".join(f"          - {{source: long, quote: \"{p[:-1]}\"}}\n" for p in passages)
-    text = variant("    kind: blog-post\n", "    kind: blog-post\n  - id: long\n    file: long.txt\n"
-                   "    label: Long statement\n    kind: official-statement\n", BASE)
-    text = variant("      - says: The two delegations held talks.\n", "      - says: Jane Doe spoke at length.\n"
-                   f"        cite:\n{cites}      - says: The two delegations held talks.\n", text)
+    cites = "".join(f'          - {{source: long, quote: "{p[:-1]}"}}\n' for p in passages)
+    text = variant(
+        "    kind: blog-post\n",
+        "    kind: blog-post\n  - id: long\n    file: long.txt\n"
+        "    label: Long statement\n    kind: official-statement\n",
+        BASE,
+    )
+    text = variant(
+        "      - says: The two delegations held talks.\n",
+        "      - says: Jane Doe spoke at length.\n"
+        f"        cite:\n{cites}      - says: The two delegations held talks.\n",
+        text,
+    )
     project = make_project(tmp_path / "project", {"geneva.yaml": text}, sources=sources)
     assert run_brief(project.root, "check").returncode == 0
     result = run_brief(project.root, "pdf", "--out", str(tmp_path / "pdfs"))

@@ -34,8 +34,16 @@ def test_each_commit_says_what_it_added_changed_and_removed(tmp_path: Path) -> N
     data["participants"][0]["role"] = "Corrected role"
     data["summary"] = "A corrected summary."
     _write(repo / "briefs" / "paris.yaml", data)
-    _git(repo, "commit", "-q", "-am", "WIP: Correct Rubio's role",
-         "-m", "Brief-Note: Rubio's role now follows\n  the news report.", date="2025-04-20T09:00:00+02:00")
+    _git(
+        repo,
+        "commit",
+        "-q",
+        "-am",
+        "WIP: Correct Rubio's role",
+        "-m",
+        "Brief-Note: Rubio's role now follows\n  the news report.",
+        date="2025-04-20T09:00:00+02:00",
+    )
 
     history = read_histories(repo, ["briefs/paris.yaml"])["briefs/paris.yaml"]
     assert history.state == "tracked" and not history.uncommitted
@@ -76,9 +84,12 @@ def test_describe_change_is_pure_and_names_entries() -> None:
     assert describe_change(old, new) == ("no change to the content (layout or comments only)",)
     new["tags"] = ["other"]
     new["sources"][0]["weak"] = False
-    assert describe_change(old, new) == ("changed the tags", "changed 1 source: \u201cForum post by JeremyVickers\u201d")
+    assert describe_change(old, new) == (
+        "changed the tags",
+        "changed 1 source: \u201cForum post by JeremyVickers\u201d",
+    )
     new["participants"] = []
-    change = [c for c in describe_change(old, new) if c.startswith("removed")][0]
+    change = next(c for c in describe_change(old, new) if c.startswith("removed"))
     assert change.startswith("removed 22 participants: \u201cMarco Rubio\u201d") and change.endswith("and 18 more")
     assert describe_change(None, None) == ("could not read this version",)
 
@@ -94,13 +105,22 @@ def test_the_update_log_shows_the_change_and_the_editors_note_never_the_commit_s
     from generator.render import render_site
 
     inputs, _ = render_files([FIXTURES / "minimal.yaml"])
-    history = History("tracked", (
-        Revision("a" * 40, dt.datetime(2025, 4, 20, tzinfo=dt.timezone.utc), "The toll now gives both figures.",
-                 ("changed 1 discrepancy: \u201cThe toll in Exampleville\u201d",)),
-        Revision("b" * 40, dt.datetime(2025, 4, 18, tzinfo=dt.timezone.utc), None, ("first version: 2 sources",)),
-    ))
+    history = History(
+        "tracked",
+        (
+            Revision(
+                "a" * 40,
+                dt.datetime(2025, 4, 20, tzinfo=dt.UTC),
+                "The toll now gives both figures.",
+                ("changed 1 discrepancy: \u201cThe toll in Exampleville\u201d",),
+            ),
+            Revision("b" * 40, dt.datetime(2025, 4, 18, tzinfo=dt.UTC), None, ("first version: 2 sources",)),
+        ),
+    )
     pages = {p.path: p.content for p in render_site([dataclasses.replace(inputs[0], history=history)])}
     log = pages["geneva-talks/index.md"].split("{ #updates }")[1]
-    assert "- **20 Apr 2025** · Changed 1 discrepancy: \u201cThe toll in Exampleville\u201d. *Editor's note:* " \
-           "The toll now gives both figures\\. (`aaaaaaa`)" in log  # the note is inert text
+    assert (
+        "- **20 Apr 2025** · Changed 1 discrepancy: \u201cThe toll in Exampleville\u201d. *Editor's note:* "
+        "The toll now gives both figures\\. (`aaaaaaa`)" in log
+    )  # the note is inert text
     assert "- **18 Apr 2025** · First version: 2 sources. (`bbbbbbb`)" in log

@@ -15,17 +15,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO, make_project
-from site_search import pagefind_fragments
 from positions import locate
+from site_search import pagefind_fragments
+
 from generator.build import FALLBACK_EPOCH, BuildFailed
-from generator.pipeline import build_site
 from generator.offline import ZIP_NAME
+from generator.pipeline import build_site
 from generator.project import Project
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-SECOND = (MINIMAL.replace("id: geneva-talks", "id: second-brief").replace("title: Geneva talks", "title: Second brief"))
+SECOND = MINIMAL.replace("id: geneva-talks", "id: second-brief").replace("title: Geneva talks", "title: Second brief")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -41,7 +41,9 @@ def strays(project: Project) -> list[str]:
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """Two briefs built as `make site` builds them, PDFs and offline zip included: all of it must survive a failure."""
-    project = make_project(tmp_path_factory.mktemp("built") / "project", {"minimal.yaml": MINIMAL, "second.yaml": SECOND})
+    project = make_project(
+        tmp_path_factory.mktemp("built") / "project", {"minimal.yaml": MINIMAL, "second.yaml": SECOND}
+    )
     build_site(project)
     assert (project.site_dir / "briefs" / "second-brief" / "second-brief.pdf").is_file()
     assert (project.site_dir / ZIP_NAME).is_file()
@@ -64,10 +66,15 @@ def test_failing_brief_leaves_the_site_as_it_was(built: Project) -> None:
     with pytest.raises(BuildFailed) as caught:
         build_site(built)
     [error] = caught.value.errors
-    assert (error.file, error.code, error.line, error.column) == ("briefs/second.yaml", "wrong-type",
-                                                                  *locate(broken, "yes}"))
-    assert error.message == ("when.approximate: expected true or false, found 'yes'; write true or false "
-                             "(yes/no/on/off are read as text, not as true/false)")
+    assert (error.file, error.code, error.line, error.column) == (
+        "briefs/second.yaml",
+        "wrong-type",
+        *locate(broken, "yes}"),
+    )
+    assert error.message == (
+        "when.approximate: expected true or false, found 'yes'; write true or false "
+        "(yes/no/on/off are read as text, not as true/false)"
+    )
     assert snapshot(built.site_dir) == before
     assert snapshot(built.generated_dir) == generated_before, "no page was regenerated from a failing brief"
     assert strays(built) == []
@@ -92,9 +99,15 @@ def _make_site(project: Project) -> subprocess.CompletedProcess[str]:
     assert (project.root / "node_modules" / "iframe-worker").is_dir(), "run `npm ci` in this checkout first"
     shutil.copy(REPO / "Makefile", project.root / "Makefile")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
-    return subprocess.run(["make", "-o", f"{venv}/.site-installed", "-o", "node_modules/.installed", "site",
-                           f"VENV={venv}"], cwd=project.root, env=env, capture_output=True, text=True, timeout=300,
-                          check=False)
+    return subprocess.run(
+        ["make", "-o", f"{venv}/.site-installed", "-o", "node_modules/.installed", "site", f"VENV={venv}"],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("breakage", ["brief", "mkdocs"])
@@ -149,8 +162,9 @@ def test_pages_of_removed_briefs_and_entries_disappear(tmp_path: Path) -> None:
     (built.briefs_dir / "second.yaml").unlink()
     text = MINIMAL
     start, end = text.index("impact_events:"), text.index("open_questions:")
-    (built.briefs_dir / "minimal.yaml").write_text(text[:start] + text[end:].replace(
-        "entries: [exampleville-shelling]", "entries: []"), encoding="utf-8")
+    (built.briefs_dir / "minimal.yaml").write_text(
+        text[:start] + text[end:].replace("entries: [exampleville-shelling]", "entries: []"), encoding="utf-8"
+    )
     build_site(built, pdf=False, offline=False)
     assert not second.exists()
     assert not (built.generated_dir / "second-brief").exists()
@@ -186,8 +200,11 @@ def test_build_date_is_the_commit_date(tmp_path: Path, monkeypatch: pytest.Monke
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "briefs", "mkdocs.yml"], check=True)
     date = "2001-09-09T01:46:40+00:00"  # 1000000000
-    subprocess.run([*git, "commit", "-q", "-m", "x"], check=True,
-                   env={**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date})
+    subprocess.run(
+        [*git, "commit", "-q", "-m", "x"],
+        check=True,
+        env={**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date},
+    )
     build_site(project, pdf=False, offline=False)
     assert _build_time(project) == 999993600  # 2001-09-09: MkDocs keeps the day of the commit
 
@@ -210,12 +227,18 @@ def test_caller_build_date_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_a_label_full_of_markup_builds_into_inert_text(tmp_path: Path) -> None:
     """A label `brief check` accepts must build: quotes and parentheses in link titles once broke the links."""
     label = "News report (001) <a href=\"javascript:alert('X6')\">x</a>"
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "label: Wire report", "label: " + json.dumps(label))
+    text = (
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("label: Wire report", "label: " + json.dumps(label))
+    )
     project = make_project(tmp_path / "project", {"minimal.yaml": text})
     build_site(project, pdf=False, offline=False)
     page = (project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")
-    assert "javascript:alert" in page and "<a href=\"javascript" not in page
+    assert "javascript:alert" in page and '<a href="javascript' not in page
     titles = [t for t in re.findall(r' title="([^"]*)"', page) if "News report" in t]
-    assert titles and all(html.unescape(t).startswith(label + ": \u201c") or html.unescape(t).startswith(
-        label.replace('"', "\u201d") + ": \u201c") for t in titles), titles[:2]
+    assert titles and all(
+        html.unescape(t).startswith(label + ": \u201c")
+        or html.unescape(t).startswith(label.replace('"', "\u201d") + ": \u201c")
+        for t in titles
+    ), titles[:2]

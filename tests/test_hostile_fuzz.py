@@ -8,27 +8,29 @@ import re
 from pathlib import Path
 from typing import Any
 
+import hostile_brief
 import pytest
 import yaml
+from conftest import FIXTURES, make_project, run_brief
+from html_hazards import scan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hostile_brief
-from conftest import FIXTURES, make_project, run_brief
 from generator.archive import Archive
 from generator.build import BuildFailed
-from generator.pipeline import build_site
 from generator.errors import BriefErrors
 from generator.load import load_bytes
 from generator.model import RESERVED_IDS, SLUG_PATTERN
+from generator.pipeline import build_site
 from generator.render import BriefInput, environment, render_site
 from generator.source_names import MENTION
 from generator.validate import validate_document
-from html_hazards import scan
 
 ARCHIVE = Archive(FIXTURES / "sources")
 ENV = environment()  # compiled once: templates are the same for every example
-FORMAT = re.compile(r"(?P<file>[^\n]+):(?P<line>[1-9][0-9]*):(?P<column>[1-9][0-9]*): (?P<message>.+) \[(?P<code>[a-z0-9-]+)\]")
+FORMAT = re.compile(
+    r"(?P<file>[^\n]+):(?P<line>[1-9][0-9]*):(?P<column>[1-9][0-9]*): (?P<message>.+) \[(?P<code>[a-z0-9-]+)\]"
+)
 NAME = "fuzz.yaml"
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -37,30 +39,35 @@ FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 _HIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\x85\ufffe\uffff"
 _PUNCTUATION = "<>&\"'`*_[](){}#!|\\-+.:;=/%~^$@ \n{%}{{}}abc"
 """Markdown, HTML, YAML and Jinja punctuation: the characters that would turn text into markup."""
-text = (st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_HIDDEN),
-                min_size=1, max_size=16)
-        | st.text(st.sampled_from(_PUNCTUATION), min_size=1, max_size=24).filter(str.strip)
-        | st.sampled_from(hostile_brief.PAYLOADS[:-1])).filter(lambda t: not MENTION.search(t))
+text = (
+    st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_HIDDEN), min_size=1, max_size=16)
+    | st.text(st.sampled_from(_PUNCTUATION), min_size=1, max_size=24).filter(str.strip)
+    | st.sampled_from(hostile_brief.PAYLOADS[:-1])
+).filter(lambda t: not MENTION.search(t))
 """Text of every kind, except a source's id in braces, which names a source (tested in test_source_names)."""
 ids = st.from_regex(SLUG_PATTERN, fullmatch=True).filter(
-    lambda s: len(s) <= 40 and s not in RESERVED_IDS and not re.fullmatch(r"q-[0-9a-f]{10}|.+-(text|p[0-9]+)", s))
+    lambda s: len(s) <= 40 and s not in RESERVED_IDS and not re.fullmatch(r"q-[0-9a-f]{10}|.+-(text|p[0-9]+)", s)
+)
 days = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
 
 
 def _quotes(file: str) -> st.SearchStrategy[str]:
     words = ARCHIVE.get(file).text.split()  # type: ignore[union-attr]
-    return st.tuples(st.integers(0, len(words) - 2), st.integers(1, 6)).map(
-        lambda t: " ".join(words[t[0]:t[0] + t[1]])).filter(lambda q: len(q) >= 3)
+    return (
+        st.tuples(st.integers(0, len(words) - 2), st.integers(1, 6))
+        .map(lambda t: " ".join(words[t[0] : t[0] + t[1]]))
+        .filter(lambda q: len(q) >= 3)
+    )
 
 
 def _citation(source: str, file: str) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries({"source": st.just(source), "quote": _quotes(file)},
-                                 optional={"note": text})
+    return st.fixed_dictionaries({"source": st.just(source), "quote": _quotes(file)}, optional={"note": text})
 
 
 citations = st.lists(_citation("report", "report.txt") | _citation("blog", "blog.txt"), min_size=1, max_size=2)
-when = st.fixed_dictionaries({"date": days, "basis": st.just("stated")},
-                             optional={"approximate": st.booleans(), "note": text})
+when = st.fixed_dictionaries(
+    {"date": days, "basis": st.just("stated")}, optional={"approximate": st.booleans(), "note": text}
+)
 LATEST = "9999-12-31"
 """Both sources are dated after every drawn day, so their words can report anything as done."""
 
@@ -81,38 +88,88 @@ prose = st.lists(claim, min_size=1, max_size=3)
 @st.composite
 def valid_briefs(draw: st.DrawFn) -> dict[str, Any]:
     """A brief that conforms to the model, quoting the fixture sources."""
-    unique = draw(st.lists(ids, min_size=6, max_size=6, unique=True).filter(
-        lambda xs: not {"report", "blog"} & set(xs)))
+    unique = draw(
+        st.lists(ids, min_size=6, max_size=6, unique=True).filter(lambda xs: not {"report", "blog"} & set(xs))
+    )
     brief_id, side, person, item, question, extra = unique
     # An agenda item's title and place may say nothing its citations do not: they repeat quotes it cites.
     title, place = draw(_citation("report", "report.txt")), draw(_citation("blog", "blog.txt"))
     return {
-        "format": 2, "id": brief_id, "title": draw(text), "summary": draw(prose), "place": draw(text),
-        "when": {**draw(when), "basis": "inferred", "note": "Dated for this test."},  # a brief's stated date needs a quote
+        "format": 2,
+        "id": brief_id,
+        "title": draw(text),
+        "summary": draw(prose),
+        "place": draw(text),
+        "when": {
+            **draw(when),
+            "basis": "inferred",
+            "note": "Dated for this test.",
+        },  # a brief's stated date needs a quote
         "tags": draw(st.lists(ids, max_size=2, unique=True)),
         **({"citations": draw(citations)} if draw(st.booleans()) else {}),
-        "sources": [{"id": "report", "file": "report.txt", "label": draw(text), "kind": "news-report",
-                     "published": {"date": LATEST, "basis": "stated"},
-                     "reliability": draw(st.lists(claim, max_size=2))},
-                    {"id": "blog", "file": "blog.txt", "label": draw(text), "kind": "blog-post",
-                     "published": {"date": LATEST, "basis": "stated"},
-                     **({"url": "https://example.org/" + extra} if draw(st.booleans()) else {})}],
+        "sources": [
+            {
+                "id": "report",
+                "file": "report.txt",
+                "label": draw(text),
+                "kind": "news-report",
+                "published": {"date": LATEST, "basis": "stated"},
+                "reliability": draw(st.lists(claim, max_size=2)),
+            },
+            {
+                "id": "blog",
+                "file": "blog.txt",
+                "label": draw(text),
+                "kind": "blog-post",
+                "published": {"date": LATEST, "basis": "stated"},
+                **({"url": "https://example.org/" + extra} if draw(st.booleans()) else {}),
+            },
+        ],
         # The position below cites words naming its side: "Jane Doe" is one of the side's names.
         "sides": [{"id": side, "name": draw(text), "variants": [*draw(st.lists(text, max_size=1)), "Jane Doe"]}],
-        "participants": [{"id": person, "name": draw(text), "variants": draw(st.lists(text, max_size=2)),
-                          "role": draw(prose), "side": side, "presence": draw(st.sampled_from(
-                              ["present", "absent", "unknown"])), "citations": draw(citations),
-                          # 'absent' rests on an inference, as the check requires; any presence may have a note.
-                          "presence_note": [{"says": "The sources do not place them there.", "absence": True,
-                                             "inferred": draw(text)}]}],
-        "agenda": [{"id": item, "title": title["quote"], "when": draw(when), "kind": "talks", "status": "held",
-                    "place": place["quote"], "summary": draw(prose), "participants": [person],
-                    "citations": [title, place, *draw(citations)]}],
-        "open_questions": [{"id": question, "question": draw(text), "why_it_matters": draw(prose),
-                            "positions": [{"side": side, "position": draw(prose),
-                                           "citations": [{"source": "report", "quote": "Jane Doe"},
-                                                         *draw(citations)]}],
-                            **({"citations": draw(citations)} if draw(st.booleans()) else {})}],
+        "participants": [
+            {
+                "id": person,
+                "name": draw(text),
+                "variants": draw(st.lists(text, max_size=2)),
+                "role": draw(prose),
+                "side": side,
+                "presence": draw(st.sampled_from(["present", "absent", "unknown"])),
+                "citations": draw(citations),
+                # 'absent' rests on an inference, as the check requires; any presence may have a note.
+                "presence_note": [
+                    {"says": "The sources do not place them there.", "absence": True, "inferred": draw(text)}
+                ],
+            }
+        ],
+        "agenda": [
+            {
+                "id": item,
+                "title": title["quote"],
+                "when": draw(when),
+                "kind": "talks",
+                "status": "held",
+                "place": place["quote"],
+                "summary": draw(prose),
+                "participants": [person],
+                "citations": [title, place, *draw(citations)],
+            }
+        ],
+        "open_questions": [
+            {
+                "id": question,
+                "question": draw(text),
+                "why_it_matters": draw(prose),
+                "positions": [
+                    {
+                        "side": side,
+                        "position": draw(prose),
+                        "citations": [{"source": "report", "quote": "Jane Doe"}, *draw(citations)],
+                    }
+                ],
+                **({"citations": draw(citations)} if draw(st.booleans()) else {}),
+            }
+        ],
     }
 
 
@@ -154,15 +211,30 @@ def _assert_documented(errors: list[str], raw: bytes) -> None:
 def test_valid_briefs_are_accepted_and_render(data: dict[str, Any]) -> None:
     brief, errors = _check(_dump(data))
     assert errors == []
-    pages = render_site([BriefInput(brief, {"report": ARCHIVE.get("report.txt"), "blog": ARCHIVE.get("blog.txt")})], ENV)
+    pages = render_site(
+        [BriefInput(brief, {"report": ARCHIVE.get("report.txt"), "blog": ARCHIVE.get("blog.txt")})], ENV
+    )
     assert {p.path for p in pages} >= {f"{brief.id}/index.md", f"{brief.id}/people.md", f"{brief.id}/sources.md"}
 
 
 # --- mutated briefs --------------------------------------------------------------------------
 
-HAZARDS = [*hostile_brief.PAYLOADS, "\x1b[31m", "a\u202eb", "\x00", "yes", "no", "1:30", "2025-13-45",
-           "../../etc/passwd", "javascript:alert(1)", "", " ", "9" * 30]
-ODD_VALUES = st.sampled_from([None, True, 0, -1, 10 ** 20, 1.5, [], {}, ["x"], {"k": "v"}, "", *HAZARDS])
+HAZARDS = [
+    *hostile_brief.PAYLOADS,
+    "\x1b[31m",
+    "a\u202eb",
+    "\x00",
+    "yes",
+    "no",
+    "1:30",
+    "2025-13-45",
+    "../../etc/passwd",
+    "javascript:alert(1)",
+    "",
+    " ",
+    "9" * 30,
+]
+ODD_VALUES = st.sampled_from([None, True, 0, -1, 10**20, 1.5, [], {}, ["x"], {"k": "v"}, "", *HAZARDS])
 
 
 def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -203,17 +275,36 @@ def mutated_bytes(draw: st.DrawFn) -> bytes:
     for _ in range(draw(st.integers(0, 3))):
         position = draw(st.integers(0, len(raw)))
         action = draw(st.sampled_from(["insert", "delete", "truncate", "replace"]))
-        chunk = draw(st.binary(min_size=1, max_size=4) | st.sampled_from(
-            [b"\t", b": ", b"- ", b"&a ", b"*a", b"!!python/object ", b"\n---\n", b"'", b'"', b"{", b"[",
-             b"\xef\xbb\xbf", b"\xff", b"\n  ", "\u202e".encode()]))
+        chunk = draw(
+            st.binary(min_size=1, max_size=4)
+            | st.sampled_from(
+                [
+                    b"\t",
+                    b": ",
+                    b"- ",
+                    b"&a ",
+                    b"*a",
+                    b"!!python/object ",
+                    b"\n---\n",
+                    b"'",
+                    b'"',
+                    b"{",
+                    b"[",
+                    b"\xef\xbb\xbf",
+                    b"\xff",
+                    b"\n  ",
+                    "\u202e".encode(),
+                ]
+            )
+        )
         if action == "insert":
             raw = raw[:position] + chunk + raw[position:]
         elif action == "delete":
-            raw = raw[:position] + raw[position + len(chunk):]
+            raw = raw[:position] + raw[position + len(chunk) :]
         elif action == "truncate":
             raw = raw[:position]
         else:
-            raw = raw[:position] + chunk + raw[position + len(chunk):]
+            raw = raw[:position] + chunk + raw[position + len(chunk) :]
     return raw
 
 
@@ -235,8 +326,9 @@ def test_random_bytes_never_crash(raw: bytes) -> None:
     _assert_documented(errors, raw)
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(raw=mutated_bytes())
 def test_cli_reports_mutated_briefs_in_the_documented_format(raw: bytes, tmp_path: Path) -> None:
     path = tmp_path / NAME
@@ -255,11 +347,13 @@ def test_cli_reports_mutated_briefs_in_the_documented_format(raw: bytes, tmp_pat
     _assert_documented(lines, raw)
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=valid_briefs())
-def test_generated_briefs_build_with_mkdocs_into_inert_pages(data: dict[str, Any], tmp_path_factory:
-                                                            pytest.TempPathFactory) -> None:
+def test_generated_briefs_build_with_mkdocs_into_inert_pages(
+    data: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     project = make_project(tmp_path_factory.mktemp("fuzz") / "project", {NAME: _dump(data).decode("utf-8")})
     try:
         build_site(project, pdf=False, offline=False)  # the HTML is what must be inert
@@ -267,6 +361,7 @@ def test_generated_briefs_build_with_mkdocs_into_inert_pages(data: dict[str, Any
         pytest.fail(f"{exc}: {[str(e) for e in exc.errors]}")
     for page in (project.site_dir / "briefs" / data["id"]).rglob("*.html"):
         hazards = scan(page.read_text(encoding="utf-8")).hazards
-        assert not [h for h in hazards if h[0] in ("event-handler", "url", "iframe", "object", "embed",
-                                                   "style-attribute")], hazards
+        assert not [
+            h for h in hazards if h[0] in ("event-handler", "url", "iframe", "object", "embed", "style-attribute")
+        ], hazards
         assert not [h for h in hazards if h[0] == "script" and "alert" in h[-1]], hazards

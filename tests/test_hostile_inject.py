@@ -9,21 +9,22 @@ built from the clean fixture brief does not have too.
 
 from __future__ import annotations
 
-import json
 import shutil
-from pathlib import Path
-
-import pytest
 
 import hostile_brief
+import pytest
 from conftest import FIXTURES, BuiltSite, make_project
+from html_hazards import scan, visible_text
 from site_search import pagefind_fragments, search
+
 from generator.pipeline import build_site
 from generator.render import environment, meta_value
-from html_hazards import scan, visible_text
 
-BRIEF_PAGES = ("briefs/geneva-talks/index.html", "briefs/geneva-talks/people/index.html",
-               "briefs/geneva-talks/sources/index.html")
+BRIEF_PAGES = (
+    "briefs/geneva-talks/index.html",
+    "briefs/geneva-talks/people/index.html",
+    "briefs/geneva-talks/sources/index.html",
+)
 
 
 def _fold(text: str) -> str:
@@ -49,8 +50,10 @@ def test_every_free_text_field_of_the_model_is_seeded() -> None:
 
 
 def test_html_hazard_scanner_finds_what_it_must() -> None:
-    found = scan('<p onclick="x">a</p><a href=" JaVa\tScRiPt:x">b</a><img src="data:image/png,x">'
-                 '<script>alert(1)</script><iframe src=x></iframe><div style="x">c</div>').hazards
+    found = scan(
+        '<p onclick="x">a</p><a href=" JaVa\tScRiPt:x">b</a><img src="data:image/png,x">'
+        '<script>alert(1)</script><iframe src=x></iframe><div style="x">c</div>'
+    ).hazards
     kinds = sorted(key[0] for key in found)
     assert kinds == ["event-handler", "iframe", "script", "style-attribute", "url", "url"]
 
@@ -64,10 +67,9 @@ def test_html_hazard_scanner_tells_json_ld_data_and_drawings_from_hazards() -> N
     broken = '<script type="application/ld+json">{"name":"x"</script>'
     assert hazards(broken) == {("script", "type=application/ld+json", '{"name":"x"')}
     assert hazards('<script>{"a": 1}</script>') == {("script", '{"a": 1}')}  # not JSON-LD: kept verbatim
-    small, large = ('<svg viewBox="0 0 9 {h}" width="100%" height="{h}"><title>t</title></svg>'.format(h=h)
-                    for h in (10, 90))
+    small, large = (f'<svg viewBox="0 0 9 {h}" width="100%" height="{h}"><title>t</title></svg>' for h in (10, 90))
     assert hazards(small) == hazards(large) == {("svg",)}
-    page = scan('<title>Page</title><svg><title>tooltip</title></svg><svg/><title>again</title>')
+    page = scan("<title>Page</title><svg><title>tooltip</title></svg><svg/><title>again</title>")
     assert "".join(page.title) == "Pageagain" and "tooltip" in page.text
 
 
@@ -92,9 +94,14 @@ def test_payloads_show_as_text(hostile_site: BuiltSite, page: str) -> None:
 def test_title_and_description_carry_the_text_once_escaped(hostile_site: BuiltSite) -> None:
     data = hostile_brief.seeded_data()
     # The page's description is its key points (the summary when it has none).
-    title, summary = _fold(data["title"]), _fold(" ".join(claim["says"] for claim in data["key_points"] or data["summary"]))
-    titled = [*zip(BRIEF_PAGES, ("", "People: ", "Sources: ")),
-              ("briefs/geneva-talks/disagreements/index.html", "Disagreements and errors: ")]
+    title, summary = (
+        _fold(data["title"]),
+        _fold(" ".join(claim["says"] for claim in data["key_points"] or data["summary"])),
+    )
+    titled = [
+        *zip(BRIEF_PAGES, ("", "People: ", "Sources: ")),
+        ("briefs/geneva-talks/disagreements/index.html", "Disagreements and errors: "),
+    ]
     for page, prefix in titled:
         found = scan((hostile_site.site / page).read_text(encoding="utf-8"))
         assert "".join(found.title) == f"{prefix}{title} - Event briefs"
@@ -107,14 +114,17 @@ def test_front_matter_values_cannot_add_keys() -> None:
 
     hostile = 'x"\ndescription: injected\n---\n<script>\u2028'
     assert yaml.safe_load(f"title: {meta_value(hostile)}\n") == {
-        "title": 'x&quot; description: injected --- &lt;script&gt;'}
+        "title": "x&quot; description: injected --- &lt;script&gt;"
+    }
     assert environment().from_string("{{ v|meta }}").render(v="a\nb: c") == '"a b: c"'
 
 
 def test_search_index_holds_the_payloads_as_text(hostile_site: BuiltSite) -> None:
     """Pagefind stores each page's text as plain text (its UI escapes it when it shows an excerpt, see
     the browser test below): every payload is there, findable, as the words a reader saw."""
-    stored = " ".join(f"{fragment['meta']['title']} {fragment['content']}" for fragment in pagefind_fragments(hostile_site.site))
+    stored = " ".join(
+        f"{fragment['meta']['title']} {fragment['content']}" for fragment in pagefind_fragments(hostile_site.site)
+    )
     for payload in hostile_brief.PAYLOADS:
         assert _fold(visible_text(payload)) in _fold(stored) or _fold(payload) in _fold(stored), payload
 
@@ -123,9 +133,8 @@ def test_search_index_holds_the_payloads_as_text(hostile_site: BuiltSite) -> Non
 def test_search_results_show_the_payloads_as_text(hostile_site: BuiltSite, page: object) -> None:
     """Typed into the search, words of the payloads bring up excerpts that hold them as text: no
     element or handler of theirs reaches the results, and nothing runs."""
-    from playwright.sync_api import expect
-
     from conftest import serve
+    from playwright.sync_api import expect
 
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]

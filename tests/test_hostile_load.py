@@ -44,13 +44,18 @@ def test_corpus_file(name: str) -> None:
     assert len(errors) == 1, errors
     error = errors[0]
     assert (error.file, error.code, error.line, error.column) == (
-        f"tests/hostile/{name}", expected["code"], expected["line"], expected["column"]), str(error)
+        f"tests/hostile/{name}",
+        expected["code"],
+        expected["line"],
+        expected["column"],
+    ), str(error)
     assert expected["message"] in error.message
 
 
 @pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if not e.get("ok")))
-def test_cli_prints_file_line_column_message_code(name: str, capsys: pytest.CaptureFixture[str],
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_prints_file_line_column_message_code(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BRIEF_ROOT", str(REPO))
     monkeypatch.chdir(REPO)
     expected = EXPECTED[name]
@@ -98,14 +103,30 @@ def test_recursive_alias_is_refused() -> None:
     assert _refusal(b"a: &a [*a]\n")[:3] == ("yaml-syntax", 1, 8)
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("x: no", "no"), ("x: off", "off"), ("x: Yes", "Yes"), ("x: on", "on"), ("x: y", "y"),
-    ("x: 1:30", "1:30"), ("x: 2025-04-17", "2025-04-17"), ("x: 1.5", "1.5"), ("x: .inf", ".inf"),
-    ("x: 0x1F", "0x1F"), ("x: 0o17", "0o17"), ("x: 1e3", "1e3"),
-    ("x: 12", 12), ("x: -3", -3), ("x: true", True), ("x: ~", None), ("x: null", None),
-    ("x: " + "9" * 19, "9" * 19),  # longer than any count: stays text instead of crashing
-    ("x: " + "9" * 5000, "9" * 5000),  # Python itself refuses to convert this many digits
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("x: no", "no"),
+        ("x: off", "off"),
+        ("x: Yes", "Yes"),
+        ("x: on", "on"),
+        ("x: y", "y"),
+        ("x: 1:30", "1:30"),
+        ("x: 2025-04-17", "2025-04-17"),
+        ("x: 1.5", "1.5"),
+        ("x: .inf", ".inf"),
+        ("x: 0x1F", "0x1F"),
+        ("x: 0o17", "0o17"),
+        ("x: 1e3", "1e3"),
+        ("x: 12", 12),
+        ("x: -3", -3),
+        ("x: true", True),
+        ("x: ~", None),
+        ("x: null", None),
+        ("x: " + "9" * 19, "9" * 19),  # longer than any count: stays text instead of crashing
+        ("x: " + "9" * 5000, "9" * 5000),  # Python itself refuses to convert this many digits
+    ],
+)
 def test_scalars_resolve_as_yaml_1_2_core_or_stay_text(text: str, value: object) -> None:
     assert load_bytes(text.encode(), "x.yaml").data["x"] == value
 
@@ -163,8 +184,27 @@ def test_brief_id_may_not_be_the_anchor_of_a_tag(tmp_path: Path) -> None:
     assert [(e.file, e.code, e.line, e.column) for e in errors] == [("briefs/b.yaml", "anchor-clash", 1, 5)]
 
 
-@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
-                                  "\u2069", "\x85", "\u2029", "\x7f", "\x9f", "\x01", "\x0b", "\ufffe"])
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\x85",
+        "\u2029",
+        "\x7f",
+        "\x9f",
+        "\x01",
+        "\x0b",
+        "\ufffe",
+    ],
+)
 def test_characters_that_hide_text_are_refused_where_they_stand(char: str) -> None:
     code, line, column, message = _refusal(f"a: 1\nb: x{char}y\n".encode())
     assert (code, line, column) == ("control-character", 2, 5)
@@ -183,7 +223,9 @@ def test_each_error_prints_on_one_line_and_long_values_are_shortened() -> None:
     printed = str(error)
     assert "\n" not in printed and "\u202e" not in printed
     assert printed.startswith("brief.yaml:9:24: sources[0].file: 'x\\n\\nforged.yaml")
-    assert printed.endswith("\u2026' is not a valid file name; use a name like '001_source.txt' in briefs/sources/ [bad-value]")
+    assert printed.endswith(
+        "\u2026' is not a valid file name; use a name like '001_source.txt' in briefs/sources/ [bad-value]"
+    )
 
 
 def _check_text(text: str) -> tuple[object, list]:

@@ -47,7 +47,7 @@ def test_stamp_is_derived_not_the_build_time() -> None:
     paris = brief()
     assert agenda_ics(paris) == agenda_ics(paris)
     stamp = _events(agenda_ics(paris))["elysee-talks.paris-talks-2025@event-briefs"].decoded("DTSTAMP")
-    assert stamp == dt.datetime(2025, 4, 16, tzinfo=dt.timezone.utc)
+    assert stamp == dt.datetime(2025, 4, 16, tzinfo=dt.UTC)
     updated = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     text = agenda_ics(paris, updated)
     assert "DTSTAMP:20260102T010405Z\r\n" in text

@@ -70,10 +70,13 @@ def test_the_table_under_the_chart_has_every_report_in_the_sources_words() -> No
     paris = brief()
     rows = figure_rows(paris)
     assert [(r.event_id, r.source_label) for r in rows] == [
-        (e.id, paris.source(r.source).label) for e in paris.impact_events for r in e.reports]
+        (e.id, paris.source(r.source).label) for e in paris.impact_events for r in e.reports
+    ]
     sumy = [r for r in rows if r.event_id == "sumy-missile-strike"]
     assert [figure_words(r.figures[0]) for r in sumy] == [
-        "\u2265 35 (\u201cat least 35 civilians dead\u201d)", "\u2265 35 (\u201ckilled at least 35 people\u201d)"]
+        "\u2265 35 (\u201cat least 35 civilians dead\u201d)",
+        "\u2265 35 (\u201ckilled at least 35 people\u201d)",
+    ]
     assert figure_words(None) == "not stated"
     assert figure_words(Count(qualifier="exact", value=3, as_stated="3")) == "3"
 
@@ -83,10 +86,12 @@ def test_a_disaster_shows_the_measures_its_sources_give_each_to_its_own_scale() 
     event = data["impact_events"][0]
     event["cause"] = "magnitude 7.7 earthquake"
     event.pop("attributed_to", None)
-    event["reports"][0] = {**event["reports"][0], "injured": None,
-                           "displaced": {"value": 270000, "qualifier": "at-least", "as_stated": "more than 270,000"},
-                           "damaged": {"value": 50000, "qualifier": "about", "as_stated": "some 50,000 buildings",
-                                       "unit": "buildings"}}
+    event["reports"][0] = {
+        **event["reports"][0],
+        "injured": None,
+        "displaced": {"value": 270000, "qualifier": "at-least", "as_stated": "more than 270,000"},
+        "damaged": {"value": 50000, "qualifier": "about", "as_stated": "some 50,000 buildings", "unit": "buildings"},
+    }
     disaster = Brief.model_validate(data)
     assert figure_headings(disaster) == ["Killed", "Displaced", "Damaged or destroyed"]
     words = _words(impact_chart_svg(disaster))
@@ -94,6 +99,8 @@ def test_a_disaster_shows_the_measures_its_sources_give_each_to_its_own_scale() 
     assert "\u2265 270,000" in words and "\u2248 50,000 buildings" in words
     rows = figure_rows(disaster)
     assert [figure_words(f) for f in rows[0].figures] == [
-        "\u2265 4 (\u201cat least 4\u201d)", "\u2265 270,000 (\u201cmore than 270,000\u201d)",
-        "\u2248 50,000 buildings (\u201csome 50,000 buildings\u201d)"]
+        "\u2265 4 (\u201cat least 4\u201d)",
+        "\u2265 270,000 (\u201cmore than 270,000\u201d)",
+        "\u2248 50,000 buildings (\u201csome 50,000 buildings\u201d)",
+    ]
     assert rows[1].figures[1:] == (None, None)  # the blog gives only a death toll

@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
-
 import yaml
+from conftest import REPO, make_project
 from slugify import slugify
 
 from generator.pipeline import generate_project
@@ -21,7 +20,7 @@ from generator.project import Project
 
 sys.path.insert(0, str(REPO / "scripts"))
 
-from synthetic import synthetic_brief, write_corpus  # noqa: E402
+from synthetic import synthetic_brief, write_corpus
 
 LONG_AGO = 1_000_000_000  # 2001: any rewrite now gets a later modification time
 
@@ -44,8 +43,9 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def _changed(before: dict[str, tuple[bytes, int]], folder: Path) -> set[str]:
-    after = {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-             for p in folder.rglob("*") if p.is_file()}
+    after = {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
     assert set(after) == set(before)
     return {name for name in before if after[name] != before[name]}
 
@@ -82,8 +82,13 @@ def test_a_changed_key_point_rewrites_the_brief_and_the_list_of_briefs(tmp_path:
     _edit(project.briefs_dir / f"{ids[0]}.yaml", "key_points:\n- says: ", "key_points:\n- says: Revised. ")
     generate_project(project)
     # the sentence is also the body of its citations' Web Annotations
-    assert _changed(before, project.generated_dir) == {"index.md", "feed.xml", f"{ids[0]}/index.md", f"{ids[0]}/brief.json",
-                                                       f"{ids[0]}/annotations.jsonld"}
+    assert _changed(before, project.generated_dir) == {
+        "index.md",
+        "feed.xml",
+        f"{ids[0]}/index.md",
+        f"{ids[0]}/brief.json",
+        f"{ids[0]}/annotations.jsonld",
+    }
 
 
 def test_a_changed_source_text_rewrites_only_the_sources_page_and_the_archive_copy(tmp_path: Path) -> None:
@@ -93,8 +98,11 @@ def test_a_changed_source_text_rewrites_only_the_sources_page_and_the_archive_co
     source.write_text(source.read_text(encoding="utf-8") + "\nA paragraph added by the archivist.\n", encoding="utf-8")
     generate_project(project)
     # the Web Annotations change too: a quote's selector carries the words around it, here the text's end
-    assert _changed(before, project.generated_dir) == {f"{ids[2]}/sources.md", f"{ids[2]}/archive/{ids[2]}-3.txt",
-                                                       f"{ids[2]}/annotations.jsonld"}
+    assert _changed(before, project.generated_dir) == {
+        f"{ids[2]}/sources.md",
+        f"{ids[2]}/archive/{ids[2]}-3.txt",
+        f"{ids[2]}/annotations.jsonld",
+    }
 
 
 def test_a_removed_brief_removes_its_files_and_leaves_the_others(tmp_path: Path) -> None:
@@ -111,14 +119,23 @@ def test_a_removed_brief_removes_its_files_and_leaves_the_others(tmp_path: Path)
     # only the removed brief's own files, pages of people who appeared in no other brief, pages of tags
     # no other brief carries, and the last page of a list that got shorter, disappear
     tags = set(removed.get("tags", []))
-    assert all(name.startswith(f"{ids[1]}/") or (name.startswith("people/") and name[7:-3] in people)
-               or (name.startswith("tags/") and name[5:-3] in tags) or "--page-" in name for name in gone), sorted(
-        name for name in gone if not name.startswith(f"{ids[1]}/"))
+    assert all(
+        name.startswith(f"{ids[1]}/")
+        or (name.startswith("people/") and name[7:-3] in people)
+        or (name.startswith("tags/") and name[5:-3] in tags)
+        or "--page-" in name
+        for name in gone
+    ), sorted(name for name in gone if not name.startswith(f"{ids[1]}/"))
     # what changes is the list of briefs, the tag and people indexes, and pages of people it shared
     changed = _changed({name: before[name] for name in after}, project.generated_dir)
     assert "index.md" in changed
-    assert all(name in ("index.md", "tags.md", "feed.xml", "people/index.md") or name.startswith("tags/")
-               or "--page-" in name or name[7:-3] in people for name in changed)
+    assert all(
+        name in ("index.md", "tags.md", "feed.xml", "people/index.md")
+        or name.startswith("tags/")
+        or "--page-" in name
+        or name[7:-3] in people
+        for name in changed
+    )
 
 
 @pytest.mark.parametrize("broken", ["quote", "source"])

@@ -69,16 +69,21 @@ def test_unquoted_colon_in_text_says_to_quote_it() -> None:
     assert at(error) == locate(text, ": the talks")
 
 
-TAB_INDENT = ("a tab is used for indentation here; YAML indents with spaces only, "
-              "so replace the tab with spaces (a tab inside text is fine)")
+TAB_INDENT = (
+    "a tab is used for indentation here; YAML indents with spaces only, "
+    "so replace the tab with spaces (a tab inside text is fine)"
+)
 
 
-@pytest.mark.parametrize("text", [
-    "id: x\nsides:\n\t- alpha\n",
-    "id: x\nwhen:\n\tdate: 2025-04-17\n",
-    "id: x\nwhen:\n  date: 1\n  \tbasis: stated\n",  # spaces, then a tab
-    "id: x\nsides:\n  -\tid: alpha\n",  # the tab after a dash indents the entry
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: x\nsides:\n\t- alpha\n",
+        "id: x\nwhen:\n\tdate: 2025-04-17\n",
+        "id: x\nwhen:\n  date: 1\n  \tbasis: stated\n",  # spaces, then a tab
+        "id: x\nsides:\n  -\tid: alpha\n",  # the tab after a dash indents the entry
+    ],
+)
 def test_tab_indentation_says_to_use_spaces(text: str) -> None:
     error = refusal(text)
     assert error.code == "tab-indent"
@@ -110,12 +115,15 @@ def test_empty_file(text: str) -> None:
     assert "a brief must be a mapping" in error.message
 
 
-@pytest.mark.parametrize(("text", "start", "kind"), [
-    ("# notes\n- id: x\n- id: y\n", "- id: x", "a list"),
-    ("# notes\n\nJust some text\n", "Just", "a single piece of text"),
-    ("42\n", "42", "a number"),
-    ("true\n", "true", "true/false"),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "kind"),
+    [
+        ("# notes\n- id: x\n- id: y\n", "- id: x", "a list"),
+        ("# notes\n\nJust some text\n", "Just", "a single piece of text"),
+        ("42\n", "42", "a number"),
+        ("true\n", "true", "true/false"),
+    ],
+)
 def test_list_or_scalar_instead_of_a_mapping(text: str, start: str, kind: str) -> None:
     error = refusal(text)
     assert error.code == "not-a-mapping"
@@ -139,7 +147,7 @@ def test_byte_order_mark() -> None:
 
 
 def test_non_utf8_bytes_point_at_the_bad_byte() -> None:
-    raw = "id: x\ntitle: Caf".encode() + b"\xe9 talks\n"
+    raw = b"id: x\ntitle: Caf" + b"\xe9 talks\n"
     error = refusal(raw)
     assert error.code == "not-utf8"
     assert "0xe9 is not valid UTF-8" in error.message
@@ -163,8 +171,11 @@ def test_oversized_file() -> None:
 
 def test_a_few_aliases_are_fine() -> None:
     text = "a: &name Marco Rubio\nb: *name\nc: [*name, *name]\n"
-    assert load_bytes(text.encode(), FILE).data == {"a": "Marco Rubio", "b": "Marco Rubio",
-                                                     "c": ["Marco Rubio", "Marco Rubio"]}
+    assert load_bytes(text.encode(), FILE).data == {
+        "a": "Marco Rubio",
+        "b": "Marco Rubio",
+        "c": ["Marco Rubio", "Marco Rubio"],
+    }
 
 
 def test_aliases_beyond_the_limit() -> None:
@@ -232,22 +243,27 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
     assert "a" in load_bytes(text.encode(), FILE).data
 
 
-@pytest.mark.parametrize(("text", "written", "on"), [
-    ("id: x\nrun: !!python/object:os.system ls\n", "!!python/object:os.system", ""),
-    ("id: x\nrun: !!python/object/apply:os.system\n  args: [ls]\n", "!!python/object/apply:os.system", ""),
-    ("id: x\nrun: !!python/name:os.system\n", "!!python/name:os.system", ""),
-    ("id: x\nlist: !!set {a, b}\n", "!!set", ""),
-    ("id: x\ncount: !!int '3'\n", "!!int", ""),
-    ("id: x\nodd: !custom value\n", "!custom", ""),
-    ("id: x\n!!python/name:os.system key: value\n", "!!python/name:os.system", " on a key"),
-    ("!!python/name:os.system key: 1\n", "!!python/name:os.system", " on a key"),
-])
+@pytest.mark.parametrize(
+    ("text", "written", "on"),
+    [
+        ("id: x\nrun: !!python/object:os.system ls\n", "!!python/object:os.system", ""),
+        ("id: x\nrun: !!python/object/apply:os.system\n  args: [ls]\n", "!!python/object/apply:os.system", ""),
+        ("id: x\nrun: !!python/name:os.system\n", "!!python/name:os.system", ""),
+        ("id: x\nlist: !!set {a, b}\n", "!!set", ""),
+        ("id: x\ncount: !!int '3'\n", "!!int", ""),
+        ("id: x\nodd: !custom value\n", "!custom", ""),
+        ("id: x\n!!python/name:os.system key: value\n", "!!python/name:os.system", " on a key"),
+        ("!!python/name:os.system key: 1\n", "!!python/name:os.system", " on a key"),
+    ],
+)
 def test_tags_are_refused(text: str, written: str, on: str) -> None:
     error = refusal(text)
     assert error.code == "tag"
     # The tag is named as the file writes it, not as the parser expands it.
-    assert error.message == (f"the tag '{written}' is not allowed{on}; remove it "
-                             "(a brief holds only text, numbers, true/false, lists and mappings)")
+    assert error.message == (
+        f"the tag '{written}' is not allowed{on}; remove it "
+        "(a brief holds only text, numbers, true/false, lists and mappings)"
+    )
     assert at(error) == locate(text, written)
 
 
@@ -258,15 +274,37 @@ def test_str_tag_is_allowed_and_keeps_text() -> None:
 def test_yaml_1_1_surprises_stay_text() -> None:
     text = "a: no\nb: off\nc: 1:30\nd: 2025-04-17\ne: yes\nf: on\ng: 0x1F\nh: 1e3\ni: '12'\nj: y\nk: 0o17\n"
     data = load_bytes(text.encode(), FILE).data
-    assert data == {"a": "no", "b": "off", "c": "1:30", "d": "2025-04-17", "e": "yes", "f": "on",
-                    "g": "0x1F", "h": "1e3", "i": "12", "j": "y", "k": "0o17"}
+    assert data == {
+        "a": "no",
+        "b": "off",
+        "c": "1:30",
+        "d": "2025-04-17",
+        "e": "yes",
+        "f": "on",
+        "g": "0x1F",
+        "h": "1e3",
+        "i": "12",
+        "j": "y",
+        "k": "0o17",
+    }
 
 
 def test_yaml_1_2_core_scalars_resolve() -> None:
     text = "a: true\nb: False\nc: TRUE\nd: 42\ne: -7\nf: +3\ng: ~\nh: null\ni:\nj: '42'\nk: \"true\"\n"
     data = load_bytes(text.encode(), FILE).data
-    assert data == {"a": True, "b": False, "c": True, "d": 42, "e": -7, "f": 3, "g": None, "h": None,
-                    "i": None, "j": "42", "k": "true"}
+    assert data == {
+        "a": True,
+        "b": False,
+        "c": True,
+        "d": 42,
+        "e": -7,
+        "f": 3,
+        "g": None,
+        "h": None,
+        "i": None,
+        "j": "42",
+        "k": "true",
+    }
     assert type(data["d"]) is int and type(data["a"]) is bool
 
 
@@ -287,14 +325,22 @@ def test_crlf_line_endings_keep_line_numbers() -> None:
     assert at(error) == (3, 1)
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda path: None, "cannot read the file: there is no such file; check the path and the name"),
-    (lambda path: path.mkdir(),
-     "cannot read the file: it is a folder or a device, not a file; a brief is a plain YAML file"),
-    # A named pipe would block the build forever if it were opened.
-    (lambda path: os.mkfifo(path),
-     "cannot read the file: it is a folder or a device, not a file; a brief is a plain YAML file"),
-], ids=["missing", "folder", "pipe"])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: None, "cannot read the file: there is no such file; check the path and the name"),
+        (
+            lambda path: path.mkdir(),
+            "cannot read the file: it is a folder or a device, not a file; a brief is a plain YAML file",
+        ),
+        # A named pipe would block the build forever if it were opened.
+        (
+            lambda path: os.mkfifo(path),
+            "cannot read the file: it is a folder or a device, not a file; a brief is a plain YAML file",
+        ),
+    ],
+    ids=["missing", "folder", "pipe"],
+)
 def test_load_file_reports_unreadable_files(tmp_path: Path, make: Callable[[Path], None], message: str) -> None:
     path = tmp_path / "brief.yaml"
     make(path)
@@ -302,4 +348,9 @@ def test_load_file_reports_unreadable_files(tmp_path: Path, make: Callable[[Path
         load_file(path, "briefs/brief.yaml")
     [error] = caught.value.errors
     assert (error.file, error.line, error.column, error.code, error.message) == (
-        "briefs/brief.yaml", 1, 1, "unreadable", message)
+        "briefs/brief.yaml",
+        1,
+        1,
+        "unreadable",
+        message,
+    )

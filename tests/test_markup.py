@@ -8,10 +8,10 @@ import re
 import markdown
 import pytest
 import yaml
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
 from generator.markup import external_link, inert, inert_html, link_title, md_link
 
 
@@ -34,7 +34,7 @@ def to_html(text: str) -> str:
 def shown(text: str) -> str:
     """What a reader sees of a Markdown snippet: the rendered paragraph's text, entities decoded."""
     rendered = to_html(text)
-    match = re.fullmatch(r"<p>(.*)</p>", rendered, re.S)
+    match = re.fullmatch(r"<p>(.*)</p>", rendered, re.DOTALL)
     assert match, f"not a single plain paragraph: {rendered!r}"
     inner = match.group(1)
     assert "<" not in inner, f"markup leaked into the page: {rendered!r}"
@@ -57,7 +57,7 @@ HOSTILE = [
     "{: .evil onclick=alert(1) }",
     "Title { #other-id }",
     "| a | b |",
-    "!!! note \"Admonition\"",
+    '!!! note "Admonition"',
     "&amp; &lt; &#x41; &copy;",
     "a\\*b\\",
     "[^1] footnote [x]: http://example.com",
@@ -93,19 +93,22 @@ def test_inert_html_escapes_attributes() -> None:
     assert inert_html("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
 
 
-@pytest.mark.parametrize("target", [
-    "javascript:alert(1)",
-    "javascript",
-    "JavaScript:alert(1)",
-    "data:text/html,<script>",
-    "http://example.com/",
-    "//example.com/x",
-    "/etc/passwd",
-    "people.md#x onclick=alert(1)",
-    'people.md"',
-    "people.md)",
-    "people.md#<x>",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "javascript:alert(1)",
+        "javascript",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>",
+        "http://example.com/",
+        "//example.com/x",
+        "/etc/passwd",
+        "people.md#x onclick=alert(1)",
+        'people.md"',
+        "people.md)",
+        "people.md#<x>",
+    ],
+)
 def test_md_link_refuses_unsafe_targets(target: str) -> None:
     with pytest.raises(ValueError, match="unsafe"):
         md_link("label", target)
@@ -131,14 +134,17 @@ def test_link_title_is_shortened() -> None:
     assert len(title) == 50 and title.endswith("\u2026")
 
 
-@pytest.mark.parametrize(("url", "linked"), [
-    ("https://example.com/a?b=c#d", True),
-    ("http://example.com", True),
-    ("javascript:alert(1)", False),
-    ("ftp://example.com", False),
-    ("https://exa mple.com", False),
-    ('https://example.com/"onmouseover', False),
-])
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.com/a?b=c#d", True),
+        ("http://example.com", True),
+        ("javascript:alert(1)", False),
+        ("ftp://example.com", False),
+        ("https://exa mple.com", False),
+        ('https://example.com/"onmouseover', False),
+    ],
+)
 def test_external_link_only_http(url: str, linked: bool) -> None:
     rendered = to_html(external_link("Site", url))
     assert ("<a " in rendered) is linked

@@ -38,4 +38,5 @@ def test_inert_html_matches_the_reference(value: str) -> None:
 
 def test_script_stays_text() -> None:
     assert str(inert('<script>alert("x")</script> [a](javascript:x)')) == (
-        '&lt;script&gt;alert\\("x"\\)&lt;/script&gt; \\[a\\]\\(javascript:x\\)')
+        '&lt;script&gt;alert\\("x"\\)&lt;/script&gt; \\[a\\]\\(javascript:x\\)'
+    )

@@ -42,8 +42,11 @@ def test_migrate_upgrades_the_paris_brief_and_changes_nothing_else(paris_archive
     assert "line 1608: 'casualty_events' is now 'impact_events'" in changes
     assert sum("'weapon' is now 'cause'" in c for c in changes) == 3
     assert sum("'victims' is now 'who'" in c for c in changes) == 3
-    diff = [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    diff = [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert len([d for d in diff if d.startswith("-")]) == 7  # the seven renamed keys, each on its own line
     assert len([d for d in diff if d.startswith("+")]) == 8  # the same lines renamed, and 'format: 2'
     assert new.count("\n#") == old.count("\n#")  # every comment kept
@@ -62,15 +65,20 @@ def test_brief_migrate_rewrites_the_file_and_says_what_changed(tmp_path: Path) -
     done = run_brief(tmp_path, "migrate", "briefs/paris-talks-2025.yaml")
     assert done.returncode == 0, done.stderr
     assert "upgraded to format 2" in done.stdout and "'casualty_events' is now 'impact_events'" in done.stdout
-    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/brief.schema.json\n"
-                                                         "format: 2\nid: paris-talks-2025\n")
+    assert target.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schema/brief.schema.json\nformat: 2\nid: paris-talks-2025\n"
+    )
     checked = run_brief(tmp_path, "check", "briefs/paris-talks-2025.yaml")
     assert "[format-outdated]" not in checked.stderr and "unknown-key" not in checked.stderr
     # What is left is content the stricter checks now ask of the brief itself (an 'inferred' note that names
     # each count it covers, sources named rather than numbered, a summary under its limit, disagreements
     # classed by machine), not anything the format change left behind.
     assert {line.rsplit("[", 1)[-1] for line in checked.stderr.splitlines() if line.endswith("]")} <= {
-        "unsupported-number]", "summary-too-long]", "inconsistency-across-sources]", "source-by-number]"}
+        "unsupported-number]",
+        "summary-too-long]",
+        "inconsistency-across-sources]",
+        "source-by-number]",
+    }
     again = run_brief(tmp_path, "migrate", "briefs/paris-talks-2025.yaml")
     assert "already in format 2; nothing to change" in again.stdout
 

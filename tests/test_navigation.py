@@ -16,10 +16,19 @@ def _labels(nav: str) -> list[str]:
 
 
 def test_the_sidebar_lists_only_the_site_pages_not_every_brief(minimal_site: BuiltSite) -> None:
-    for page in ("index.html", "briefs/index.html", "briefs/geneva-talks/index.html",
-                 "briefs/geneva-talks/people/index.html", "briefs/geneva-talks/sources/index.html"):
+    for page in (
+        "index.html",
+        "briefs/index.html",
+        "briefs/geneva-talks/index.html",
+        "briefs/geneva-talks/people/index.html",
+        "briefs/geneva-talks/sources/index.html",
+    ):
         nav = _primary_nav((minimal_site.site / page).read_text(encoding="utf-8"))
-        pages = [label for label in dict.fromkeys(_labels(nav)) if label in ("Home", "All briefs", "About", "Editing a brief")]
+        pages = [
+            label
+            for label in dict.fromkeys(_labels(nav))
+            if label in ("Home", "All briefs", "About", "Editing a brief")
+        ]
         assert pages == ["Home", "All briefs", "About", "Editing a brief"], page
         assert not re.search(r'href="[^"#]*geneva-talks/', nav), page  # no brief page in the sidebar
 

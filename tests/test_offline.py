@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, BuiltSite, make_project
-from generator.spellings import fold
 from site_search import reader_queries
+
 from generator.build import BuildFailed
-from generator.pipeline import build_site
 from generator.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME, write_zip
+from generator.pipeline import build_site
+from generator.spellings import fold
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def test_the_zip_holds_the_whole_site_for_file_urls(offline_root: Path, paris_si
     assert (offline_root / "briefs" / "paris-talks-2025" / "people.html").is_file()  # no directory URLs
     assert (offline_root / "search" / "search_index.js").is_file()
     assert (offline_root / SHIM_SITE_PATH).read_bytes() == (
-        paris_site.project.root / "node_modules" / "iframe-worker" / "shim" / "index.js").read_bytes()
+        paris_site.project.root / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    ).read_bytes()
     pdf = offline_root / "briefs" / "paris-talks-2025" / "paris-talks-2025.pdf"
     assert pdf.read_bytes() == (paris_site.site / "briefs" / "paris-talks-2025" / "paris-talks-2025.pdf").read_bytes()
     for page in offline_root.rglob("*.html"):
@@ -109,10 +110,13 @@ def test_search_works_from_disk_without_a_network(offline_root: Path, offline_pa
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("query", "target"), [("Zelenskiy", "briefs/people/volodymyr-zelensky.html"),
-                                               ("Elysee", "briefs/paris-talks-2025/index.html")])
-def test_offline_search_finds_other_spellings(offline_root: Path, offline_page: tuple[object, list[str]],
-                                              query: str, target: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [("Zelenskiy", "briefs/people/volodymyr-zelensky.html"), ("Elysee", "briefs/paris-talks-2025/index.html")],
+)
+def test_offline_search_finds_other_spellings(
+    offline_root: Path, offline_page: tuple[object, list[str]], query: str, target: str
+) -> None:
     from playwright.sync_api import expect
 
     page, attempted = offline_page
@@ -122,7 +126,8 @@ def test_offline_search_finds_other_spellings(offline_root: Path, offline_page: 
     expect(meta).to_have_text("Type to start searching", timeout=15000)  # the worker has loaded the index
     page.keyboard.type(query)  # type: ignore[attr-defined]
     top = page.locator(  # type: ignore[attr-defined]
-        f"li.md-search-result__item:nth-child(-n+3) > a.md-search-result__link[href*='{target}?h=']:not([href*='#'])")
+        f"li.md-search-result__item:nth-child(-n+3) > a.md-search-result__link[href*='{target}?h=']:not([href*='#'])"
+    )
     expect(top.first).to_be_visible()
     assert attempted == []
 
@@ -154,7 +159,8 @@ def test_a_missing_search_shim_fails_the_build_and_keeps_the_old_site(tmp_path: 
 
 @pytest.mark.browser
 def test_offline_search_finds_every_participant_and_place_by_other_spellings(
-        offline_root: Path, offline_page: tuple[object, list[str]], paris_brief: object) -> None:
+    offline_root: Path, offline_page: tuple[object, list[str]], paris_brief: object
+) -> None:
     """The hosted site's test of every name (test_browser), on the offline copy's search, from disk."""
     from playwright.sync_api import expect
 
@@ -166,7 +172,8 @@ def test_offline_search_finds_every_participant_and_place_by_other_spellings(
 
     def top(target: str, within: int) -> object:
         return page.locator(  # type: ignore[attr-defined]
-            f"li.md-search-result__item:nth-child(-n+{within}) > a.md-search-result__link[href*='{target}?h=']").first
+            f"li.md-search-result__item:nth-child(-n+{within}) > a.md-search-result__link[href*='{target}?h=']"
+        ).first
 
     overview = "briefs/paris-talks-2025/index.html"
     for query, slug in reader_queries(paris_brief.brief):  # type: ignore[attr-defined]

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from generator.pagination import PER_PAGE, page_file, paginate
 from generator.pipeline import assemble
 from generator.render import render_site
@@ -16,7 +16,7 @@ from generator.validate import check_files
 
 sys.path.insert(0, str(REPO / "scripts"))
 
-from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
+from synthetic import DEFAULT_SEED, write_corpus
 
 LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
 
@@ -91,4 +91,6 @@ def test_no_list_page_grows_with_the_corpus(corpora: tuple[dict[str, str], dict[
     # The list of all briefs holds more than a page at both sizes: its largest page stays the same size.
     largest = [max(map(len, pages_of(p, r"index(--page-\d+)?\.md").values())) for p in (small, large)]
     assert largest[1] <= 1.1 * largest[0], largest
-    assert any("--page-2" in name for name in pages_of(large, r"tags/[\w-]+\.md")), "a tag on more briefs than a page holds"
+    assert any("--page-2" in name for name in pages_of(large, r"tags/[\w-]+\.md")), (
+        "a tag on more briefs than a page holds"
+    )

@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import make_project, run_python
 
 from generator.parallel_pages import _share
 from generator.pipeline import generate_project
 from generator.workers import cores
-from conftest import make_project, run_python
 
 CONVERTED = re.compile(r"converted (\d+) of (\d+) pages in (\d+) worker process")
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO, BuiltSite, make_project
 from pypdf import PdfReader
 
-from conftest import FIXTURES, REPO, BuiltSite, make_project
 from generator import pdf, print_html
 from generator.build import BuildFailed
-from generator.pipeline import assemble, build_site, check
 from generator.cli import main
-from generator.wording import when_text
 from generator.model import all_citations
+from generator.pipeline import assemble, build_site, check
+from generator.wording import when_text
 
 PX_PER_MM = 96 / 25.4
 PAGE_HEIGHT = 297 * PX_PER_MM
@@ -70,10 +70,8 @@ class PdfPage:
     @property
     def flow(self) -> str:
         """The body without footnotes and calls, so that text running on over a page break joins up."""
-        notes = max((c.size for c in self.chunks if re.fullmatch(r"\d+\. ?", c.text) and "Bold" in c.font),
-                    default=9.4)
-        return self._join(lambda c: not c.drawn and TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN
-                          and c.size > notes)
+        notes = max((c.size for c in self.chunks if re.fullmatch(r"\d+\. ?", c.text) and "Bold" in c.font), default=9.4)
+        return self._join(lambda c: not c.drawn and TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN and c.size > notes)
 
     def heading(self, text: str) -> bool:
         """Whether the page shows ``text`` as a heading: bold sans, larger than the body text.
@@ -82,8 +80,15 @@ class PdfPage:
         after a hyphen ("high-" / "ranking") joins its next line without a space.
         """
         body = max((c.size for c in self.chunks if "Serif" in c.font), default=12.0)
-        styled = [c if not c.drawn and "Sans-Bold" in c.font and c.size > body
-                  and TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN else None for c in self.chunks]
+        styled = [
+            c
+            if not c.drawn
+            and "Sans-Bold" in c.font
+            and c.size > body
+            and TOP_MARGIN <= c.y <= PAGE_HEIGHT - BOTTOM_MARGIN
+            else None
+            for c in self.chunks
+        ]
         for start, first in enumerate(styled):
             lines: list[str] = []
             for chunk in styled[start:]:
@@ -96,8 +101,11 @@ class PdfPage:
 
     def markers(self) -> list[int]:
         """Footnote numbers printed in the footnote area ("12. ")."""
-        return [int(c.text.strip()[:-1]) for c in self.chunks
-                if not c.drawn and "Bold" in c.font and re.fullmatch(r"\d+\. ?", c.text)]
+        return [
+            int(c.text.strip()[:-1])
+            for c in self.chunks
+            if not c.drawn and "Bold" in c.font and re.fullmatch(r"\d+\. ?", c.text)
+        ]
 
     def calls(self) -> list[int]:
         """Footnote call numbers in the text: bold digits smaller than the markers ("9,10")."""
@@ -121,8 +129,9 @@ def read_pdf(path: Path) -> list[PdfPage]:
             if text.strip():
                 y = tm[5] * 1.0  # WeasyPrint's text matrix works in CSS px from the top of the page
                 drawn = any(abs(a - b) > 0.01 for a, b in zip(cm, page_matrix))
-                current.chunks.append(Chunk(text, round(size, 2), str(font.get("/BaseFont", "")) if font else "", y,
-                                            drawn))
+                current.chunks.append(
+                    Chunk(text, round(size, 2), str(font.get("/BaseFont", "")) if font else "", y, drawn)
+                )
 
         page.extract_text(visitor_text=visit)
         pages.append(current)
@@ -142,9 +151,12 @@ def paris_pages(paris_pdf: Path) -> list[PdfPage]:
 def test_pdf_is_published_and_linked_from_every_page_of_the_brief(paris_site: BuiltSite, paris_pdf: Path) -> None:
     assert paris_pdf.read_bytes().startswith(b"%PDF-")
     pages = paris_site.site / "briefs" / "paris-talks-2025"
-    for page, href in (("index.html", "paris-talks-2025.pdf"), ("people/index.html", "../paris-talks-2025.pdf"),
-                       ("disagreements/index.html", "../paris-talks-2025.pdf"),
-                       ("sources/index.html", "../paris-talks-2025.pdf")):
+    for page, href in (
+        ("index.html", "paris-talks-2025.pdf"),
+        ("people/index.html", "../paris-talks-2025.pdf"),
+        ("disagreements/index.html", "../paris-talks-2025.pdf"),
+        ("sources/index.html", "../paris-talks-2025.pdf"),
+    ):
         html = (pages / page).read_text(encoding="utf-8")
         assert re.search(rf'<a class="pdf-download[^"]*" href="{re.escape(href)}">Download PDF</a>', html), page
 
@@ -163,11 +175,19 @@ def test_cover_names_the_brief_its_dates_place_summary_and_provenance(paris_page
     assert paris_pages[0].header == "" and paris_pages[0].footer == ""
 
 
-def test_every_section_participant_and_source_of_the_brief_is_in_the_pdf(paris_pages: list[PdfPage], paris_brief) -> None:  # type: ignore[no-untyped-def]
+def test_every_section_participant_and_source_of_the_brief_is_in_the_pdf(
+    paris_pages: list[PdfPage], paris_brief
+) -> None:  # type: ignore[no-untyped-def]
     text = squash(" ".join(p.flow for p in paris_pages))
     brief = paris_brief.brief
-    expected = ["Timeline and agenda", "Impact", "Open questions", "Where the sources disagree or err",
-                f"People: {brief.title}", f"Sources: {brief.title}"]
+    expected = [
+        "Timeline and agenda",
+        "Impact",
+        "Open questions",
+        "Where the sources disagree or err",
+        f"People: {brief.title}",
+        f"Sources: {brief.title}",
+    ]
     expected += [item.title for item in brief.agenda]
     expected += [event.title for event in brief.impact_events]
     expected += [question.question for question in brief.open_questions]
@@ -183,8 +203,14 @@ def test_every_section_participant_and_source_of_the_brief_is_in_the_pdf(paris_p
 def test_sections_come_in_the_order_of_the_web_pages(paris_pages: list[PdfPage], paris_brief) -> None:  # type: ignore[no-untyped-def]
     text = squash(" ".join(p.body for p in paris_pages[2:]))
     brief = paris_brief.brief
-    order = ["Timeline and agenda", "Impact", "Open questions",
-             "Where the sources disagree or err", f"People: {brief.title}", f"Sources: {brief.title}"]
+    order = [
+        "Timeline and agenda",
+        "Impact",
+        "Open questions",
+        "Where the sources disagree or err",
+        f"People: {brief.title}",
+        f"Sources: {brief.title}",
+    ]
     positions = [text.index(squash(heading)) for heading in order]
     assert positions == sorted(positions)
 
@@ -231,7 +257,7 @@ def test_contents_page_numbers_point_at_their_headings(paris_pages: list[PdfPage
         else:
             assert page.heading(title), (title, number)
             # the first page of its chapter to show it (another chapter may use the same words: a source's name)
-            earlier = [p.number for p in paris_pages[chapter_start - 1:int(number) - 1] if p.heading(title)]
+            earlier = [p.number for p in paris_pages[chapter_start - 1 : int(number) - 1] if p.heading(title)]
             assert not earlier, (title, earlier)
 
 
@@ -249,15 +275,19 @@ def test_fonts_are_embedded_dejavu(paris_pdf: Path) -> None:
     for page in PdfReader(paris_pdf).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                if "/DescendantFonts" in font
                 else font["/FontDescriptor"]
+            )
             fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     assert fonts and all(fonts.values()), fonts
     assert all("DejaVu" in name for name in fonts), fonts
 
 
-def test_same_inputs_give_the_same_pdf_bytes(paris_site: BuiltSite, paris_pdf: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_inputs_give_the_same_pdf_bytes(
+    paris_site: BuiltSite, paris_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     checked = check(paris_site.project)
     jobs, _ = pdf.print_jobs(paris_site.project, checked, assemble(paris_site.project, checked), paris_site.site)
     assert pdf.render_pdf(jobs[0]) == paris_pdf.read_bytes()
@@ -307,16 +337,18 @@ def test_only_changed_briefs_are_rendered_again(tmp_path: Path) -> None:
     assert rebuild() == {"geneva-talks": True, "geneva-talks-copy": True}
     assert rebuild() == {"geneva-talks": False, "geneva-talks-copy": False}
     brief_b = project.briefs_dir / "b.yaml"
-    brief_b.write_text(other.replace("Shelling of Exampleville", "Shelling of Exampleville (revised)"),
-                       encoding="utf-8")
+    brief_b.write_text(
+        other.replace("Shelling of Exampleville", "Shelling of Exampleville (revised)"), encoding="utf-8"
+    )
     assert rebuild() == {"geneva-talks": False, "geneva-talks-copy": True}
     assert len(list((pdf.cache_dir(project) / "geneva-talks-copy").glob("*.pdf"))) == 1  # old one dropped
 
 
 def test_briefs_render_in_parallel_processes(tmp_path: Path) -> None:
     minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    project = make_project(tmp_path / "p", {"a.yaml": minimal,
-                                            "b.yaml": minimal.replace("id: geneva-talks", "id: geneva-two")})
+    project = make_project(
+        tmp_path / "p", {"a.yaml": minimal, "b.yaml": minimal.replace("id: geneva-talks", "id: geneva-two")}
+    )
     build_site(project, pdf=False, offline=False)
     checked = check(project)
     jobs, _ = pdf.print_jobs(project, checked, assemble(project, checked), project.site_dir)
@@ -328,8 +360,10 @@ def test_briefs_render_in_parallel_processes(tmp_path: Path) -> None:
 
 def test_tables_split_across_pages_with_their_header_repeated(tmp_path: Path) -> None:
     rows = "".join(f"<tr><td>row {i}</td><td>{'words ' * 12}</td></tr>" for i in range(120))
-    html = ("<html><body><section class='chapter'><h1 data-short='T'>T</h1><table><thead><tr><th>Name</th>"
-            f"<th>Description</th></tr></thead><tbody>{rows}</tbody></table></section></body></html>")
+    html = (
+        "<html><body><section class='chapter'><h1 data-short='T'>T</h1><table><thead><tr><th>Name</th>"
+        f"<th>Description</th></tr></thead><tbody>{rows}</tbody></table></section></body></html>"
+    )
     out = tmp_path / "t.pdf"
     out.write_bytes(pdf.render_pdf(pdf.PrintJob("t", html, pdf.stylesheet(), tmp_path)))
     pages = read_pdf(out)
@@ -344,7 +378,9 @@ def test_footnotes_stay_on_their_page_under_pressure(tmp_path: Path) -> None:
     """Many long footnotes near page ends (the case WeasyPrint issue 2502 broke with border-top)."""
     paragraphs = "".join(
         f"<p>Paragraph {i} {'text ' * (20 + i % 30)}<span class='footnote'>Source {i}, paragraph {i}: "
-        f"<q>{'quoted words ' * (3 + i % 9)}</q></span></p>" for i in range(80))
+        f"<q>{'quoted words ' * (3 + i % 9)}</q></span></p>"
+        for i in range(80)
+    )
     html = f"<html><body><section class='chapter'><h1 data-short='F'>F</h1>{paragraphs}</section></body></html>"
     out = tmp_path / "f.pdf"
     out.write_bytes(pdf.render_pdf(pdf.PrintJob("f", html, pdf.stylesheet(), tmp_path)))
@@ -408,8 +444,8 @@ def test_pdf_is_tagged_for_screen_readers_with_language_and_title(paris_pdf: Pat
     """PDF/UA-1: a structure tree (headings, lists, tables, links), marked content, the language and the
     title shown in place of the file name, so a screen reader can follow the brief."""
     info = subprocess.run(["pdfinfo", str(paris_pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
-    assert re.search(rf"^Title:\s+{re.escape(paris_brief.brief.title)}$", info, re.M), info
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
+    assert re.search(rf"^Title:\s+{re.escape(paris_brief.brief.title)}$", info, re.MULTILINE), info
     catalog = PdfReader(paris_pdf).trailer["/Root"]
     assert catalog["/Lang"] == "en"
     assert bool(catalog["/MarkInfo"]["/Marked"])
@@ -435,10 +471,18 @@ def _structure_roles(node: object, seen: set[str] | None = None, depth: int = 0)
 
 def test_the_pdf_benchmark_runs_to_its_figures(tmp_path: Path) -> None:
     """scripts/bench_pdf.py is no test, but it must run: once, on the fixture brief."""
-    project = make_project(tmp_path / "project", {"minimal.yaml": (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")})
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench_pdf.py"), "--workers", "1"],
-                            cwd=project.root, env={**os.environ, "BRIEF_ROOT": str(project.root)},
-                            capture_output=True, text=True, timeout=600, check=False)
+    project = make_project(
+        tmp_path / "project", {"minimal.yaml": (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")}
+    )
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench_pdf.py"), "--workers", "1"],
+        cwd=project.root,
+        env={**os.environ, "BRIEF_ROOT": str(project.root)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert re.search(r"^geneva-talks +\d+ ", result.stdout, re.MULTILINE), result.stdout
     assert "all 1 brief(s) cold, in parallel:" in result.stdout

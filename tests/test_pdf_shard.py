@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, strategies as st
-
-import generator.cli as cli
 from conftest import FIXTURES, make_project
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import cli
 from generator.pdf import shard
 
 IDS = [f"brief-{n:03d}" for n in range(23)]
@@ -69,11 +70,16 @@ def no_rendering(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return asked
 
 
-@pytest.mark.parametrize("value", ["0/3", "4/3", "x", "3", "1/0", "0/0", "-1/3", "1/2/3", "1/", "/2", "", "²/3",
-                                   " 1/2"])
-def test_a_bad_shard_is_one_clear_line_and_exit_2(value: str, no_rendering: list[list[str]],
-                                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "value", ["0/3", "4/3", "x", "3", "1/0", "0/0", "-1/3", "1/2/3", "1/", "/2", "", "²/3", " 1/2"]
+)
+def test_a_bad_shard_is_one_clear_line_and_exit_2(
+    value: str,
+    no_rendering: list[list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("BRIEF_ROOT", str(tmp_path))  # never the repository, whatever happens
 
     assert cli.main(["pdf", f"--shard={value}"]) == 2  # with "=": argparse would take "-1/3" for an option
@@ -90,8 +96,9 @@ def briefs_project(tmp_path: Path, count: int) -> Path:
     return make_project(tmp_path / "p", briefs).root
 
 
-def test_the_shards_of_the_command_cover_every_brief_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          no_rendering: list[list[str]]) -> None:
+def test_the_shards_of_the_command_cover_every_brief_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_rendering: list[list[str]]
+) -> None:
     monkeypatch.setenv("BRIEF_ROOT", str(briefs_project(tmp_path, 5)))
     every = [f"geneva-{n}" for n in range(5)]
 
@@ -103,8 +110,9 @@ def test_the_shards_of_the_command_cover_every_brief_once(tmp_path: Path, monkey
     assert cli.main(["pdf"]) == 0 and no_rendering[-1] == []  # without --shard: all of them, as before
 
 
-def test_a_shard_of_named_briefs_splits_only_those(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   no_rendering: list[list[str]]) -> None:
+def test_a_shard_of_named_briefs_splits_only_those(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_rendering: list[list[str]]
+) -> None:
     monkeypatch.setenv("BRIEF_ROOT", str(briefs_project(tmp_path, 4)))
 
     for part in (1, 2):
@@ -113,9 +121,9 @@ def test_a_shard_of_named_briefs_splits_only_those(tmp_path: Path, monkeypatch: 
     assert no_rendering == [["geneva-0", "geneva-3"], ["geneva-1"]]
 
 
-def test_an_empty_shard_renders_nothing_and_succeeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     no_rendering: list[list[str]],
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_shard_renders_nothing_and_succeeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_rendering: list[list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     """More shards than briefs: the extra shard must not fall back to "no names given: every brief"."""
     monkeypatch.setenv("BRIEF_ROOT", str(briefs_project(tmp_path, 1)))
 

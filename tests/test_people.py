@@ -33,7 +33,9 @@ def test_a_different_id_with_the_same_name_still_merges() -> None:
     data["id"] = "other"
     data["when"] = {"date": "2025-05-01", "basis": "stated"}
     for entry in data["agenda"] + [p for q in data["open_questions"] for p in q["positions"]]:
-        entry["participants"] = ["zelensky" if pid == "volodymyr-zelensky" else pid for pid in entry.get("participants", [])]
+        entry["participants"] = [
+            "zelensky" if pid == "volodymyr-zelensky" else pid for pid in entry.get("participants", [])
+        ]
     next(p for p in data["participants"] if p["id"] == "volodymyr-zelensky")["id"] = "zelensky"
     second = Brief.model_validate(data)
     people = people_across([first, second])
@@ -47,5 +49,6 @@ def test_what_involves_a_person_is_collected() -> None:
     appearance = rubio.appearances[0]
     assert {a.id for a in appearance.agenda} == {a.id for a in paris.agenda if "marco-rubio" in a.participants}
     assert [q.id for q, _ in appearance.positions] == [
-        q.id for q in paris.open_questions for p in q.positions if "marco-rubio" in p.participants]
+        q.id for q in paris.open_questions for p in q.positions if "marco-rubio" in p.participants
+    ]
     assert appearance.side_name == "United States"

@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 from conftest import FIXTURES, REPO, git, make_project
+
 from generator.pipeline import build_pdfs, build_site
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -39,8 +40,9 @@ def test_a_commit_that_changes_no_brief_renders_no_pdf_again(tmp_path: Path) -> 
     git(project.root, "add", "-A")
     git(project.root, "commit", "-q", "-m", "code only", date="2025-05-01T09:00:00+00:00")
     assert [r.rendered for r in build_pdfs(project)] == [False]
-    (project.briefs_dir / "minimal.yaml").write_text(MINIMAL.replace("title: Talks in Geneva",
-                                                                     "title: Negotiations in Geneva"))
+    (project.briefs_dir / "minimal.yaml").write_text(
+        MINIMAL.replace("title: Talks in Geneva", "title: Negotiations in Geneva")
+    )
     git(project.root, "commit", "-q", "-am", "the brief changed", date="2025-05-02T09:00:00+00:00")
     assert [r.rendered for r in build_pdfs(project)] == [True]
 
@@ -75,7 +77,7 @@ def test_imports_run_one_way_without_cycles() -> None:
     done: set[str] = set()
 
     def visit(module: str) -> None:
-        assert module not in visiting, "import cycle: " + " -> ".join([*visiting[visiting.index(module):], module])
+        assert module not in visiting, "import cycle: " + " -> ".join([*visiting[visiting.index(module) :], module])
         if module in done or module not in graph:
             return
         visiting.append(module)

@@ -7,9 +7,8 @@ server, and the next good save shows up again. Every wait polls a condition agai
 
 from __future__ import annotations
 
-import re
-
 import os
+import re
 import sys
 import time
 import urllib.error
@@ -19,8 +18,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-
 from conftest import FIXTURES, REPO, free_port, make_project, run_brief
+
 from generator.preview import UnknownBrief, find_brief, make_preview
 from generator.project import Project
 from generator.scaffold import create_brief
@@ -30,7 +29,7 @@ PANEL = f'class="{PANEL_CLASS}"'
 
 sys.path.insert(0, str(REPO / "scripts"))
 
-from preview_latency import PreviewServer  # noqa: E402
+from preview_latency import PreviewServer
 
 PARIS = "paris-talks-2025"
 OTHER = "other-talks-2025"
@@ -51,7 +50,7 @@ def with_word(text: str, word: str) -> str:
     """The brief with a sentence holding ``word`` added to its first agenda item (lower case: no name to
     support; a sentence saying what the sources lack: no quote to find)."""
     at = text.index("\n    summary:\n", text.index("\nagenda:\n")) + len("\n    summary:\n")
-    return text[:at] + f"      - says: \"No source gives the {word} details.\"\n        absence: true\n" + text[at:]
+    return text[:at] + f'      - says: "No source gives the {word} details."\n        absence: true\n' + text[at:]
 
 
 def get(url: str, timeout: float = 5) -> tuple[int, str]:
@@ -76,7 +75,7 @@ def until(condition: Callable[[], T | None], seconds: float, what: str) -> T:
     pytest.fail(f"after {seconds:.0f} s, still waiting for {what}")
 
 
-def Served(root: Path, brief: str, port: int, tmp: Path) -> PreviewServer:  # noqa: N802 (reads as the class)
+def Served(root: Path, brief: str, port: int, tmp: Path) -> PreviewServer:
     """`brief serve` running in a project, its temporary folders (and MkDocs's) under ``tmp``."""
     return PreviewServer(root, brief, port, {"TMPDIR": str(tmp)})
 
@@ -123,8 +122,11 @@ def test_serve_previews_one_brief_and_reloads_it_on_each_save(tmp_path: Path) ->
         saved = brief_file.with_name(f".{brief_file.name}.new")  # saved as many editors do: a new file renamed
         saved.write_text(with_word(original, "nasturtium"), encoding="utf-8")
         os.replace(saved, brief_file)
-        page = until(lambda: (r := get(overview)[1]) and "nasturtium" in r and r, 60,
-                     f"the fixed brief's word on the overview\n{server.output}")
+        page = until(
+            lambda: (r := get(overview)[1]) and "nasturtium" in r and r,
+            60,
+            f"the fixed brief's word on the overview\n{server.output}",
+        )
         assert "heliotropic" not in page and PANEL not in page, server.output[-3000:]
         assert server.process.poll() is None
     finally:
@@ -148,8 +150,11 @@ def test_a_draft_is_previewed_under_its_banner(tmp_path: Path) -> None:
     port = free_port()
     server = Served(project.root, "briefs/geneva-talks.yaml", port, tmp)
     try:
-        page = until(lambda: (r := get(f"http://127.0.0.1:{port}/briefs/geneva-talks/"))[0] == 200 and r[1], 180,
-                     f"the draft's overview\n{server.output}")
+        page = until(
+            lambda: (r := get(f"http://127.0.0.1:{port}/briefs/geneva-talks/"))[0] == 200 and r[1],
+            180,
+            f"the draft's overview\n{server.output}",
+        )
         assert "This brief is not finished" in page and "Talks were held in Geneva" in page
         assert get(f"http://127.0.0.1:{port}/briefs/{PARIS}/")[0] == 404
     finally:
@@ -188,7 +193,7 @@ def test_the_preview_project_holds_only_the_brief_as_plain_files(tmp_path: Path)
     assert preview.url(8123) == f"http://127.0.0.1:8123/briefs/{PARIS}/"
     copied = Project(preview.root)
     assert copied.brief_files() == [copied.briefs_dir / f"{PARIS}.yaml"]  # the hook indexes this brief only
-    cited = sorted(re.findall(r"^    file: (\S+)$", brief_file.read_text(encoding="utf-8"), re.M))
+    cited = sorted(re.findall(r"^    file: (\S+)$", brief_file.read_text(encoding="utf-8"), re.MULTILINE))
     assert sorted(p.name for p in (copied.briefs_dir / "sources").iterdir()) == cited  # its own sources only
     for path in [*copied.briefs_dir.rglob("*")]:
         assert not path.is_symlink(), path  # the checks refuse links, as they would in the build
@@ -218,8 +223,11 @@ def test_a_brief_broken_from_the_start_is_served_with_its_errors(tmp_path: Path)
         assert PANEL in home and f"briefs/minimal.yaml:{line}:4" in home and "wrong indentation" in home
         assert "Nothing could be built yet" in home
         (project.briefs_dir / "minimal.yaml").write_text(minimal, encoding="utf-8")
-        page = until(lambda: (r := get(f"{base}/briefs/geneva-talks/"))[0] == 200 and r[1], 60,
-                     f"the fixed brief's overview\n{server.output}")
+        page = until(
+            lambda: (r := get(f"{base}/briefs/geneva-talks/"))[0] == 200 and r[1],
+            60,
+            f"the fixed brief's overview\n{server.output}",
+        )
         assert PANEL not in page and "Geneva" in page
     finally:
         server.stop()

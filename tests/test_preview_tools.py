@@ -8,17 +8,16 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, REPO, free_port, make_project, run_brief
+
 from generator.project import Project
 
 sys.path.insert(0, str(REPO / "scripts"))
 
-from preview_latency import PreviewServer  # noqa: E402
+from preview_latency import PreviewServer
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 FIRST_CITE = '      - {source: report, quote: "Talks were held in Geneva on Monday, March 3, 2025, between the two delegations"}\n'
@@ -42,8 +41,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, 
 @pytest.fixture
 def tab(browser: object) -> Iterator[object]:
     """A page of the shared Chromium that may read and write the clipboard."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
+        permissions=["clipboard-read", "clipboard-write"],
+    )
     try:
         yield context.new_page()
     finally:
@@ -74,7 +75,8 @@ def copied(tab: object) -> str:
 
 def word_box(tab: object, paragraph: int, word: str) -> dict[str, float]:
     """Where a word of a source paragraph is on the screen, to put the mouse on it."""
-    return tab.evaluate("""([paragraph, word]) => {
+    return tab.evaluate(
+        """([paragraph, word]) => {
         const p = document.querySelectorAll("#report-text p")[paragraph];
         const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -87,24 +89,31 @@ def word_box(tab: object, paragraph: int, word: str) -> dict[str, float]:
             return {left: box.left, right: box.right, top: box.top, height: box.height};
         }
         throw new Error("no " + word);
-    }""", [paragraph, word])  # type: ignore[attr-defined, no-any-return]
+    }""",
+        [paragraph, word],
+    )  # type: ignore[attr-defined, no-any-return]
 
 
 @pytest.mark.browser
 def test_a_paragraph_picked_is_copied_without_its_number_and_passes_the_check(
-        served: tuple[Project, str], tab: object) -> None:
+    served: tuple[Project, str], tab: object
+) -> None:
     project, base = served
     tab.goto(f"{base}/briefs/geneva-talks/sources/")  # type: ignore[attr-defined]
     paragraph = tab.locator("#report-text p").nth(1)  # type: ignore[attr-defined]
     paragraph.click(click_count=3)  # a triple click selects the paragraph, its number too
     line = copied(tab)
-    assert line == '- {source: report, quote: "The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d after the meeting."}'
+    assert (
+        line
+        == '- {source: report, quote: "The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d after the meeting."}'
+    )
     passes_once_pasted(project, line)
 
 
 @pytest.mark.browser
 def test_words_dragged_across_two_paragraphs_make_one_quote_that_passes_the_check(
-        served: tuple[Project, str], tab: object) -> None:
+    served: tuple[Project, str], tab: object
+) -> None:
     project, base = served
     tab.goto(f"{base}/briefs/geneva-talks/sources/")  # type: ignore[attr-defined]
     tab.locator("#report-text").scroll_into_view_if_needed()  # type: ignore[attr-defined]
@@ -123,7 +132,8 @@ def test_words_dragged_across_two_paragraphs_make_one_quote_that_passes_the_chec
 
 @pytest.mark.browser
 def test_the_entry_form_changes_only_the_edited_values_and_refuses_a_wrong_quote(
-        served: tuple[Project, str], tab: object) -> None:
+    served: tuple[Project, str], tab: object
+) -> None:
     project, base = served
     path = project.briefs_dir / "minimal.yaml"
     before = path.read_text(encoding="utf-8")
@@ -142,9 +152,13 @@ def test_the_entry_form_changes_only_the_edited_values_and_refuses_a_wrong_quote
     after = path.read_text(encoding="utf-8")
     assert after == before.replace(
         "  - says: A shelling attack hit the town of Exampleville.\n",
-        '  - says: "A shelling attack hit Exampleville, the wire report said."\n', 1).replace(
+        '  - says: "A shelling attack hit Exampleville, the wire report said."\n',
+        1,
+    ).replace(
         'quote: "A shelling attack on the town of Exampleville"}',
-        'quote: "A shelling attack on the town of Exampleville killed"}', 1)  # the claim's; not its twin below
+        'quote: "A shelling attack on the town of Exampleville killed"}',
+        1,
+    )  # the claim's; not its twin below
     assert run_brief(project.root, "check").returncode == 0
 
     quote = tab.locator("#quote-0")  # type: ignore[attr-defined]
@@ -160,8 +174,9 @@ def test_the_entry_form_changes_only_the_edited_values_and_refuses_a_wrong_quote
 def test_a_save_that_did_not_come_from_the_form_is_refused(served: tuple[Project, str]) -> None:
     project, base = served
     before = (project.briefs_dir / "minimal.yaml").read_bytes()
-    request = urllib.request.Request(f"{base}/_brief/edit", method="POST",
-                                     data=b"brief=geneva-talks&entry=summary/0&says=Hijacked.&quote=x")
+    request = urllib.request.Request(
+        f"{base}/_brief/edit", method="POST", data=b"brief=geneva-talks&entry=summary/0&says=Hijacked.&quote=x"
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from conftest import BuiltSite
-from generator.pipeline import assemble, check
+
 from generator.pdf import _web_pages as web_pages
+from generator.pipeline import assemble, check
 from generator.print_html import WebPage, adapt_page, footnotes_for, print_document, short_title
 from generator.provenance import Provenance
 
@@ -28,15 +29,22 @@ def adapt(chapters: dict[str, str] | None = None):  # type: ignore[no-untyped-de
     page = WebPage("people", "briefs/x/people/", PAGE)
     notes = {"q-1": Footnote("Source one", 4, "the quoted words", "a note")}
     brief = type("B", (), {"title": "X"})()
-    return adapt_page(page, brief, notes,  # type: ignore[arg-type]
-                      chapters if chapters is not None else {"briefs/x/": "overview", "briefs/x/people/": "people",
-                                                             "briefs/x/sources/": "sources"})
+    return adapt_page(
+        page,
+        brief,
+        notes,  # type: ignore[arg-type]
+        chapters
+        if chapters is not None
+        else {"briefs/x/": "overview", "briefs/x/people/": "people", "briefs/x/sources/": "sources"},
+    )
 
 
 def test_citations_become_footnotes_with_source_paragraph_and_quote() -> None:
     chapter, _ = adapt()
-    assert ('<span class="footnote call-first"><a href="#sources--q-1">Source one, paragraph 4</a>: '
-            '<q>the quoted words</q> (a note)</span>') in chapter.body
+    assert (
+        '<span class="footnote call-first"><a href="#sources--q-1">Source one, paragraph 4</a>: '
+        "<q>the quoted words</q> (a note)</span>"
+    ) in chapter.body
     assert '<span class="footnote">Label: \u201cwords\u201d</span> After.' in chapter.body  # unknown: its title
     assert "<sup" not in chapter.body
 
@@ -60,15 +68,21 @@ def test_inline_svg_keeps_its_own_ids() -> None:
 def test_links_in_inline_svg_point_at_their_chapter_and_text_uses_the_print_fonts() -> None:
     from generator.print_html import Footnote
 
-    drawing = ('<html><body><article><h1 id="x">X</h1><h2 id="geneva-meeting">Meeting</h2>'
-               '<svg xmlns="http://www.w3.org/2000/svg" font-family="Roboto, sans-serif"><defs><marker id="m"/></defs>'
-               '<a class="tl-mark" href="#geneva-meeting"><text>Meeting</text></a><a href="#m"><text>m</text></a>'
-               '<a href="people/#bob"><text font-family="monospace">Bob</text></a>'
-               '<a href="../../tags/"><text font-family="Georgia, serif">tags</text></a></svg></article></body></html>')
+    drawing = (
+        '<html><body><article><h1 id="x">X</h1><h2 id="geneva-meeting">Meeting</h2>'
+        '<svg xmlns="http://www.w3.org/2000/svg" font-family="Roboto, sans-serif"><defs><marker id="m"/></defs>'
+        '<a class="tl-mark" href="#geneva-meeting"><text>Meeting</text></a><a href="#m"><text>m</text></a>'
+        '<a href="people/#bob"><text font-family="monospace">Bob</text></a>'
+        '<a href="../../tags/"><text font-family="Georgia, serif">tags</text></a></svg></article></body></html>'
+    )
     notes: dict[str, Footnote] = {}
     brief = type("B", (), {"title": "X"})()
-    chapter, _ = adapt_page(WebPage("overview", "briefs/x/", drawing), brief, notes,  # type: ignore[arg-type]
-                            {"briefs/x/": "overview", "briefs/x/people/": "people"})
+    chapter, _ = adapt_page(
+        WebPage("overview", "briefs/x/", drawing),
+        brief,
+        notes,  # type: ignore[arg-type]
+        {"briefs/x/": "overview", "briefs/x/people/": "people"},
+    )
     assert '<a class="tl-mark" href="#overview--geneva-meeting"><text>Meeting</text></a>' in chapter.body
     assert 'id="overview--geneva-meeting"' in chapter.body
     assert '<a href="#m"><text>m</text></a>' in chapter.body  # a reference inside the drawing stays
@@ -97,9 +111,11 @@ def test_the_document_holds_every_page_of_the_brief_once(minimal_site: BuiltSite
     item = assemble(minimal_site.project, checked)[0]
     pages = web_pages(item, minimal_site.site, directory_urls=True)
     assert [(page.key, page.url, page.appendix) for page in pages] == [
-        ("overview", "briefs/geneva-talks/", False), ("people", "briefs/geneva-talks/people/", False),
+        ("overview", "briefs/geneva-talks/", False),
+        ("people", "briefs/geneva-talks/people/", False),
         ("disagreements", "briefs/geneva-talks/disagreements/", False),
-        ("sources", "briefs/geneva-talks/sources/", True)]
+        ("sources", "briefs/geneva-talks/sources/", True),
+    ]
     document = print_document(item.brief, item.texts, pages, Provenance("a" * 40, 1744977600))
     html = document.html
     assert html.count('<section class="chapter') == len(pages)

@@ -27,8 +27,7 @@ def _environment(root: Path) -> dict[str, str]:
 
 def test_in_a_log_the_build_prints_only_one_summary_line(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = subprocess.run([str(BRIEF), "build"], env=_environment(root), capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([str(BRIEF), "build"], env=_environment(root), capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -45,8 +44,9 @@ def test_on_a_terminal_the_build_redraws_one_line_then_prints_the_summary(tmp_pa
     root = _project(tmp_path)
     leader, follower = pty.openpty()
     try:
-        process = subprocess.Popen([str(BRIEF), "build"], env=_environment(root), stdin=follower,
-                                   stdout=subprocess.DEVNULL, stderr=follower)
+        process = subprocess.Popen(
+            [str(BRIEF), "build"], env=_environment(root), stdin=follower, stdout=subprocess.DEVNULL, stderr=follower
+        )
         os.close(follower)
         follower = -1
         output = b""
@@ -76,10 +76,8 @@ def test_on_a_terminal_the_build_redraws_one_line_then_prints_the_summary(tmp_pa
 def test_a_failed_build_says_so_after_the_errors_are_known(tmp_path: Path) -> None:
     root = _project(tmp_path)
     brief = root / "briefs" / "minimal.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8").replace("kind: news-report", "kind: rumour"),
-                     encoding="utf-8")
-    result = subprocess.run([str(BRIEF), "build"], env=_environment(root), capture_output=True, text=True,
-                            check=False)
+    brief.write_text(brief.read_text(encoding="utf-8").replace("kind: news-report", "kind: rumour"), encoding="utf-8")
+    result = subprocess.run([str(BRIEF), "build"], env=_environment(root), capture_output=True, text=True, check=False)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith("stopped: 1/1 briefs validated")

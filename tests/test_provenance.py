@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import git
-from generator.provenance import provenance
 
+from generator.provenance import provenance
 
 
 @pytest.fixture

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.browser
 
 BRIEF = "briefs/paris-talks-2025/"
 PAGES = [
-    BRIEF, BRIEF + "people/", BRIEF + "disagreements/", BRIEF + "sources/",
-    "briefs/people/", "briefs/people/volodymyr-zelensky/", "briefs/tags/", "briefs/",
+    BRIEF,
+    BRIEF + "people/",
+    BRIEF + "disagreements/",
+    BRIEF + "sources/",
+    "briefs/people/",
+    "briefs/people/volodymyr-zelensky/",
+    "briefs/tags/",
+    "briefs/",
 ]
 
 
@@ -27,10 +33,16 @@ def tab(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
         context.close()
 
 
-@pytest.mark.parametrize(("query", "person"), [
-    ("Zelensky", "volodymyr-zelensky"), ("Zelenskyy", "volodymyr-zelensky"),
-    ("Andriy Yermak", "andriy-yermak"), ("Andrii Yermak", "andriy-yermak"), ("Andrii", "andriy-yermak"),
-])
+@pytest.mark.parametrize(
+    ("query", "person"),
+    [
+        ("Zelensky", "volodymyr-zelensky"),
+        ("Zelenskyy", "volodymyr-zelensky"),
+        ("Andriy Yermak", "andriy-yermak"),
+        ("Andrii Yermak", "andriy-yermak"),
+        ("Andrii", "andriy-yermak"),
+    ],
+)
 def test_search_finds_people_by_every_spelling(tab: object, paris_url: str, query: str, person: str) -> None:
     page = tab
     search(page, paris_url + BRIEF, query)  # the header's search, typed key by key
@@ -52,7 +64,9 @@ def test_citation_link_lands_on_the_highlighted_passage(tab: object, paris_url: 
     anchor = href.split("#", 1)[1]
     target = page.locator(f"mark.quoted.is-target[data-quotes~='{anchor}']").first  # type: ignore[attr-defined]
     target.wait_for(state="visible")
-    assert target.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert target.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    )
     colour = target.evaluate("el => getComputedStyle(el).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 
@@ -68,7 +82,8 @@ def test_timeline_marks_link_to_their_entries(tab: object, paris_url: str, entry
     heading.wait_for(state="visible")
     page.wait_for_function(  # type: ignore[attr-defined]
         "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
-        arg=entry)
+        arg=entry,
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -17,9 +17,13 @@ def _page(site: BuiltSite, path: str) -> str:
 
 
 def test_reader_pages_exist(paris_site: BuiltSite) -> None:
-    for path in ("briefs/paris-talks-2025/disagreements/index.html", "briefs/people/index.html",
-                 "briefs/people/volodymyr-zelensky/index.html", "briefs/people/andriy-yermak/index.html",
-                 "briefs/tags/index.html"):
+    for path in (
+        "briefs/paris-talks-2025/disagreements/index.html",
+        "briefs/people/index.html",
+        "briefs/people/volodymyr-zelensky/index.html",
+        "briefs/people/andriy-yermak/index.html",
+        "briefs/tags/index.html",
+    ):
         assert (paris_site.site / path).is_file(), path
 
 
@@ -38,7 +42,7 @@ def test_overview_has_timeline_chart_and_links_to_the_rest(paris_site: BuiltSite
 def test_json_ld_in_the_head_is_an_event(paris_site: BuiltSite) -> None:
     html = _page(paris_site, "briefs/paris-talks-2025/index.html")
     head = html.split("</head>")[0]
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.DOTALL)
     assert len(scripts) == 1
     data = json.loads(scripts[0])
     assert data["@type"] == "Event" and data["name"] == "Paris talks on the war in Ukraine, April 2025"
@@ -68,8 +72,10 @@ def test_disagreements_page_sets_citations_side_by_side(paris_site: BuiltSite) -
 def test_person_page_lists_variants_and_links_back(paris_site: BuiltSite) -> None:
     html = _page(paris_site, "briefs/people/volodymyr-zelensky/index.html")
     assert "Zelenskyy" in html and "Volodymyr Zelenskyy" in html
-    assert 'href="../../paris-talks-2025/index.html#zelensky-kyiv-remarks"' in html or \
-        'href="../../paris-talks-2025/#zelensky-kyiv-remarks"' in html
+    assert (
+        'href="../../paris-talks-2025/index.html#zelensky-kyiv-remarks"' in html
+        or 'href="../../paris-talks-2025/#zelensky-kyiv-remarks"' in html
+    )
     assert "../../paris-talks-2025/sources/#q-" in html
 
 
@@ -77,12 +83,12 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
     import shutil
 
     import yaml
-
     from conftest import FIXTURES, make_project
+
     from generator.pipeline import build_site
 
     data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
-    attack = '</script><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))'
+    attack = "</script><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))"
     data["title"] = attack
     data["participants"][0]["name"] = attack
     data["participants"][0]["variants"] = [attack, "Jane Doe"]  # her position cites words naming "Jane Doe"
@@ -105,14 +111,14 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
         assert "<script>alert" not in html and "<img src=x" not in html, page
         assert 'href="javascript:' not in html, page
     head = (project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-    script = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    script = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.DOTALL)
     assert json.loads(script[0])["name"] == attack
 
 
 class _RunningText(__import__("html.parser").parser.HTMLParser):
     """The visible running text of a page: no code, no scripts, no archived source text, no citation marks."""
 
-    SKIPPED = {"code", "script", "style", "svg", "sup"}
+    SKIPPED = frozenset({"code", "script", "style", "svg", "sup"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,7 +150,7 @@ def test_no_running_text_calls_a_source_by_a_bare_number(paris_site: BuiltSite) 
         parser = _RunningText()
         parser.feed(page.read_text(encoding="utf-8"))
         text = " ".join(" ".join(parser.text).split())
-        found = [text[max(0, m.start() - 40):m.end() + 20] for m in bare.finditer(text)]
+        found = [text[max(0, m.start() - 40) : m.end() + 20] for m in bare.finditer(text)]
         assert not found, f"{page.relative_to(paris_site.site)}: {found[:3]}"
     overview = _page(paris_site, "briefs/paris-talks-2025/index.html")
     assert 'class="source-name"' in overview and 'href="sources/#src-002-blog-post"' in overview

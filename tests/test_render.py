@@ -11,17 +11,15 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-
 from conftest import FIXTURES, REPO
 from render_text import pages_of_text, render_files
+
 from generator.archive import SourceText, quote_anchor
-from generator.pipeline import assemble
-from generator.render import BriefInput, paragraph_fragments, participants_by_side, render_site
 from generator.model import all_citations
-from generator.validate import check_files
+from generator.render import BriefInput, paragraph_fragments, participants_by_side
 
 CITE_MARKER = re.compile(r"\[\\\[(\d+)\\\]\]\((sources\.md#(q-[0-9a-f]{10}))")
-CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})\)", re.M)
+CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})\)", re.MULTILINE)
 
 
 _render = render_files
@@ -50,8 +48,9 @@ def _markers(content: str) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize("page", ["index.md", "people.md"])
-def test_citations_are_numbered_in_reading_order(minimal: tuple[list[BriefInput], dict[str, str]],
-                                                 paris: tuple[list[BriefInput], dict[str, str]], page: str) -> None:
+def test_citations_are_numbered_in_reading_order(
+    minimal: tuple[list[BriefInput], dict[str, str]], paris: tuple[list[BriefInput], dict[str, str]], page: str
+) -> None:
     for (item, *_), pages in (minimal, paris):
         content = pages[f"{item.brief.id}/{page}"]
         markers = _markers(content)
@@ -81,17 +80,26 @@ def test_minimal_brief_citation_numbers(minimal: tuple[list[BriefInput], dict[st
     assert markers[6] == (5, quote_anchor("blog", "killed five people"))
     # The position quotes the agenda item's passage, typed with curly quotes instead of straight ones:
     # the same passage, so the same number.
-    assert markers[-2:] == [(6, quote_anchor("report", brief.open_questions[0].why_it_matters[0].cite[0].quote)),
-                            (3, quote_anchor("report", 'Jane Doe, said "progress was real but slow"'))]
-    assert brief.open_questions[0].positions[0].position[0].cite[0].quote == "Jane Doe, said \u201cprogress was real but slow\u201d"
+    assert markers[-2:] == [
+        (6, quote_anchor("report", brief.open_questions[0].why_it_matters[0].cite[0].quote)),
+        (3, quote_anchor("report", 'Jane Doe, said "progress was real but slow"')),
+    ]
+    assert (
+        brief.open_questions[0].positions[0].position[0].cite[0].quote
+        == "Jane Doe, said \u201cprogress was real but slow\u201d"
+    )
     # The discrepancy is set out on the disagreements page, numbered there in its own reading order:
     # after each sentence of its explanation, then again on the side-by-side cards of its citations.
-    assert _markers(pages["geneva-talks/disagreements.md"]) == [
-        (1, quote_anchor("report", "killed at least 4 people")), (2, quote_anchor("blog", "killed five people"))] * 2
+    assert (
+        _markers(pages["geneva-talks/disagreements.md"])
+        == [(1, quote_anchor("report", "killed at least 4 people")), (2, quote_anchor("blog", "killed five people"))]
+        * 2
+    )
 
 
 def test_every_paris_citation_links_to_an_anchor_on_its_sources_page(
-        paris: tuple[list[BriefInput], dict[str, str]]) -> None:
+    paris: tuple[list[BriefInput], dict[str, str]],
+) -> None:
     (item,), pages = paris
     brief = item.brief
     sources_page = pages[f"{brief.id}/sources.md"]
@@ -137,7 +145,7 @@ def test_participants_grouped_by_side(paris: tuple[list[BriefInput], dict[str, s
         assert members and all(p.side == side_id for p in members)
     assert sum(len(members) for *_, members in groups) == len(brief.participants)
     people = pages[f"{brief.id}/people.md"]
-    headings = re.findall(r"^(##+) .* \{ #([a-z0-9-]+) \}$", people, re.M)
+    headings = re.findall(r"^(##+) .* \{ #([a-z0-9-]+) \}$", people, re.MULTILINE)
     current_side = None
     for level, anchor in headings:
         if level == "##":
@@ -186,8 +194,11 @@ def test_sources_page_marks_overlapping_quotes_once(minimal: tuple[list[BriefInp
     sources = pages["geneva-talks/sources.md"]
     ids = re.findall(r' id="([^"]+)"', sources)
     assert len(ids) == len(set(ids)), "no element id twice"
-    for quote in ("The foreign minister, Jane Doe, said", 'Jane Doe, said "progress was real but slow"',
-                  "The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d"):
+    for quote in (
+        "The foreign minister, Jane Doe, said",
+        'Jane Doe, said "progress was real but slow"',
+        "The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d",
+    ):
         assert ids.count(quote_anchor("report", quote)) == 1
 
 
@@ -197,16 +208,36 @@ def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
     base = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     (folder / "old.yaml").write_text(base, encoding="utf-8")
     later = base.replace("id: geneva-talks", "id: later-talks").replace("title: Geneva talks", "title: Later talks")
-    later = later.replace("when: {date: 2025-03-03, basis: stated}\ntags",
-                          "when: {date: 2025-03-10, basis: inferred, note: \"A later round, dated for this test.\"}\ntags")
+    later = later.replace(
+        "when: {date: 2025-03-03, basis: stated}\ntags",
+        'when: {date: 2025-03-10, basis: inferred, note: "A later round, dated for this test."}\ntags',
+    )
     # Its people are present only if a source written after the start of the talks says so.
-    later = later.replace("      date: 2025-03-03\n      basis: inferred", "      date: 2025-03-10\n      basis: inferred")
+    later = later.replace(
+        "      date: 2025-03-03\n      basis: inferred", "      date: 2025-03-10\n      basis: inferred"
+    )
     (folder / "new.yaml").write_text(later, encoding="utf-8")
     _, pages = _render([folder / "old.yaml", folder / "new.yaml"])
-    brief_files = ["agenda.ics", "annotations.jsonld", "brief.json", "disagreements.md", "index.md", "people.md",
-                   "sources.md", *(f"archive/{s.name}" for s in sorted((folder / "sources").glob("*.txt")))]
-    assert sorted(pages) == sorted([*(f"{brief}/{name}" for brief in ("geneva-talks", "later-talks") for name in brief_files),
-                                    "index.md", "people/index.md", "people/jane-doe.md", "tags.md", "tags/diplomacy.md"])
+    brief_files = [
+        "agenda.ics",
+        "annotations.jsonld",
+        "brief.json",
+        "disagreements.md",
+        "index.md",
+        "people.md",
+        "sources.md",
+        *(f"archive/{s.name}" for s in sorted((folder / "sources").glob("*.txt"))),
+    ]
+    assert sorted(pages) == sorted(
+        [
+            *(f"{brief}/{name}" for brief in ("geneva-talks", "later-talks") for name in brief_files),
+            "index.md",
+            "people/index.md",
+            "people/jane-doe.md",
+            "tags.md",
+            "tags/diplomacy.md",
+        ]
+    )
     index = pages["index.md"]
     assert "2 briefs, newest first" in index
     assert index.index("## Later talks") < index.index("## Geneva talks")
@@ -220,7 +251,8 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
     folder = tmp_path / "briefs"
     (folder / "sources").mkdir(parents=True)
     (folder / "sources" / "hostile.txt").write_text(
-        'He wrote <script>alert("x")</script> and [a](javascript:alert(1)) in the post.\n', encoding="utf-8")
+        'He wrote <script>alert("x")</script> and [a](javascript:alert(1)) in the post.\n', encoding="utf-8"
+    )
     brief = (
         "format: 2\n"
         "id: hostile\n"
@@ -251,7 +283,7 @@ def test_hostile_brief_text_stays_text(tmp_path: Path) -> None:
     markdown_pages = {path: content for path, content in pages.items() if path.endswith(".md")}
     assert len(markdown_pages) == len(pages) - 4
     for path, content in markdown_pages.items():
-        front, body = (content.split("---\n", 2)[1:] if content.startswith("---\n") else ("", content))
+        front, body = content.split("---\n", 2)[1:] if content.startswith("---\n") else ("", content)
         assert isinstance(yaml.load(front, yaml.CSafeLoader) or {}, dict), path  # as MkDocs reads it
         elements = _elements(markdown.markdown(body, extensions=["toc", "attr_list", "tables", "admonition"]))
         for tag, attributes in elements:
@@ -273,7 +305,6 @@ def _elements(html_text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     return found
 
 
-
 def test_front_matter_reads_back_with_characters_beyond_the_bmp(tmp_path: Path) -> None:
     """MkDocs ignores front matter its YAML loader refuses and prints it as Markdown instead."""
     folder = tmp_path / "briefs"
@@ -281,11 +312,15 @@ def test_front_matter_reads_back_with_characters_beyond_the_bmp(tmp_path: Path) 
     title = "Geneva talks \U0001f1fa\U0001f1e6 \U000240fe \u00e9"
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     text = text.replace("title: Geneva talks", f'title: "{title}"').replace(
-        "  - says: Two delegations", "  - says: \U0001f54a Two delegations")
+        "  - says: Two delegations", "  - says: \U0001f54a Two delegations"
+    )
     (folder / "emoji.yaml").write_text(text, encoding="utf-8")
     _, pages = _render([folder / "emoji.yaml"])
-    front = {path: yaml.load(content.split("---\n", 2)[1], yaml.CSafeLoader)
-             for path, content in pages.items() if path.startswith("geneva-talks/") and path.endswith(".md")}
+    front = {
+        path: yaml.load(content.split("---\n", 2)[1], yaml.CSafeLoader)
+        for path, content in pages.items()
+        if path.startswith("geneva-talks/") and path.endswith(".md")
+    }
     assert len(front) == 4
     assert front["geneva-talks/index.md"]["title"] == " ".join(title.split())
     assert front["geneva-talks/index.md"]["description"].startswith("\U0001f54a Two delegations")
@@ -305,19 +340,32 @@ _render_text = pages_of_text
 
 
 def test_places_without_other_names_are_not_listed_as_other_spellings(tmp_path: Path) -> None:
-    pages = _render_text(tmp_path, (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "tags: [diplomacy]\n", "tags: [diplomacy]\nplaces: [{name: Geneva}, {name: Exampleville, variants: [Example Town]}]\n"))
+    pages = _render_text(
+        tmp_path,
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "tags: [diplomacy]\n",
+            "tags: [diplomacy]\nplaces: [{name: Geneva}, {name: Exampleville, variants: [Example Town]}]\n",
+        ),
+    )
     overview = pages["geneva-talks/index.md"]
     assert "Places also written: Exampleville (Example Town)\n" in overview
     assert "Geneva ()" not in overview
 
 
 def test_a_source_address_is_shown_on_the_sources_page(tmp_path: Path) -> None:
-    pages = _render_text(tmp_path, (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "    label: Wire report\n", "    label: Wire report\n    url: https://example.org/news/a_b*c\n"))
+    pages = _render_text(
+        tmp_path,
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("    label: Wire report\n", "    label: Wire report\n    url: https://example.org/news/a_b*c\n"),
+    )
     sources = pages["geneva-talks/sources.md"]
-    assert ('- **Address:** <a class="source-url" href="https://example&#46;org/news/a&#95;b&#42;c">'
-            "https://example&#46;org/news/a&#95;b&#42;c</a>") in sources  # Markdown cannot read a_b*c as emphasis
+    assert (
+        '- **Address:** <a class="source-url" href="https://example&#46;org/news/a&#95;b&#42;c">'
+        "https://example&#46;org/news/a&#95;b&#42;c</a>"
+    ) in sources  # Markdown cannot read a_b*c as emphasis
     assert "- **Address:** none given" in sources  # the blog post gives none
 
 
@@ -328,7 +376,8 @@ def test_a_disaster_without_a_war_word(tmp_path: Path) -> None:
     impact = re.sub(r"<sup.*?</sup>", "", overview.split("{ #impact }")[1].split("\n## ")[0])  # our words, not quotes
     for word in ("blamed", "weapon", "attack", "casualt", "attributed to"):
         assert word not in impact.lower(), word
-    none = text[:text.index("impact_events:")] + text[text.index("open_questions:"):].replace(
-        "entries: [exampleville-shelling]", "entries: []")
+    none = text[: text.index("impact_events:")] + text[text.index("open_questions:") :].replace(
+        "entries: [exampleville-shelling]", "entries: []"
+    )
     pages = _render_text(tmp_path, none)
     assert "{ #impact }" not in pages["geneva-talks/index.md"] and "Impact" not in pages["geneva-talks/index.md"]

@@ -7,19 +7,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, make_project, run_brief
 from positions import located
-from generator.pipeline import build_site
+
+from generator.archive import SourceText
 from generator.load import load_file
+from generator.pipeline import build_site
 from generator.project import Project
 from generator.scaffold import ScaffoldRefused, archive_source, brief_id, create_brief, opening_quote
-from generator.archive import SourceText
 from generator.schema import SCHEMA_COMMENT, SCHEMA_PATH
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
-SOURCE_TEXT = ("Talks were held in Geneva on Monday, March 3, 2025. The foreign minister said the\n"
-               "progress was \u201creal but slow\u201d.\n\nA second paragraph.\n")
+SOURCE_TEXT = (
+    "Talks were held in Geneva on Monday, March 3, 2025. The foreign minister said the\n"
+    "progress was \u201creal but slow\u201d.\n\nA second paragraph.\n"
+)
 
 
 brief = run_brief
@@ -57,18 +59,27 @@ def test_new_brief_passes_brief_check_and_the_json_schema(empty_project: Project
     assert data["title"] == title and data["place"] == "Geneva"
     # The editor's date is 'inferred' until a quote states it (then it is 'stated'): a placeholder note keeps
     # the brief a draft until then, so a date no source gives is never published as stated.
-    assert data["when"] == {"date": "2025-03-03", "basis": "inferred",
-                            "note": "TO DO: cite the source words that give this date, then make the basis 'stated'."}
+    assert data["when"] == {
+        "date": "2025-03-03",
+        "basis": "inferred",
+        "note": "TO DO: cite the source words that give this date, then make the basis 'stated'.",
+    }
     archived = root / "briefs" / "sources" / data["sources"][0]["file"]
     assert archived.read_bytes() == source_file.read_bytes(), "the source is archived verbatim"
-    assert data["summary"][0]["cite"] == [{"source": "src-000", "quote": "Talks were held in Geneva on Monday, March 3, 2025."}]
+    assert data["summary"][0]["cite"] == [
+        {"source": "src-000", "quote": "Talks were held in Geneva on Monday, March 3, 2025."}
+    ]
 
     checked = brief(root, "check")
     assert checked.returncode == 0 and "ok: 1 brief(s)" in checked.stdout, checked.stderr
     (root / "schema").mkdir()
     (root / SCHEMA_PATH).write_bytes((REPO / SCHEMA_PATH).read_bytes())
-    schema = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(root / SCHEMA_PATH), str(path)],
-                            capture_output=True, text=True, check=False)
+    schema = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(root / SCHEMA_PATH), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert schema.returncode == 0, schema.stdout
 
 
@@ -80,18 +91,23 @@ def test_a_new_brief_is_a_draft_and_check_names_its_placeholders(empty_project: 
     assert checked.stdout == "ok: 1 brief(s) checked; 1 of them still a draft (left out of the published site)\n"
     notices = checked.stderr.splitlines()
     first = located("briefs/geneva-talks.yaml", text, '"To do: write the first sentence')
-    assert f"warning: {first} summary[0].says: placeholder text 'To do: write the first sentence in your own words.': the brief " \
-           "is a draft until every placeholder is replaced; drafts are left out of the published site [draft]" in notices
+    assert (
+        f"warning: {first} summary[0].says: placeholder text 'To do: write the first sentence in your own words.': the brief "
+        "is a draft until every placeholder is replaced; drafts are left out of the published site [draft]" in notices
+    )
     assert len(notices) >= 4, "the summary, the place, the date note, the source label and the side name"
     assert all(line.startswith("warning: briefs/geneva-talks.yaml:") and line.endswith("[draft]") for line in notices)
 
 
 def test_a_draft_is_left_out_of_the_published_site_and_shown_in_previews(
-        empty_project: Project, source_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty_project: Project, source_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     create_brief(empty_project, "Geneva talks", [source_file])
     build_site(empty_project, pdf=False, offline=False)
     assert not (empty_project.site_dir / "briefs" / "geneva-talks").exists(), "the published site leaves drafts out"
-    assert "briefs/geneva-talks.yaml: left out of the site: a draft (placeholder text at line" in capsys.readouterr().err
+    assert (
+        "briefs/geneva-talks.yaml: left out of the site: a draft (placeholder text at line" in capsys.readouterr().err
+    )
     build_site(empty_project, pdf=False, offline=False, drafts=True)
     html = (empty_project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")
     assert "Geneva talks" in html and "Talks were held in Geneva" in html
@@ -146,8 +162,11 @@ def test_sources_already_archived_are_reused(tmp_path: Path) -> None:
     archive = project.briefs_dir / "sources"
     before = sorted(p.name for p in archive.iterdir())
 
-    path = create_brief(project, "Paris follow-up", [archive / "003_8b3bd250b33ab321.txt",
-                                                      REPO / "briefs" / "sources" / "001_ad49cf9f9a04ba86.txt"])
+    path = create_brief(
+        project,
+        "Paris follow-up",
+        [archive / "003_8b3bd250b33ab321.txt", REPO / "briefs" / "sources" / "001_ad49cf9f9a04ba86.txt"],
+    )
 
     assert sorted(p.name for p in archive.iterdir()) == before
     data = load_file(path).data

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES, REPO, make_project
+
 from generator.errors import BriefErrors
 from generator.load import load_bytes
 from generator.schema import SCHEMA_COMMENT, SCHEMA_PATH, brief_schema, schema_text
@@ -23,8 +23,12 @@ MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
 
 def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), *map(str, files)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_committed_schema_matches_the_model() -> None:
@@ -53,8 +57,9 @@ def test_brief_schema_check_notices_a_stale_schema(tmp_path: Path) -> None:
 
 
 def test_schema_is_a_valid_json_schema() -> None:
-    result = subprocess.run([str(CHECK_JSONSCHEMA), "--check-metaschema", str(SCHEMA)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--check-metaschema", str(SCHEMA)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -83,8 +88,13 @@ def test_ids_and_days_carry_the_loader_rules() -> None:
     assert brief_id["pattern"] == r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
     assert "sources" in brief_id["not"]["enum"]
     day = schema["$defs"]["When"]["properties"]["date"]
-    assert day == {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                   "description": day["description"], "title": "Date"}
+    assert day == {
+        "type": "string",
+        "format": "date",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "description": day["description"],
+        "title": "Date",
+    }
 
 
 def test_every_brief_points_editors_at_the_schema() -> None:
@@ -130,17 +140,26 @@ VARIANTS: dict[str, tuple[str, str, bool]] = {
     "title as list": ("title: Geneva talks", "title: [Geneva talks]", False),
     "null title": ("title: Geneva talks", "title:", False),
     "bad kind": ("kind: talks", "kind: parley", False),
-    "yes is text in YAML 1.2": ("when: {date: 2025-03-03, basis: stated}",
-                                "when: {date: 2025-03-03, basis: stated, approximate: yes}", False),
+    "yes is text in YAML 1.2": (
+        "when: {date: 2025-03-03, basis: stated}",
+        "when: {date: 2025-03-03, basis: stated, approximate: yes}",
+        False,
+    ),
     "negative count": ("value: 4,", "value: -4,", False),
     "count as text": ("value: 4,", 'value: "4",', False),
-    "no citations": ('citations: [{source: report, quote: "killed at least 4 people and injured 12"}]',
-                     "citations: []", False),
-    "prose as text": (MINIMAL[MINIMAL.index("summary:\n"):MINIMAL.index("place: Geneva\n")],
-                      "summary: Two delegations held talks in Geneva on 3 March 2025.\n", False),
+    "no citations": (
+        'citations: [{source: report, quote: "killed at least 4 people and injured 12"}]',
+        "citations: []",
+        False,
+    ),
+    "prose as text": (
+        MINIMAL[MINIMAL.index("summary:\n") : MINIMAL.index("place: Geneva\n")],
+        "summary: Two delegations held talks in Geneva on 3 March 2025.\n",
+        False,
+    ),
     "control character": ("title: Geneva talks", 'title: "Geneva\\u0007 talks"', False),
-    "javascript url": ("    kind: news-report\n", "    kind: news-report\n    url: \"javascript:alert(1)\"\n", False),
-    "https url": ("    kind: news-report\n", "    kind: news-report\n    url: \"https://example.org/a\"\n", True),
+    "javascript url": ("    kind: news-report\n", '    kind: news-report\n    url: "javascript:alert(1)"\n', False),
+    "https url": ("    kind: news-report\n", '    kind: news-report\n    url: "https://example.org/a"\n', True),
 }
 
 
@@ -157,8 +176,12 @@ def schema_verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bool]
     files = {name: folder / f"variant-{index}.yaml" for index, name in enumerate(VARIANTS)}
     for name, file in files.items():
         file.write_text(_variant_text(name), encoding="utf-8")
-    result = subprocess.run([str(CHECK_JSONSCHEMA), "-o", "json", "--schemafile", str(SCHEMA), *map(str, files.values())],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "-o", "json", "--schemafile", str(SCHEMA), *map(str, files.values())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     report = json.loads(result.stdout)
     assert not report["parse_errors"], report["parse_errors"]
     failed = {error["filename"] for error in report["errors"]}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from functools import cache
@@ -12,12 +11,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import REPO, BuiltSite
 from site_search import pagefind_fragments
+
 from generator.archive import quote_anchor
-from generator.model import Brief, Claim
-from generator.model import all_citations
+from generator.model import Brief, Claim, all_citations
 from generator.validate import check_files
 
 pytestmark = pytest.mark.site
@@ -82,9 +80,13 @@ def brief() -> Brief:
 @pytest.fixture(scope="module")
 def brief_pages(paris_site: BuiltSite, brief: Brief) -> dict[str, Path]:
     folder = paris_site.site / "briefs" / brief.id
-    return {"overview": folder / "index.html", "people": folder / "people" / "index.html",
-            "disagreements": folder / "disagreements" / "index.html",
-            "sources": folder / "sources" / "index.html", "all": paris_site.site / "briefs" / "index.html"}
+    return {
+        "overview": folder / "index.html",
+        "people": folder / "people" / "index.html",
+        "disagreements": folder / "disagreements" / "index.html",
+        "sources": folder / "sources" / "index.html",
+        "all": paris_site.site / "briefs" / "index.html",
+    }
 
 
 def built_pages(site: Path) -> list[Path]:
@@ -93,8 +95,10 @@ def built_pages(site: Path) -> list[Path]:
 
 def test_the_site_is_built_in_strict_mode(paris_site: BuiltSite, brief_pages: dict[str, Path]) -> None:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert re.search(r"^strict: true$", config, re.M)
-    assert re.search(r"^    anchors: warn$", config, re.M), "broken anchors are warnings, so strict mode fails on them"
+    assert re.search(r"^strict: true$", config, re.MULTILINE)
+    assert re.search(r"^    anchors: warn$", config, re.MULTILINE), (
+        "broken anchors are warnings, so strict mode fails on them"
+    )
     for page in brief_pages.values():
         assert page.is_file(), page
     assert (paris_site.site / "index.html").is_file()
@@ -109,6 +113,7 @@ def test_every_fact_of_the_yaml_is_on_the_pages(brief: Brief, brief_pages: dict[
     people = parsed(brief_pages["people"]).visible_text
     disagreements = parsed(brief_pages["disagreements"]).visible_text
     sources = parsed(brief_pages["sources"]).visible_text
+
     def said(prose: list[Claim] | None) -> list[str]:  # each sentence of a piece of prose
         return [claim.says for claim in prose or ()]
 
@@ -142,8 +147,9 @@ def test_every_fact_of_the_yaml_is_on_the_pages(brief: Brief, brief_pages: dict[
 
 def test_impact_figures_keep_their_qualifiers(brief: Brief, brief_pages: dict[str, Path]) -> None:
     overview = parsed(brief_pages["overview"]).visible_text
-    at_least = [r.killed for e in brief.impact_events for r in e.reports
-                if r.killed and r.killed.qualifier == "at-least"]
+    at_least = [
+        r.killed for e in brief.impact_events for r in e.reports if r.killed and r.killed.qualifier == "at-least"
+    ]
     assert at_least, "the Paris brief has 'at least' figures (Sumy)"
     for count in at_least:
         assert f"at least {count.value}" in overview
@@ -162,8 +168,9 @@ def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     return file, unquote(parts.fragment)
 
 
-def test_every_citation_link_lands_on_an_element(paris_site: BuiltSite, brief: Brief,
-                                                  brief_pages: dict[str, Path]) -> None:
+def test_every_citation_link_lands_on_an_element(
+    paris_site: BuiltSite, brief: Brief, brief_pages: dict[str, Path]
+) -> None:
     site = paris_site.site
     cited = 0
     expected_anchors = {quote_anchor(c.source, c.quote) for c in all_citations(brief)}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, make_project, run_brief, serve
+
 from generator.archive import SourceText
 from generator.project import Project
 from generator.source_intake import clean_text, page_title
@@ -32,8 +32,9 @@ def project(tmp_path: Path) -> Project:
     """A project holding one brief made by `brief new`, as an editor starts."""
     project = make_project(tmp_path / "p", {})
     start = tmp_path / "notes.txt"
-    start.write_text("Access to Wikipedia was restored in Turkey on 15 January 2020, the foundation said.\n",
-                     encoding="utf-8")
+    start.write_text(
+        "Access to Wikipedia was restored in Turkey on 15 January 2020, the foundation said.\n", encoding="utf-8"
+    )
     made = run_brief(project.root, "new", "Wikipedia in Turkey", "--source", str(start), "--date", "2020-01-15")
     assert made.returncode == 0, made.stderr
     return project
@@ -53,7 +54,9 @@ def cite(project: Project, source_id: str, quote: str) -> None:
     path = project.root / BRIEF
     text = path.read_text(encoding="utf-8")
     at = text.index("    cite:\n", text.index("\nsummary:\n")) + len("    cite:\n")
-    path.write_text(text[:at] + f'      - source: {source_id}\n        quote: "{quote}"\n' + text[at:], encoding="utf-8")
+    path.write_text(
+        text[:at] + f'      - source: {source_id}\n        quote: "{quote}"\n' + text[at:], encoding="utf-8"
+    )
 
 
 def test_a_news_page_from_its_address_fills_the_entry_and_passes_the_check(project: Project, pages_url: str) -> None:
@@ -88,7 +91,9 @@ def test_a_saved_page_gives_outlet_author_title_and_date_from_the_page(project: 
     assert source["author"] == "Deutsche Welle" and source["outlet"] == "DW.COM"
     assert source["kind"] == "news-report"
     assert source["published"]["basis"] == "stated" and str(source["published"]["date"]) == "2020-01-19"
-    assert source["url"] == "https://www.dw.com/en/berlin-confronts-germanys-colonial-past-with-new-initiative/a-52060881"
+    assert (
+        source["url"] == "https://www.dw.com/en/berlin-confronts-germanys-colonial-past-with-new-initiative/a-52060881"
+    )
     assert "retrieved" not in source  # saved by the editor: the day it was retrieved is not known
     assert "Berlin's relationship with its colonial history is being reconsidered" in archived(project, source["file"])
     checked = run_brief(project.root, "check")
@@ -129,11 +134,15 @@ def test_the_archive_form_changes_only_whitespace_and_invisible_characters() -> 
     assert clean_text(raw) == "First paragraph,\nsecond one\nthird line\n"
 
 
-@pytest.mark.parametrize(("title", "outlet", "host", "expected"), [
-    ("Berlin confronts the past | DW | 19.01.2020", "DW.COM", "dw.com", "Berlin confronts the past"),
-    ("Meta outage hits Facebook | Kulu Media", "Kulu Media", "kulu-media.com", "Meta outage hits Facebook"),
-    ("Talks end - with hope", None, None, "Talks end - with hope"),
-])
-def test_a_title_loses_the_site_name_and_date_only(title: str, outlet: str | None, host: str | None,
-                                                   expected: str) -> None:
+@pytest.mark.parametrize(
+    ("title", "outlet", "host", "expected"),
+    [
+        ("Berlin confronts the past | DW | 19.01.2020", "DW.COM", "dw.com", "Berlin confronts the past"),
+        ("Meta outage hits Facebook | Kulu Media", "Kulu Media", "kulu-media.com", "Meta outage hits Facebook"),
+        ("Talks end - with hope", None, None, "Talks end - with hope"),
+    ],
+)
+def test_a_title_loses_the_site_name_and_date_only(
+    title: str, outlet: str | None, host: str | None, expected: str
+) -> None:
     assert page_title(title, outlet, host) == expected

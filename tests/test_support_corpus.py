@@ -36,14 +36,29 @@ def test_no_changed_figure_date_name_or_place_is_missed(rates) -> None:  # type:
 
 def test_every_example_of_the_issues_is_in_the_corpus() -> None:
     origins = {s.origin for s, _, _ in load_corpus(CORPUS).sentences}
-    for needed in ("issue 24: thousands separator", "issue 24: lakh", "issue 24: crore",
-                   "issue 24: inferred note, date changed", "issue 24: inferred note, figure changed",
-                   "issue 24: inferred unit conversion", "issue 24: label number", "issue 24: sides sharing a word",
-                   "issue 24: invented speaker", "issue 24: the outlet's claim given to officials",
-                   "issue 24: outlet mid-sentence", "issue 24: title beside a name", "issue 24: the country's",
-                   "issue 24: the brief's own sources counted", "issue 24: file number as source reference",
-                   "issue 19: the source's own outlet", "issue 19: 28th July", "issue 19: Aug 4",
-                   "issue 19: 28.07.2025", "issue 19: weekday that matches", "issue 19: the two leaders"):
+    for needed in (
+        "issue 24: thousands separator",
+        "issue 24: lakh",
+        "issue 24: crore",
+        "issue 24: inferred note, date changed",
+        "issue 24: inferred note, figure changed",
+        "issue 24: inferred unit conversion",
+        "issue 24: label number",
+        "issue 24: sides sharing a word",
+        "issue 24: invented speaker",
+        "issue 24: the outlet's claim given to officials",
+        "issue 24: outlet mid-sentence",
+        "issue 24: title beside a name",
+        "issue 24: the country's",
+        "issue 24: the brief's own sources counted",
+        "issue 24: file number as source reference",
+        "issue 19: the source's own outlet",
+        "issue 19: 28th July",
+        "issue 19: Aug 4",
+        "issue 19: 28.07.2025",
+        "issue 19: weekday that matches",
+        "issue 19: the two leaders",
+    ):
         assert needed in origins, needed
 
 

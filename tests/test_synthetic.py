@@ -12,7 +12,7 @@ from generator.validate import check_files
 
 sys.path.insert(0, str(REPO / "scripts"))
 
-from synthetic import people_pool, synthetic_brief, write_corpus  # noqa: E402
+from synthetic import people_pool, synthetic_brief, write_corpus
 
 
 def test_synthetic_briefs_pass_every_check(tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ def test_every_dated_entry_is_a_link_to_its_entry_and_undated_ones_are_listed() 
     dated_ids = {a.id for a in paris.agenda if a.when} | {c.id for c in paris.impact_events if c.when}
     assert {m.id for m in marks} == dated_ids
     assert {u.id for u in undated} == {a.id for a in paris.agenda if not a.when} | {
-        c.id for c in paris.impact_events if not c.when}
+        c.id for c in paris.impact_events if not c.when
+    }
     links = _marks(timeline_svg(paris))
     assert set(links) == dated_ids
     for entry_id, link in links.items():
@@ -55,8 +56,9 @@ def test_inferred_dates_are_hollow_and_dashed_ranges_are_bars() -> None:
 def test_long_empty_stretches_are_cut_out_and_the_cut_is_labelled() -> None:
     svg = timeline_svg(brief())
     assert "left out of the axis" in svg and "22 months" in svg
-    clusters = clusters_for([(dt.date(2023, 5, 1), dt.date(2023, 5, 31)), (dt.date(2025, 4, 7), dt.date(2025, 4, 27))],
-                            [1, 9])
+    clusters = clusters_for(
+        [(dt.date(2023, 5, 1), dt.date(2023, 5, 31)), (dt.date(2025, 4, 7), dt.date(2025, 4, 27))], [1, 9]
+    )
     assert len(clusters) == 2
     assert clusters[1].width > clusters[0].width  # the busy stretch gets the room
     assert clusters[0].x_of(dt.date(2023, 5, 1)) < clusters[0].x_of(dt.date(2023, 5, 31)) < clusters[1].x

@@ -14,11 +14,9 @@ from generator.load import load_bytes
 from generator.validate import check_files, validate_document
 
 
-
 @pytest.fixture(scope="module")
 def archive() -> Archive:
     return Archive(FIXTURES / "sources")
-
 
 
 def test_the_fixture_brief_is_valid(archive: Archive) -> None:
@@ -33,7 +31,9 @@ def test_unknown_key_suggests_the_right_one(archive: Archive) -> None:
     assert error.code == "unknown-key"
     assert str(error).startswith(located(FILE, text, "presense:"))
     assert "unknown key 'presense' in participants[0]; did you mean 'presence'?" in error.message
-    assert "valid keys are: citations, id, language, name, presence, presence_note, role, side, variants" in error.message
+    assert (
+        "valid keys are: citations, id, language, name, presence, presence_note, role, side, variants" in error.message
+    )
 
 
 def test_unknown_key_at_the_top_level(archive: Archive) -> None:
@@ -45,8 +45,11 @@ def test_unknown_key_at_the_top_level(archive: Archive) -> None:
 
 
 def test_missing_required_key(archive: Archive) -> None:
-    text = variant("    role:\n      - says: The foreign minister.\n        cite:\n"
-                   "          - {source: report, quote: \"The foreign minister, Jane Doe, said\"}\n", "")
+    text = variant(
+        "    role:\n      - says: The foreign minister.\n        cite:\n"
+        '          - {source: report, quote: "The foreign minister, Jane Doe, said"}\n',
+        "",
+    )
     error = only_error(text, archive)
     assert error.code == "missing-key"
     # Reported at the entry that lacks it.
@@ -72,7 +75,9 @@ def test_number_where_text_is_meant(archive: Archive, value: str, found: str | N
     assert error.code == "wrong-type"
     line, column = locate(text, f"name: {value}\n")
     assert (error.line, error.column) == (line, column + len("name: "))
-    assert f"participants[0].name: expected text, found {found}; put the value in quotes to make it text" in error.message
+    assert (
+        f"participants[0].name: expected text, found {found}; put the value in quotes to make it text" in error.message
+    )
 
 
 def test_empty_value_where_text_is_meant(archive: Archive) -> None:
@@ -99,16 +104,19 @@ def test_bad_id_suggests_a_slug(archive: Archive) -> None:
     first = errors[0]
     assert first.code == "bad-value"
     assert str(first).startswith(located(FILE, text, "Jane_Doe"))
-    assert ("participants[0].id: 'Jane_Doe' is not a valid id; use lower-case letters, digits and single hyphens, "
-            "e.g. 'jane-doe'") in first.message
+    assert (
+        "participants[0].id: 'Jane_Doe' is not a valid id; use lower-case letters, digits and single hyphens, "
+        "e.g. 'jane-doe'"
+    ) in first.message
 
 
 def test_reserved_id(archive: Archive) -> None:
     text = variant("id: geneva-talks\n", "id: sources\n")
     error = only_error(text, archive)
     assert error.code == "reserved-id"
-    assert error.message == ("id: 'sources' is a reserved name (a page or folder of the generated site has this name); "
-                             "choose another id")
+    assert error.message == (
+        "id: 'sources' is a reserved name (a page or folder of the generated site has this name); choose another id"
+    )
     assert str(error).startswith(located(FILE, text, "sources\n"))
 
 
@@ -137,8 +145,10 @@ def test_date_in_another_format(archive: Archive) -> None:
 
 
 def test_end_before_date(archive: Archive) -> None:
-    text = variant("when: {date: 2025-03-03, basis: stated}\ntags",
-                   "when:\n  date: 2025-03-03\n  end: 2025-03-01\n  basis: stated\ntags")
+    text = variant(
+        "when: {date: 2025-03-03, basis: stated}\ntags",
+        "when:\n  date: 2025-03-03\n  end: 2025-03-01\n  basis: stated\ntags",
+    )
     error = only_error(text, archive)
     assert error.code == "end-before-date"
     assert "when: 'end' (2025-03-01) is before 'date' (2025-03-03); swap them" in error.message
@@ -154,8 +164,10 @@ def test_inferred_date_without_note(archive: Archive) -> None:
 
 
 def test_inferred_date_with_note_is_fine(archive: Archive) -> None:
-    text = variant("    when: {date: 2025-03-03, basis: stated}\n",
-                   "    when: {date: 2025-03-03, basis: inferred, note: \"'on Monday' in the report\"}\n")
+    text = variant(
+        "    when: {date: 2025-03-03, basis: stated}\n",
+        "    when: {date: 2025-03-03, basis: inferred, note: \"'on Monday' in the report\"}\n",
+    )
     brief = validate_document(load_bytes(text.encode(), FILE), archive)
     assert brief.agenda[0].when is not None and brief.agenda[0].when.basis == "inferred"
 
@@ -166,8 +178,9 @@ def test_duplicate_ids_name_the_first(archive: Archive) -> None:
     assert error.code == "duplicate-id"
     assert str(error).startswith(located(FILE, text, "pace", 2))
     line, column = locate(text, "pace", 1)
-    assert (f"discrepancies[0].id: the id 'pace' is already used at line {line}, column {column} "
-            "(open_questions[0].id)") in error.message
+    assert (
+        f"discrepancies[0].id: the id 'pace' is already used at line {line}, column {column} (open_questions[0].id)"
+    ) in error.message
 
 
 def test_entry_reusing_the_brief_id(archive: Archive) -> None:
@@ -178,22 +191,50 @@ def test_entry_reusing_the_brief_id(archive: Archive) -> None:
     assert str(error).startswith(located(FILE, text, "geneva-talks", 2))
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "message"), [
-    ('{source: report, quote: "The foreign minister, Jane Doe, said"}',
-     '{source: reprot, quote: "The foreign minister, Jane Doe, said"}', "reprot",
-     "participants[0].role[0].cite[0].source: no source has the id 'reprot'; did you mean 'report'? "
-     "known source ids: blog, report"),
-    ("    side: alpha\n", "    side: alfa\n", "alfa",
-     "participants[0].side: no side has the id 'alfa'; did you mean 'alpha'? known side ids: alpha"),
-    ("      - side: alpha\n", "      - side: beta\n", "beta",
-     "open_questions[0].positions[0].side: no side has the id 'beta'; known side ids: alpha"),
-    ("    participants: [jane-doe]\nimpact_events:", "    participants: [jane-do]\nimpact_events:", "jane-do]",
-     "agenda[0].participants[0]: no participant has the id 'jane-do'; did you mean 'jane-doe'?"),
-    ("        participants: [jane-doe]\n", "        participants: [john-roe]\n", "john-roe",
-     "open_questions[0].positions[0].participants[0]: no participant has the id 'john-roe'"),
-    ("entries: [exampleville-shelling]", "entries: [exampleville]", "exampleville]",
-     "discrepancies[0].entries[0]: no entry has the id 'exampleville'; did you mean 'exampleville-shelling'?"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"),
+    [
+        (
+            '{source: report, quote: "The foreign minister, Jane Doe, said"}',
+            '{source: reprot, quote: "The foreign minister, Jane Doe, said"}',
+            "reprot",
+            (
+                "participants[0].role[0].cite[0].source: no source has the id 'reprot'; did you mean 'report'? "
+                "known source ids: blog, report"
+            ),
+        ),
+        (
+            "    side: alpha\n",
+            "    side: alfa\n",
+            "alfa",
+            "participants[0].side: no side has the id 'alfa'; did you mean 'alpha'? known side ids: alpha",
+        ),
+        (
+            "      - side: alpha\n",
+            "      - side: beta\n",
+            "beta",
+            "open_questions[0].positions[0].side: no side has the id 'beta'; known side ids: alpha",
+        ),
+        (
+            "    participants: [jane-doe]\nimpact_events:",
+            "    participants: [jane-do]\nimpact_events:",
+            "jane-do]",
+            "agenda[0].participants[0]: no participant has the id 'jane-do'; did you mean 'jane-doe'?",
+        ),
+        (
+            "        participants: [jane-doe]\n",
+            "        participants: [john-roe]\n",
+            "john-roe",
+            "open_questions[0].positions[0].participants[0]: no participant has the id 'john-roe'",
+        ),
+        (
+            "entries: [exampleville-shelling]",
+            "entries: [exampleville]",
+            "exampleville]",
+            "discrepancies[0].entries[0]: no entry has the id 'exampleville'; did you mean 'exampleville-shelling'?",
+        ),
+    ],
+)
 def test_dangling_references(archive: Archive, old: str, new: str, needle: str, message: str) -> None:
     text = variant(old, new)
     error = only_error(text, archive)
@@ -203,9 +244,12 @@ def test_dangling_references(archive: Archive, old: str, new: str, needle: str, 
 
 
 def test_dangling_impact_report_source(archive: Archive) -> None:
-    text = variant("      - source: blog\n        killed",  "      - source: blg\n        killed")
-    text = variant("citations: [{source: blog, quote: \"killed five people\"}]\n",
-                   "citations: [{source: blg, quote: \"killed five people\"}]\n", text)
+    text = variant("      - source: blog\n        killed", "      - source: blg\n        killed")
+    text = variant(
+        'citations: [{source: blog, quote: "killed five people"}]\n',
+        'citations: [{source: blg, quote: "killed five people"}]\n',
+        text,
+    )
     errors = errors_of(text, archive)
     assert [e.code for e in errors] == ["dangling-reference", "dangling-reference"]
     assert str(errors[0]).startswith(located(FILE, text, "blg"))
@@ -214,8 +258,10 @@ def test_dangling_impact_report_source(archive: Archive) -> None:
 
 
 def test_report_citing_another_source(archive: Archive) -> None:
-    text = variant("citations: [{source: blog, quote: \"killed five people\"}]\n",
-                   "citations: [{source: report, quote: \"killed at least 4 people\"}]\n")
+    text = variant(
+        'citations: [{source: blog, quote: "killed five people"}]\n',
+        'citations: [{source: report, quote: "killed at least 4 people"}]\n',
+    )
     error = only_error(text, archive)
     assert error.code == "report-cites-other-source"
     assert "a report from 'blog' cites 'report'; add a separate report for that source" in error.message
@@ -227,13 +273,18 @@ def test_misquote_says_where_the_quote_parts_from_the_source(archive: Archive) -
     error = only_error(text, archive)
     assert error.code == "misquote"
     assert str(error).startswith(located(FILE, text, '"The foreign minister'))
-    assert "participants[0].role[0].cite[0].quote: this quote does not occur in source 'report' (report.txt)" in error.message
+    assert (
+        "participants[0].role[0].cite[0].quote: this quote does not occur in source 'report' (report.txt)"
+        in error.message
+    )
     assert "(the source matches up to 'The foreign minister, Jane Doe,' but not 'stated')" in error.message
 
 
 def test_quote_from_the_wrong_source(archive: Archive) -> None:
-    text = variant('{source: report, quote: "The foreign minister, Jane Doe, said"}',
-                   '{source: blog, quote: "The foreign minister, Jane Doe, said"}')
+    text = variant(
+        '{source: report, quote: "The foreign minister, Jane Doe, said"}',
+        '{source: blog, quote: "The foreign minister, Jane Doe, said"}',
+    )
     error = only_error(text, archive)
     assert error.code == "misquote"
     assert "does not occur in source 'blog' (blog.txt)" in error.message
@@ -241,9 +292,11 @@ def test_quote_from_the_wrong_source(archive: Archive) -> None:
 
 def test_quote_tolerates_whitespace_and_quote_marks(archive: Archive) -> None:
     # The source has curly quotes around the words; the brief types straight ones and a line break.
-    text = variant("          - {source: report, quote: 'Jane Doe, said \"progress was real but slow\"'}\n",
-                   "          - source: report\n            quote: >-\n              Jane Doe, said \"progress was\n"
-                   "              real but slow\"\n")
+    text = variant(
+        "          - {source: report, quote: 'Jane Doe, said \"progress was real but slow\"'}\n",
+        '          - source: report\n            quote: >-\n              Jane Doe, said "progress was\n'
+        '              real but slow"\n',
+    )
     validate_document(load_bytes(text.encode(), FILE), archive)
 
 
@@ -257,8 +310,10 @@ def test_missing_source_file(archive: Archive) -> None:
 
 
 def test_disagreement_needs_two_sources(archive: Archive) -> None:
-    text = variant('        cite: [{source: blog, quote: "killed five people"}]\n',
-                   '        cite: [{source: report, quote: "injured 12"}]\n')
+    text = variant(
+        '        cite: [{source: blog, quote: "killed five people"}]\n',
+        '        cite: [{source: report, quote: "injured 12"}]\n',
+    )
     error = only_error(text, archive)
     assert error.code == "disagreement-one-source"
     assert "discrepancies[0]: a 'disagreement' needs citations from at least two different sources" in error.message
@@ -269,8 +324,11 @@ def test_all_schema_errors_of_a_file_at_once(archive: Archive) -> None:
     text = variant("place: Geneva\nwhen:", "plase: Geneva\nwhen:")
     text = variant("    name: Jane Doe\n", "    name: 12\n", text)
     text = variant("    kind: talks\n", "    kind: parley\n", text)
-    text = variant("  - {id: alpha, name: Alphaland, variants: [Alphalandish]}\n",
-                   "  - {id: alpha, name: Alphaland, variants: [Alphalandish], colour: red}\n", text)
+    text = variant(
+        "  - {id: alpha, name: Alphaland, variants: [Alphalandish]}\n",
+        "  - {id: alpha, name: Alphaland, variants: [Alphalandish], colour: red}\n",
+        text,
+    )
     errors = errors_of(text, archive)
     reported = {(e.code, e.line, e.column) for e in errors}
     assert reported == {
@@ -286,16 +344,22 @@ def test_all_schema_errors_of_a_file_at_once(archive: Archive) -> None:
 def test_all_reference_and_citation_errors_of_a_file_at_once(archive: Archive) -> None:
     text = variant("    side: alpha\n", "    side: beta\n")
     text = variant("entries: [exampleville-shelling]", "entries: [nowhere]", text)
-    text = variant("citations: [{source: blog, quote: \"killed five people\"}]",
-                   "citations: [{source: blog, quote: \"killed six people\"}]", text)
+    text = variant(
+        'citations: [{source: blog, quote: "killed five people"}]',
+        'citations: [{source: blog, quote: "killed six people"}]',
+        text,
+    )
     text = variant("  - id: toll\n", "  - id: pace\n", text)
     errors = errors_of(text, archive)
-    assert [(e.code, e.line, e.column) for e in errors] == sorted([
-        ("dangling-reference", *locate(text, "beta")),
-        ("misquote", *locate(text, '"killed six people"')),
-        ("duplicate-id", *locate(text, "pace", 2)),
-        ("dangling-reference", *locate(text, "nowhere")),
-    ], key=lambda t: (t[1], t[2]))
+    assert [(e.code, e.line, e.column) for e in errors] == sorted(
+        [
+            ("dangling-reference", *locate(text, "beta")),
+            ("misquote", *locate(text, '"killed six people"')),
+            ("duplicate-id", *locate(text, "pace", 2)),
+            ("dangling-reference", *locate(text, "nowhere")),
+        ],
+        key=lambda t: (t[1], t[2]),
+    )
 
 
 def _project_with(tmp_path: Path, briefs: dict[str, str]) -> list[Path]:
@@ -325,8 +389,10 @@ def test_check_files_reports_every_file(tmp_path: Path) -> None:
     paths = _project_with(tmp_path, {"one.yaml": broken_one, "two.yaml": broken_two})
     checked, errors = check_files(paths, tmp_path)
     assert checked == []
-    assert [(e.file, e.code) for e in errors] == [("briefs/one.yaml", "bad-value"),
-                                                  ("briefs/two.yaml", "dangling-reference")]
+    assert [(e.file, e.code) for e in errors] == [
+        ("briefs/one.yaml", "bad-value"),
+        ("briefs/two.yaml", "dangling-reference"),
+    ]
 
 
 def test_two_valid_briefs_with_different_ids(tmp_path: Path) -> None:
@@ -338,14 +404,20 @@ def test_two_valid_briefs_with_different_ids(tmp_path: Path) -> None:
 
 def test_misquotes_are_reported_along_with_schema_errors(archive: Archive) -> None:
     text = variant("    kind: talks\n", "    kind: parley\n")
-    text = variant("citations: [{source: blog, quote: \"killed five people\"}]",
-                   "citations: [{source: blog, quote: \"killed six people\"}]", text)
+    text = variant(
+        'citations: [{source: blog, quote: "killed five people"}]',
+        'citations: [{source: blog, quote: "killed six people"}]',
+        text,
+    )
     errors = errors_of(text, archive)
     assert [(e.code, e.line, e.column) for e in errors] == [
         ("bad-value", *locate(text, "parley")),
         ("misquote", *locate(text, '"killed six people"')),
     ]
-    assert "impact_events[0].reports[1].citations[0].quote: this quote does not occur in source 'blog'" in errors[1].message
+    assert (
+        "impact_events[0].reports[1].citations[0].quote: this quote does not occur in source 'blog'"
+        in errors[1].message
+    )
 
 
 @pytest.mark.parametrize("sources", ["sources: 5", "sources: [5, {id: 7}, {id: blog, file: 3}]"])
@@ -357,14 +429,18 @@ def test_quote_check_survives_malformed_sources(archive: Archive, sources: str) 
     assert errors and all(e.code != "misquote" for e in errors)
 
 
-@pytest.mark.parametrize("reserved", ["citations", "agenda", "impact", "casualties", "questions", "discrepancies", "tags"])
+@pytest.mark.parametrize(
+    "reserved", ["citations", "agenda", "impact", "casualties", "questions", "discrepancies", "tags"]
+)
 def test_ids_that_would_clash_with_section_anchors_are_refused(archive: Archive, reserved: str) -> None:
     # The overview page has a section with this anchor; an entry with the same id would shadow it.
     text = variant("  - id: geneva-meeting\n", f"  - id: {reserved}\n")
     error = only_error(text, archive)
     assert error.code == "reserved-id"
-    assert error.message == (f"agenda[0].id: '{reserved}' is a reserved name "
-                             "(a section of the generated pages has this anchor); choose another id")
+    assert error.message == (
+        f"agenda[0].id: '{reserved}' is a reserved name "
+        "(a section of the generated pages has this anchor); choose another id"
+    )
     assert str(error).startswith(located(FILE, text, f"{reserved}\n"))
 
 
@@ -372,19 +448,32 @@ def test_an_inconsistency_citing_two_sources_is_refused_as_a_disagreement(archiv
     text = variant("    kind: disagreement\n", "    kind: inconsistency\n")
     error = only_error(text, archive)
     assert error.code == "inconsistency-across-sources"
-    assert "discrepancies[0].kind: an 'inconsistency' is a source against itself, but this one cites 2 sources; " \
-           "write kind: disagreement" in error.message
+    assert (
+        "discrepancies[0].kind: an 'inconsistency' is a source against itself, but this one cites 2 sources; "
+        "write kind: disagreement" in error.message
+    )
 
 
 def test_absent_needs_a_cited_sentence_or_an_inference(archive: Archive) -> None:
-    quoted = ("      - says: The wire report quotes her after the meeting.\n        cite:\n          - {source: report, quote: "
-              "\"The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d after the meeting\"}\n")
-    text = variant(quoted, "      - says: No source places her at the talks.\n        absence: true\n",
-                   variant("    presence: present\n", "    presence: absent\n"))
+    quoted = (
+        "      - says: The wire report quotes her after the meeting.\n        cite:\n          - {source: report, quote: "
+        '"The foreign minister, Jane Doe, said \u201cprogress was real but slow\u201d after the meeting"}\n'
+    )
+    text = variant(
+        quoted,
+        "      - says: No source places her at the talks.\n        absence: true\n",
+        variant("    presence: present\n", "    presence: absent\n"),
+    )
     error = only_error(text, archive)
     assert error.code == "absent-unsupported"
-    assert "participants[0].presence: 'absent' needs a 'presence_note' sentence that cites the words saying they were not there, " \
-           "or says how that was worked out with 'inferred'" in error.message
-    inferred = variant("        absence: true\nagenda:", "        absence: true\n      - says: She was not at the talks.\n"
-                       "        inferred: The report quotes her only after the meeting.\n        absence: true\nagenda:", text)
+    assert (
+        "participants[0].presence: 'absent' needs a 'presence_note' sentence that cites the words saying they were not there, "
+        "or says how that was worked out with 'inferred'" in error.message
+    )
+    inferred = variant(
+        "        absence: true\nagenda:",
+        "        absence: true\n      - says: She was not at the talks.\n"
+        "        inferred: The report quotes her only after the meeting.\n        absence: true\nagenda:",
+        text,
+    )
     assert validate_document(load_bytes(inferred.encode(), FILE), archive).participants[0].presence == "absent"

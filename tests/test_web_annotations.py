@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import BuiltSite
+
 from generator.archive import normalize_quote
 from generator.model import Claim, all_citations, instances
 from generator.web_annotations import CONTEXT, FILE
@@ -41,8 +41,9 @@ def problems(annotation: dict[str, Any], folder: Path) -> list[str]:
     return found
 
 
-def test_the_collection_is_a_web_annotation_collection_of_every_citation(collection: dict[str, Any],
-                                                                          paris_brief: Any) -> None:
+def test_the_collection_is_a_web_annotation_collection_of_every_citation(
+    collection: dict[str, Any], paris_brief: Any
+) -> None:
     assert collection["@context"] == CONTEXT
     assert collection["type"] == "AnnotationCollection"
     items = collection["first"]["items"]
@@ -55,14 +56,17 @@ def test_the_collection_is_a_web_annotation_collection_of_every_citation(collect
         assert {s["type"] for s in item["target"]["selector"]} == {"TextQuoteSelector", "TextPositionSelector"}
 
 
-def test_every_selector_finds_its_quote_in_the_published_archive(collection: dict[str, Any], paris_site: BuiltSite,
-                                                                 paris_brief: Any) -> None:
+def test_every_selector_finds_its_quote_in_the_published_archive(
+    collection: dict[str, Any], paris_site: BuiltSite, paris_brief: Any
+) -> None:
     folder = paris_site.site / BRIEF
     found = [p for item in collection["first"]["items"] for p in problems(item, folder)]
     assert found == []
     quotes = [c.quote for c in all_citations(paris_brief.brief)]
-    exacts = [next(s for s in i["target"]["selector"] if s["type"] == "TextQuoteSelector")["exact"]
-              for i in collection["first"]["items"]]
+    exacts = [
+        next(s for s in i["target"]["selector"] if s["type"] == "TextQuoteSelector")["exact"]
+        for i in collection["first"]["items"]
+    ]
     assert [normalize_quote(e) for e in exacts] == [normalize_quote(q) for q in quotes]
 
 
@@ -79,8 +83,9 @@ def test_each_sentence_is_the_body_of_its_citations(collection: dict[str, Any], 
             assert " ".join(claim.says.split()) in bodies
 
 
-def test_the_archive_is_the_verbatim_source_and_the_overview_links_the_annotations(paris_site: BuiltSite,
-                                                                                   paris_brief: Any) -> None:
+def test_the_archive_is_the_verbatim_source_and_the_overview_links_the_annotations(
+    paris_site: BuiltSite, paris_brief: Any
+) -> None:
     for source in paris_brief.brief.sources:
         published = (paris_site.site / BRIEF / "archive" / source.file).read_bytes()
         original = (paris_site.project.briefs_dir / "sources" / source.file).read_bytes()

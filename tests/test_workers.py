@@ -15,7 +15,7 @@ from conftest import REPO, make_project, run_python
 from generator.workers import may_fork, ordered_map
 
 sys.path.insert(0, str(REPO / "scripts"))
-from synthetic import DEFAULT_SEED, write_corpus  # noqa: E402
+from synthetic import DEFAULT_SEED, write_corpus
 
 PIDS = """
 import os
@@ -85,8 +85,11 @@ def test_generating_on_every_core_writes_the_same_pages_as_one_process(tmp_path:
     for mode in ("parallel", "serial"):
         most_workers = int(run_python(GENERATE, str(project.root), mode, cwd=project.root).stdout.split()[-1])
         assert (most_workers >= 2) == (mode == "parallel")
-        outputs[mode] = {str(p.relative_to(project.generated_dir)): p.read_bytes()
-                         for p in sorted(project.generated_dir.rglob("*")) if p.is_file()}
+        outputs[mode] = {
+            str(p.relative_to(project.generated_dir)): p.read_bytes()
+            for p in sorted(project.generated_dir.rglob("*"))
+            if p.is_file()
+        }
         shutil.rmtree(project.generated_dir)
     assert len(outputs["serial"]) > 6 * 4
     assert outputs["parallel"].keys() == outputs["serial"].keys()

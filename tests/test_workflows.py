@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import REPO, BuiltSite, make_project
+
 from generator import pdf
 from generator.load import load_file
 from generator.project import Project
@@ -56,8 +56,12 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def zizmor(*paths: Path, persona: str = "auditor") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", "--color", "never",
-                           "--persona", persona, *map(str, paths)], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", "--color", "never", "--persona", persona, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_there_are_the_two_workflows() -> None:
@@ -89,8 +93,20 @@ def test_workflows_match_githubs_schema(tmp_path: Path) -> None:
     """One run over every workflow plus a broken one, which must be the only failure."""
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    stepz: []\n", encoding="utf-8")
-    result = subprocess.run([str(BIN / "check-jsonschema"), "-o", "json", "--builtin-schema", "vendor.github-workflows",
-                             *map(str, WORKFLOW_FILES), str(broken)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            str(BIN / "check-jsonschema"),
+            "-o",
+            "json",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, WORKFLOW_FILES),
+            str(broken),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     report = json.loads(result.stdout)
     assert not report["parse_errors"]
     assert {error["filename"] for error in report["errors"]} == {str(broken)}, report["errors"]
@@ -150,11 +166,16 @@ def test_pull_request_job_checks_tests_builds_and_previews() -> None:
 
 
 def test_make_targets_used_by_the_workflows_exist() -> None:
-    targets = {word for name in ("pr.yml", "publish.yml") for step in steps(workflow(name))
-               for word in re.findall(r"^make (\S+)", step.get("run", ""))}
+    targets = {
+        word
+        for name in ("pr.yml", "publish.yml")
+        for step in steps(workflow(name))
+        for word in re.findall(r"^make (\S+)", step.get("run", ""))
+    }
     assert targets == {".venv/.test-installed", ".venv/.site-installed", "test", "site"}
-    result = subprocess.run(["make", "-n", "-C", str(REPO), *sorted(targets)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["make", "-n", "-C", str(REPO), *sorted(targets)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -209,15 +230,21 @@ def the_step(job: dict[str, Any], wanted: str) -> dict[str, Any]:
 
 
 def cache_steps() -> list[tuple[str, dict[str, Any]]]:
-    return [(path.name, step) for path in WORKFLOW_FILES for step in steps(workflow(path.name))
-            if action(step) in CACHE_ACTIONS]
+    return [
+        (path.name, step)
+        for path in WORKFLOW_FILES
+        for step in steps(workflow(path.name))
+        if action(step) in CACHE_ACTIONS
+    ]
 
 
 def test_the_cached_folder_is_the_generators_pdf_cache_under_one_key() -> None:
     found = cache_steps()
     assert {(name, action(step)) for name, step in found} == {
-        ("publish.yml", "actions/cache/restore"), ("publish.yml", "actions/cache/save"),
-        ("pr.yml", "actions/cache/restore")}
+        ("publish.yml", "actions/cache/restore"),
+        ("publish.yml", "actions/cache/save"),
+        ("pr.yml", "actions/cache/restore"),
+    }
     keys = set()
     for name, step in found:
         given = step["with"]
@@ -249,8 +276,16 @@ def test_pdfs_render_in_shards_that_cover_every_brief_once() -> None:
     assert count >= 2 and job["strategy"]["matrix"] == {"shard": list(range(1, count + 1))}
     assert job["name"] == f"Render PDFs (shard ${{{{ matrix.shard }}}} of {count})"
 
-    order = [position(job, name) for name in ("actions/checkout", "actions/cache/restore", "make .venv/.site-installed",
-                                              ".venv/bin/brief pdf", "actions/upload-artifact")]
+    order = [
+        position(job, name)
+        for name in (
+            "actions/checkout",
+            "actions/cache/restore",
+            "make .venv/.site-installed",
+            ".venv/bin/brief pdf",
+            "actions/upload-artifact",
+        )
+    ]
     assert order == sorted(order), "restore the cache, install, render, then hand the cache on"
     upload = the_step(job, "actions/upload-artifact")["with"]
     assert upload["path"].rstrip("/") == PDF_CACHE
@@ -269,8 +304,16 @@ def test_the_site_is_built_from_every_shards_pdfs_and_the_cache_saved_after() ->
     assert build["needs"] == "pdf", "the build waits for every shard of the matrix"
     gather = the_step(build, "actions/download-artifact")["with"]
     assert gather["path"] == PDF_CACHE and gather["merge-multiple"] is True  # one cache, not a folder per shard
-    order = [position(build, name) for name in ("actions/checkout", "actions/download-artifact", "make site",
-                                                "actions/cache/save", "actions/upload-pages-artifact")]
+    order = [
+        position(build, name)
+        for name in (
+            "actions/checkout",
+            "actions/download-artifact",
+            "make site",
+            "actions/cache/save",
+            "actions/upload-pages-artifact",
+        )
+    ]
     assert order == sorted(order), "gather the PDFs, build, save the cache, then upload the site"
     assert jobs["deploy"]["needs"] == "build"
 
@@ -285,8 +328,11 @@ def test_the_pull_request_restores_the_pdf_cache_before_it_builds() -> None:
 def test_jobs_that_make_pdfs_check_out_the_whole_history(path: Path) -> None:
     """A PDF is stamped with the last commit that changed its brief (generator/provenance.py). In a
     shallow clone that commit is always HEAD, so every push would change, and render, every PDF."""
-    makers = [job for job in workflow(path.name)["jobs"].values()
-              if any(re.match(r"make site|\.venv/bin/brief pdf", step.get("run", "")) for step in job["steps"])]
+    makers = [
+        job
+        for job in workflow(path.name)["jobs"].values()
+        if any(re.match(r"make site|\.venv/bin/brief pdf", step.get("run", "")) for step in job["steps"])
+    ]
     assert makers
     for job in makers:
         assert the_step(job, "actions/checkout")["with"]["fetch-depth"] == 0, job["name"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, make_project, run_brief
+
 from generator.errors import BriefErrors
 from generator.load import load_bytes
 
@@ -15,33 +15,88 @@ MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
 CASES = [
     # (name, YAML, code, line, column, words the message must hold)
-    ("one space too few", "sources:\n  - id: a\n    file: x.txt\n   label: foo\n    kind: article\n",
-     "yaml-indentation", 4, 4, ["indented 3 space(s)", "start it at column 5, after 4 space(s)", "line 3"]),
-    ("one space too many", "sources:\n  - id: a\n    file: x.txt\n     label: foo\n",
-     "yaml-indentation", 4, 6, ["indented 5 space(s)", "start it at column 5"]),
-    ("an item out of line", "sources:\n  - id: a\n    file: x.txt\n - id: b\n",
-     "yaml-indentation", 4, 2, ["start it at column 3, after 2 space(s)", "'- id: a'"]),
+    (
+        "one space too few",
+        "sources:\n  - id: a\n    file: x.txt\n   label: foo\n    kind: article\n",
+        "yaml-indentation",
+        4,
+        4,
+        ["indented 3 space(s)", "start it at column 5, after 4 space(s)", "line 3"],
+    ),
+    (
+        "one space too many",
+        "sources:\n  - id: a\n    file: x.txt\n     label: foo\n",
+        "yaml-indentation",
+        4,
+        6,
+        ["indented 5 space(s)", "start it at column 5"],
+    ),
+    (
+        "an item out of line",
+        "sources:\n  - id: a\n    file: x.txt\n - id: b\n",
+        "yaml-indentation",
+        4,
+        2,
+        ["start it at column 3, after 2 space(s)", "'- id: a'"],
+    ),
     ("a tab", "id: a\nsummary:\n\t- says: x\n", "tab-indent", 3, 1, ["replace the tab with spaces"]),
-    ("an unclosed double quote", 'id: a\nsummary:\n  - says: "Talks were held\n    cite: []\nplace: x\n',
-     "yaml-unclosed-quote", 3, 11, ["never closed", 'end the value with a "']),
+    (
+        "an unclosed double quote",
+        'id: a\nsummary:\n  - says: "Talks were held\n    cite: []\nplace: x\n',
+        "yaml-unclosed-quote",
+        3,
+        11,
+        ["never closed", 'end the value with a "'],
+    ),
     ("an unclosed single quote", "id: a\ntitle: 'Talks\nplace: x\n", "yaml-unclosed-quote", 2, 8, ["never closed"]),
-    ("a list under a value, indented", "id: a\ntags: diplomacy\n  - talks\nplace: x\n",
-     "yaml-list-under-value", 3, 3, ["already has the value 'diplomacy'", "remove the value after 'tags:'"]),
-    ("a list under a value", "id: a\ntags: diplomacy\n- talks\nplace: x\n", "yaml-list-under-value", 3, 1,
-     ["a key holds either a value or a list"]),
-    ("a value starting with a brace", "id: a\nsummary:\n  - says: {src-001} said the talks went well.\n",
-     "yaml-flow-start", 3, 11, ["starts with '{'", "reads it as a mapping", 'says: "{src-001} said']),
+    (
+        "a list under a value, indented",
+        "id: a\ntags: diplomacy\n  - talks\nplace: x\n",
+        "yaml-list-under-value",
+        3,
+        3,
+        ["already has the value 'diplomacy'", "remove the value after 'tags:'"],
+    ),
+    (
+        "a list under a value",
+        "id: a\ntags: diplomacy\n- talks\nplace: x\n",
+        "yaml-list-under-value",
+        3,
+        1,
+        ["a key holds either a value or a list"],
+    ),
+    (
+        "a value starting with a brace",
+        "id: a\nsummary:\n  - says: {src-001} said the talks went well.\n",
+        "yaml-flow-start",
+        3,
+        11,
+        ["starts with '{'", "reads it as a mapping", 'says: "{src-001} said'],
+    ),
     ("a value starting with a bracket", "id: a\ntitle: [Draft] Talks\n", "yaml-flow-start", 2, 8, ["as a list"]),
-    ("an unclosed bracket", "id: a\nplace: [Geneva\nwhen: {date: 2025-03-03, basis: stated}\n",
-     "yaml-unclosed-bracket", 2, 8, ["not closed on its line", "close it with ']'"]),
-    ("text after the closing quote", 'id: a\ntitle: "Talks" in Paris\n', "yaml-text-after-quote", 2, 8,
-     ["text goes on after the closing"]),
+    (
+        "an unclosed bracket",
+        "id: a\nplace: [Geneva\nwhen: {date: 2025-03-03, basis: stated}\n",
+        "yaml-unclosed-bracket",
+        2,
+        8,
+        ["not closed on its line", "close it with ']'"],
+    ),
+    (
+        "text after the closing quote",
+        'id: a\ntitle: "Talks" in Paris\n',
+        "yaml-text-after-quote",
+        2,
+        8,
+        ["text goes on after the closing"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "code", "line", "column", "words"), CASES, ids=[c[0] for c in CASES])
-def test_each_case_has_its_code_place_and_fix(name: str, text: str, code: str, line: int, column: int,
-                                              words: list[str]) -> None:
+def test_each_case_has_its_code_place_and_fix(
+    name: str, text: str, code: str, line: int, column: int, words: list[str]
+) -> None:
     with pytest.raises(BriefErrors) as caught:
         load_bytes(text.encode("utf-8"), "brief.yaml")
     [error] = caught.value.errors

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from conftest import REPO, BuiltSite, make_project, serve
+
 from generator.pipeline import generate_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
@@ -29,8 +29,14 @@ def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite,
     assert ZENSICAL.exists(), f"{ZENSICAL} is missing: `make test` installs it from requirements-bench.lock"
     project = make_project(tmp_path_factory.mktemp("zensical") / "project")
     generate_project(project)
-    result = subprocess.run([str(ZENSICAL), "build", "--clean", "--config-file", str(project.config_file)],
-                            cwd=project.root, capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [str(ZENSICAL), "build", "--clean", "--config-file", str(project.config_file)],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     return BuiltSite(project), result
 
 
@@ -40,13 +46,21 @@ def zensical_url(zensical_build: tuple[BuiltSite, subprocess.CompletedProcess[st
 
 
 def test_zensical_builds_the_generated_markdown_without_issues(
-        zensical_build: tuple[BuiltSite, subprocess.CompletedProcess[str]]) -> None:
+    zensical_build: tuple[BuiltSite, subprocess.CompletedProcess[str]],
+) -> None:
     site, result = zensical_build
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "No issues found" in output, output
-    for page in ("index.html", BRIEF + "index.html", BRIEF + "people/index.html", BRIEF + "disagreements/index.html",
-                 BRIEF + "sources/index.html", "briefs/people/volodymyr-zelensky/index.html", "briefs/tags/index.html"):
+    for page in (
+        "index.html",
+        BRIEF + "index.html",
+        BRIEF + "people/index.html",
+        BRIEF + "disagreements/index.html",
+        BRIEF + "sources/index.html",
+        "briefs/people/volodymyr-zelensky/index.html",
+        "briefs/tags/index.html",
+    ):
         assert (site.site / page).is_file(), page
     # The files the generator writes beside the pages travel unchanged.
     for data in ("brief.json", "agenda.ics", "annotations.jsonld"):
@@ -67,10 +81,13 @@ def test_brief_pages_and_citations_work_in_zensical(page: Any, zensical_url: str
     expect(page.locator("mark.quoted.is-target").first).to_be_visible()
 
 
-@pytest.mark.parametrize(("query", "top"), [
-    ("Zelenskiy", "briefs/people/volodymyr-zelensky/"),  # a press spelling the brief does not use
-    ("Barrot", "briefs/people/jean-noel-barrot/"),
-])
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        ("Zelenskiy", "briefs/people/volodymyr-zelensky/"),  # a press spelling the brief does not use
+        ("Barrot", "briefs/people/jean-noel-barrot/"),
+    ],
+)
 def test_search_works_in_zensical(page: Any, zensical_url: str, query: str, top: str) -> None:
     """Zensical's own search (its dialog opens from the header button), typed key by key."""
     from playwright.sync_api import expect
@@ -85,4 +102,3 @@ def test_search_works_in_zensical(page: Any, zensical_url: str, query: str, top:
     expect(results.first).to_have_attribute("href", re.compile(re.escape(top) + r"\?h="))
     results.first.click()
     expect(page).to_have_url(re.compile(re.escape(top)))
-
