@@ -9,7 +9,7 @@ can then never end our annotation early or start a command of its own.
 
 from __future__ import annotations
 
-from generator.errors import BriefError
+from generator.model.errors import BriefError
 
 _DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
 _PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})

@@ -10,22 +10,22 @@ from pathlib import Path
 from typing import get_args
 
 from generator.annotations import github_annotation
-from generator.build import BuildFailed
-from generator.coverage import brief_coverage, coverage_report
-from generator.diff import render_markdown
-from generator.errors import BriefError, BriefErrors
-from generator.migrate import migrate_file
-from generator.model import FORMAT, SourceKind
-from generator.pdf import PdfFailed, select, shard
+from generator.authoring.scaffold import ScaffoldRefused
+from generator.authoring.source_intake import IntakeRefused, add_source, new_brief
+from generator.model.brief import FORMAT, SourceKind
+from generator.model.errors import BriefError, BriefErrors
+from generator.model.migrate import migrate_file
+from generator.model.project import Project
+from generator.model.schema import SCHEMA_PATH, schema_text
+from generator.pages.coverage import brief_coverage, coverage_report
 from generator.pipeline import build_pdfs, build_site, check, generate_project
-from generator.preview import UnknownBrief, find_brief, serve
-from generator.progress import Progress
-from generator.project import Project
-from generator.revisions import RevisionError, compare
-from generator.scaffold import ScaffoldRefused
-from generator.schema import SCHEMA_PATH, schema_text
-from generator.source_intake import IntakeRefused, add_source, new_brief
-from generator.support_corpus import load_corpus, measure, report
+from generator.publish.pdf import PdfFailed, select, shard
+from generator.review.diff import render_markdown
+from generator.review.revisions import RevisionError, compare
+from generator.review.support_corpus import load_corpus, measure, report
+from generator.site.build import BuildFailed
+from generator.site.preview import UnknownBrief, find_brief, serve
+from generator.system.progress import Progress
 
 
 def _print_errors(errors: list[BriefError], fmt: str) -> None:
@@ -142,7 +142,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         if current != wanted:
             print(
-                f"{SCHEMA_PATH} is out of date with generator/model.py; run 'brief schema' and commit it",
+                f"{SCHEMA_PATH} is out of date with generator/model/brief.py; run 'brief schema' and commit it",
                 file=sys.stderr,
             )
             return 1

@@ -3,10 +3,10 @@
 
 It runs the pipeline's own generation stages (:func:`generator.pipeline.generate_project`),
 unless the pipeline itself started MkDocs and generated the pages a moment ago, which it says
-by registering the :data:`generator.build.PREGENERATED` marker among the plugins.
+by registering the :data:`generator.site.build.PREGENERATED` marker among the plugins.
 Builders that run no hooks (Zensical) use ``brief generate`` first instead.
 
-In ``mkdocs build`` it also converts pages on every core (:mod:`generator.parallel_pages`).
+In ``mkdocs build`` it also converts pages on every core (:mod:`generator.site.parallel_pages`).
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from generator import parallel_pages
-from generator.build import PREGENERATED, BuildFailed
+from generator.model.project import Project
 from generator.pipeline import generate_project
-from generator.preview import edited_briefs, editors_root
-from generator.preview_app import PreviewApp
-from generator.project import Project
-from generator.serve_errors import PROBLEMS, keep_serving
-from generator.site_files import add_site_files
+from generator.site import parallel_pages
+from generator.site.build import PREGENERATED, BuildFailed
+from generator.site.preview import edited_briefs, editors_root
+from generator.site.preview_app import PreviewApp
+from generator.site.serve_errors import PROBLEMS, keep_serving
+from generator.site.site_files import add_site_files
 
 
 def on_startup(command: str, **_: Any) -> None:

@@ -19,7 +19,14 @@ from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
-from generator.build import (
+from generator.model.project import Project
+from generator.model.validate import CheckedBrief
+from generator.pages.history import NOT_TRACKED, read_histories
+from generator.pages.render import BriefInput, Page, brief_inputs, iter_site
+from generator.publish.feed import FEED_PATH, atom_feed
+from generator.publish.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, select
+from generator.publish.search_index import index_site
+from generator.site.build import (
     BuildFailed,
     WriteReport,
     build_lock,
@@ -30,15 +37,8 @@ from generator.build import (
     swap_in,
     write_pages,
 )
-from generator.feed import FEED_PATH, atom_feed
-from generator.history import NOT_TRACKED, read_histories
-from generator.offline import build_offline_zip
-from generator.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, select
-from generator.progress import Progress
-from generator.project import Project
-from generator.render import BriefInput, Page, brief_inputs, iter_site
-from generator.search_index import index_site
-from generator.validate import CheckedBrief
+from generator.site.offline import build_offline_zip
+from generator.system.progress import Progress
 
 
 def check(project: Project, progress: Progress | None = None, *, drafts: bool = True) -> list[CheckedBrief]:

@@ -42,7 +42,7 @@ from first_search import first_search_bytes
 from preview_latency import free_port, save_to_reload_seconds
 from synthetic import DEFAULT_SEED, write_corpus
 
-from generator.project import Project
+from generator.model.project import Project
 
 PYTHON = Path(sys.executable)
 BIN = PYTHON.parent
@@ -52,7 +52,7 @@ _GENERATE = """
 import os, sys, time
 from pathlib import Path
 from generator.pipeline import generate_project
-from generator.project import Project
+from generator.model.project import Project
 def cpu():  # this process and its workers (reaped by the time the generator returns)
     t = os.times()
     return t.user + t.system + t.children_user + t.children_system
@@ -64,14 +64,14 @@ print(time.perf_counter() - start, cpu() - started)
 _MKDOCS = """
 import sys
 from pathlib import Path
-from generator.build import run_mkdocs
+from generator.site.build import run_mkdocs
 run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))  # the pages are already generated
 """
 
 _PAGEFIND = """
 import sys, time
 from pathlib import Path
-from generator.search_index import index_site
+from generator.publish.search_index import index_site
 start, cpu = time.perf_counter(), time.process_time()
 index_site(Path(sys.argv[1]), Path(sys.argv[2]))
 print(time.perf_counter() - start, time.process_time() - cpu)
@@ -91,9 +91,9 @@ print(time.perf_counter() - start, time.process_time() - cpu)
 _PDF = """
 import os, sys, tempfile, time
 from pathlib import Path
-from generator import pdf
+from generator.publish import pdf
 from generator.pipeline import assemble, check
-from generator.project import Project
+from generator.model.project import Project
 project = Project(Path(sys.argv[1]))
 def cpu():  # this process and its rendering workers
     t = os.times()

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import pdf
-from generator.build import run_mkdocs
+from generator.model.project import Project
 from generator.pipeline import assemble, check, generate
-from generator.project import Project
+from generator.publish import pdf
+from generator.site.build import run_mkdocs
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Save-to-reload time of the one-brief preview (`brief serve BRIEF`, generator/preview.py).
+"""Save-to-reload time of the one-brief preview (`brief serve BRIEF`, generator/site/preview.py).
 
 :func:`save_to_reload_seconds` starts `brief serve` on one brief of a project, waits for its first
 build, then, ``runs`` times, adds a new word to the brief's first summary sentence (the YAML stays
@@ -35,8 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.preview import brief_id
-from generator.project import Project
+from generator.model.project import Project
+from generator.site.preview import brief_id
 
 POLL_SECONDS = 0.02
 START_DEADLINE = 600.0

@@ -21,13 +21,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.archive import Archive
-from generator.load import load_file
-from generator.model import Brief, Claim
-from generator.quantities import MONTHS, Stated, mentions
-from generator.support import claims
-from generator.support_corpus import Sentence, sentence_entries
-from generator.validate import validate_document
+from generator.model.archive import Archive
+from generator.model.brief import Brief, Claim
+from generator.model.load import load_file
+from generator.model.quantities import MONTHS, Stated, mentions
+from generator.model.support import claims
+from generator.model.validate import validate_document
+from generator.review.support_corpus import Sentence, sentence_entries
 
 OUT = ROOT / "tests" / "support_corpus"
 _PLACE = "Lausanne"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import Archive
-from generator.errors import BriefError, BriefErrors
-from generator.load import load_bytes
-from generator.validate import validate_document
+from generator.model.archive import Archive
+from generator.model.errors import BriefError, BriefErrors
+from generator.model.load import load_bytes
+from generator.model.validate import validate_document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")

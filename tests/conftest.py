@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from generator.model.project import Project
+from generator.model.validate import CheckedBrief
 from generator.pipeline import build_site, check
-from generator.project import Project
-from generator.validate import CheckedBrief
 
 REPO = Path(__file__).resolve().parent.parent
 

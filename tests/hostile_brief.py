@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator import model
+from generator.model import brief as model
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

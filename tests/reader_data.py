@@ -6,10 +6,10 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from generator.archive import Archive
-from generator.load import load_file
-from generator.model import Brief
-from generator.render import BriefInput
+from generator.model.archive import Archive
+from generator.model.brief import Brief
+from generator.model.load import load_file
+from generator.pages.render import BriefInput
 
 REPO = Path(__file__).resolve().parent.parent
 PARIS = REPO / "briefs" / "paris-talks-2025.yaml"

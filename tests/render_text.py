@@ -7,9 +7,9 @@ from pathlib import Path
 
 from brief_variants import FIXTURES
 
+from generator.model.validate import check_files
+from generator.pages.render import BriefInput, render_site
 from generator.pipeline import assemble
-from generator.render import BriefInput, render_site
-from generator.validate import check_files
 
 
 def render_files(paths: list[Path]) -> tuple[list[BriefInput], dict[str, str]]:

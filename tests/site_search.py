@@ -57,9 +57,9 @@ def reader_queries(brief: Any) -> list[tuple[str, str | None]]:
     """What readers type for every named participant and place of a brief: the name without accents,
     another transliteration of its last word, and each other name recorded for it. Each with the
     person's page slug (None for a place, whose page is the brief's overview)."""
-    from generator.model import is_proper_name
-    from generator.people import people_across, person_slugs
-    from generator.spellings import fold, transliterations
+    from generator.model.brief import is_proper_name
+    from generator.model.spellings import fold, transliterations
+    from generator.pages.people import people_across, person_slugs
 
     slugs = person_slugs(people_across([brief]))
     queries: list[tuple[str, str | None]] = []

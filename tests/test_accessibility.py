@@ -150,7 +150,7 @@ def test_timeline_is_a_readable_vertical_list_on_a_390px_phone(
 ) -> None:
     from playwright.sync_api import expect
 
-    from generator.timeline import timeline_marks
+    from generator.pages.timeline import timeline_marks
 
     marks, _ = timeline_marks(paris_brief.brief)
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)

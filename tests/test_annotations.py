@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.annotations import escape_data, escape_property, github_annotation
-from generator.errors import BriefError
+from generator.model.errors import BriefError
 
 BRIEF = REPO / "briefs" / "paris-talks-2025.yaml"
 

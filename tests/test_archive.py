@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import Archive, SourceText, normalize_quote, quote_anchor
+from generator.model.archive import Archive, SourceText, normalize_quote, quote_anchor
 
 TEXT = (
     "Talks were held in Geneva on Monday.\n"

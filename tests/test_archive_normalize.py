@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.archive import _QUOTE_MARKS, SourceText, Span, normalize_quote
+from generator.model.archive import _QUOTE_MARKS, SourceText, Span, normalize_quote
 
 
 def reference_find(text: str, quote: str) -> list[Span]:

@@ -8,10 +8,10 @@ import pytest
 from brief_variants import BASE, FILE, FIXTURES, errors_of, variant
 from render_text import pages_of_text
 
-from generator.archive import Archive
-from generator.brevity import KEY_POINTS_MAX, KEY_POINTS_WORDS, QUOTE_REUSE_MAX, SUMMARY_WORDS, brevity_warnings
-from generator.load import load_bytes
-from generator.validate import validate_document
+from generator.model.archive import Archive
+from generator.model.brevity import KEY_POINTS_MAX, KEY_POINTS_WORDS, QUOTE_REUSE_MAX, SUMMARY_WORDS, brevity_warnings
+from generator.model.load import load_bytes
+from generator.model.validate import validate_document
 
 CITE = '    cite: [{source: report, quote: "Talks were held in Geneva on Monday, March 3, 2025, between the two delegations"}]\n'
 

@@ -1,11 +1,11 @@
-"""Edits to a brief's text change only what they set (generator/brief_text.py)."""
+"""Edits to a brief's text change only what they set (generator/authoring/brief_text.py)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from generator.brief_text import TextEditRefused, append_item, replace_scalar, yaml_scalar
+from generator.authoring.brief_text import TextEditRefused, append_item, replace_scalar, yaml_scalar
 
 BRIEF = """\
 # a comment the editor wrote

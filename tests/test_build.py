@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, BuiltSite, make_project
 
-from generator.build import MARKER, BuildFailed, write_pages
+from generator.pages.render import Page
 from generator.pipeline import build_site
-from generator.render import Page
+from generator.site.build import MARKER, BuildFailed, write_pages
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: parley\n")

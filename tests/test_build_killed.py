@@ -14,12 +14,12 @@ from pathlib import Path
 
 from conftest import FIXTURES, make_project
 
-from generator.build import build_lock
 from generator.pipeline import build_site
+from generator.site.build import build_lock
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 BUILD = (
-    "import sys; from generator.project import Project; from generator.pipeline import build_site; "
+    "import sys; from generator.model.project import Project; from generator.pipeline import build_site; "
     "build_site(Project(__import__('pathlib').Path(sys.argv[1])), pdf=False, offline=False)"
 )
 

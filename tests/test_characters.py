@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator import model
-from generator.characters import FORBIDDEN_RANGES
-from generator.errors import BriefError, BriefErrors
-from generator.load import load_bytes
-from generator.schema import brief_schema
+from generator.model import brief as model
+from generator.model.characters import FORBIDDEN_RANGES
+from generator.model.errors import BriefError, BriefErrors
+from generator.model.load import load_bytes
+from generator.model.schema import brief_schema
 
 CODE_POINTS = [
     *range(0xA0),

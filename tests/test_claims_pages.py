@@ -10,10 +10,10 @@ import re
 from conftest import FIXTURES, BuiltSite
 from pypdf import PdfReader
 
-from generator.archive import Archive
-from generator.load import load_bytes
-from generator.render import BriefInput, CitationNotes, render_claims
-from generator.validate import validate_document
+from generator.model.archive import Archive
+from generator.model.load import load_bytes
+from generator.model.validate import validate_document
+from generator.pages.render import BriefInput, CitationNotes, render_claims
 
 BRIEF = "briefs/geneva-talks/"
 

@@ -9,8 +9,8 @@ from brief_variants import BASE, FIXTURES, errors_of, variant
 from conftest import make_project, run_brief
 from render_text import pages_of_text, render_files
 
-from generator.archive import Archive, SourceText
-from generator.coverage import brief_coverage, coverage_report, source_coverage, split_sentences
+from generator.model.archive import Archive, SourceText
+from generator.pages.coverage import brief_coverage, coverage_report, source_coverage, split_sentences
 
 TEXT = SourceText(
     "The U.S. delegation met Dr. Sharma in Geneva on Monday. Talks ran late, and no deal was reached.\n"

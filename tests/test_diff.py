@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, git, make_project, run_brief
 
-from generator.diff import Change, FileReport, diff_briefs, render_file, render_markdown
-from generator.load import load_bytes
-from generator.model import Brief
-from generator.project import Project
-from generator.validate import validate_schema
+from generator.model.brief import Brief
+from generator.model.load import load_bytes
+from generator.model.project import Project
+from generator.model.validate import validate_schema
+from generator.review.diff import Change, FileReport, diff_briefs, render_file, render_markdown
 
 PARIS = "briefs/paris-talks-2025.yaml"
 NEW_SOURCE = "A wire report. Officials said the talks in Paris ran late into the evening.\n"
@@ -220,10 +220,10 @@ def test_coverage_of_each_source_before_and_after(summary: str) -> None:
 def test_coverage_changes_name_the_sentences_an_edit_stopped_and_started_using() -> None:
     from brief_variants import BASE, FILE, variant
 
-    from generator.archive import Archive
-    from generator.diff import coverage_changes
-    from generator.load import load_bytes
-    from generator.validate import validate_document
+    from generator.model.archive import Archive
+    from generator.model.load import load_bytes
+    from generator.model.validate import validate_document
+    from generator.review.diff import coverage_changes
 
     archive = Archive(FIXTURES / "sources")
     texts = {"report": archive.get("report.txt"), "blog": archive.get("blog.txt")}

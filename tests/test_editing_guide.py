@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, free_port, git, make_project, run_brief, serve
 
-from generator.brief_text import replace_scalar
-from generator.project import Project
+from generator.authoring.brief_text import replace_scalar
+from generator.model.project import Project
 
 sys.path.insert(0, str(REPO / "scripts"))
 

@@ -102,9 +102,9 @@ def test_the_feed_holds_only_the_newest_entries(tmp_path: Path) -> None:
 
     from conftest import REPO
 
-    from generator.feed import FEED_LIMIT, feed_entries
+    from generator.model.validate import check_files
     from generator.pipeline import assemble
-    from generator.validate import check_files
+    from generator.publish.feed import FEED_LIMIT, feed_entries
 
     sys.path.insert(0, str(REPO / "scripts"))
     from synthetic import DEFAULT_SEED, write_corpus

@@ -10,7 +10,7 @@ from conftest import make_project, run_brief
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from generator.footnote_layout import MisplacedFootnote, misplaced_footnotes
+from generator.publish.footnote_layout import MisplacedFootnote, misplaced_footnotes
 
 STYLE = "<style>@page { size: A6; margin: 10mm } .fn { float: footnote; footnote-policy: line } p { margin: 0 }</style>"
 

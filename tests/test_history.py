@@ -8,7 +8,7 @@ import yaml
 from conftest import git
 from reader_data import PARIS, brief_data
 
-from generator.history import NOT_COMMITTED, NOT_TRACKED, describe_change, read_histories
+from generator.pages.history import NOT_COMMITTED, NOT_TRACKED, describe_change, read_histories
 
 
 def _git(repo: Path, *args: str, date: str = "2025-04-20T10:00:00+02:00") -> None:
@@ -101,8 +101,8 @@ def test_the_update_log_shows_the_change_and_the_editors_note_never_the_commit_s
     from brief_variants import FIXTURES
     from render_text import render_files
 
-    from generator.history import History, Revision
-    from generator.render import render_site
+    from generator.pages.history import History, Revision
+    from generator.pages.render import render_site
 
     inputs, _ = render_files([FIXTURES / "minimal.yaml"])
     history = History(

@@ -19,10 +19,10 @@ from conftest import FIXTURES, REPO, make_project
 from positions import locate
 from site_search import pagefind_fragments
 
-from generator.build import FALLBACK_EPOCH, BuildFailed
-from generator.offline import ZIP_NAME
+from generator.model.project import Project
 from generator.pipeline import build_site
-from generator.project import Project
+from generator.site.build import FALLBACK_EPOCH, BuildFailed
+from generator.site.offline import ZIP_NAME
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 SECOND = MINIMAL.replace("id: geneva-talks", "id: second-brief").replace("title: Geneva talks", "title: Second brief")

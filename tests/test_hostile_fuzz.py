@@ -16,15 +16,15 @@ from html_hazards import scan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.archive import Archive
-from generator.build import BuildFailed
-from generator.errors import BriefErrors
-from generator.load import load_bytes
-from generator.model import RESERVED_IDS, SLUG_PATTERN
+from generator.model.archive import Archive
+from generator.model.brief import RESERVED_IDS, SLUG_PATTERN
+from generator.model.errors import BriefErrors
+from generator.model.load import load_bytes
+from generator.model.source_names import MENTION
+from generator.model.validate import validate_document
+from generator.pages.render import BriefInput, environment, render_site
 from generator.pipeline import build_site
-from generator.render import BriefInput, environment, render_site
-from generator.source_names import MENTION
-from generator.validate import validate_document
+from generator.site.build import BuildFailed
 
 ARCHIVE = Archive(FIXTURES / "sources")
 ENV = environment()  # compiled once: templates are the same for every example

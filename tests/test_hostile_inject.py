@@ -17,8 +17,8 @@ from conftest import FIXTURES, BuiltSite, make_project
 from html_hazards import scan, visible_text
 from site_search import pagefind_fragments, search
 
+from generator.pages.render import environment, meta_value
 from generator.pipeline import build_site
-from generator.render import environment, meta_value
 
 BRIEF_PAGES = (
     "briefs/geneva-talks/index.html",

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.errors import BriefErrors
-from generator.load import MAX_ALIASES, MAX_BYTES, load_bytes, load_file
-from generator.model import plain
-from generator.validate import check_files
+from generator.model.brief import plain
+from generator.model.errors import BriefErrors
+from generator.model.load import MAX_ALIASES, MAX_BYTES, load_bytes, load_file
+from generator.model.validate import check_files
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "hostile"
@@ -229,8 +229,8 @@ def test_each_error_prints_on_one_line_and_long_values_are_shortened() -> None:
 
 
 def _check_text(text: str) -> tuple[object, list]:
-    from generator.archive import Archive
-    from generator.validate import validate_document
+    from generator.model.archive import Archive
+    from generator.model.validate import validate_document
 
     try:
         return validate_document(load_bytes(text.encode(), "brief.yaml"), Archive(CORPUS / "sources")), []

@@ -7,8 +7,8 @@ import datetime as dt
 import icalendar
 from reader_data import brief, brief_data
 
-from generator.ical import agenda_ics, escape_text, fold
-from generator.model import Brief
+from generator.model.brief import Brief
+from generator.pages.ical import agenda_ics, escape_text, fold
 
 
 def _events(text: str) -> dict[str, icalendar.Event]:

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 from reader_data import MINIMAL, brief, brief_data
 
-from generator.impact_chart import figure_headings, figure_label, figure_rows, figure_words, impact_chart_svg
-from generator.model import Brief, Count
+from generator.model.brief import Brief, Count
+from generator.pages.impact_chart import figure_headings, figure_label, figure_rows, figure_words, impact_chart_svg
 
 
 def _words(svg: str) -> list[str]:

@@ -15,8 +15,8 @@ import yaml
 from conftest import REPO, make_project
 from slugify import slugify
 
+from generator.model.project import Project
 from generator.pipeline import generate_project
-from generator.project import Project
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -148,7 +148,7 @@ def test_a_brief_broken_by_its_archive_is_caught_on_the_rerun(tmp_path: Path, br
         source.write_text("The archivist replaced this text.\n", encoding="utf-8")
     else:
         source.unlink()
-    from generator.build import BuildFailed
+    from generator.site.build import BuildFailed
 
     with pytest.raises(BuildFailed) as failure:
         generate_project(project)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from positions import locate
 
-from generator.errors import BriefError, BriefErrors
-from generator.load import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_NODES, load_bytes, load_file
+from generator.model.errors import BriefError, BriefErrors
+from generator.model.load import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_NODES, load_bytes, load_file
 
 FILE = "briefs/hazard.yaml"
 

@@ -12,7 +12,7 @@ from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import external_link, inert, inert_html, link_title, md_link
+from generator.pages.markup import external_link, inert, inert_html, link_title, md_link
 
 
 def _extensions() -> list[object]:

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import inert, inert_html
+from generator.pages.markup import inert, inert_html
 
 
 def reference_inert(value: str) -> str:

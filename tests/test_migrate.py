@@ -10,10 +10,10 @@ import pytest
 from brief_variants import BASE, errors_of, variant
 from conftest import REPO, run_brief
 
-from generator.archive import Archive
-from generator.load import load_bytes
-from generator.migrate import migrate_text
-from generator.validate import check_citations, check_references, validate_schema
+from generator.model.archive import Archive
+from generator.model.load import load_bytes
+from generator.model.migrate import migrate_text
+from generator.model.validate import check_citations, check_references, validate_schema
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PARIS_V1 = FIXTURES / "paris-format-1.yaml"

@@ -13,10 +13,10 @@ import pytest
 from conftest import FIXTURES, BuiltSite, make_project
 from site_search import reader_queries
 
-from generator.build import BuildFailed
-from generator.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME, write_zip
+from generator.model.spellings import fold
 from generator.pipeline import build_site
-from generator.spellings import fold
+from generator.site.build import BuildFailed
+from generator.site.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME, write_zip
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.pagination import PER_PAGE, page_file, paginate
+from generator.model.validate import check_files
+from generator.pages.pagination import PER_PAGE, page_file, paginate
+from generator.pages.render import render_site
 from generator.pipeline import assemble
-from generator.render import render_site
-from generator.validate import check_files
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -34,7 +34,7 @@ def test_every_item_is_on_exactly_one_page_and_pages_link_their_neighbours() -> 
 
 
 def test_a_later_page_can_never_take_another_pages_address() -> None:
-    from generator.model import SLUG_PATTERN
+    from generator.model.brief import SLUG_PATTERN
 
     assert page_file("tags/diplomacy.md", 2) == "tags/diplomacy--page-2.md"
     assert not re.fullmatch(SLUG_PATTERN, "diplomacy--page-2")  # no brief id, tag or slug has a double hyphen

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import make_project, run_python
 
-from generator.parallel_pages import _share
 from generator.pipeline import generate_project
-from generator.workers import cores
+from generator.site.parallel_pages import _share
+from generator.system.workers import cores
 
 CONVERTED = re.compile(r"converted (\d+) of (\d+) pages in (\d+) worker process")
 
@@ -22,10 +22,10 @@ BUILD = """
 import logging, sys
 from pathlib import Path
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
-import generator.workers as workers
+import generator.system.workers as workers
 if sys.argv[3] == "serial":
     workers.worker_count = lambda items: 0
-from generator.build import BuildFailed, run_mkdocs
+from generator.site.build import BuildFailed, run_mkdocs
 try:
     run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))
 except BuildFailed as exc:

@@ -16,16 +16,16 @@ import pytest
 from conftest import FIXTURES, REPO, BuiltSite, make_project
 from pypdf import PdfReader
 
-from generator import pdf, print_html
-from generator.build import BuildFailed
 from generator.cli import main
-from generator.model import all_citations
+from generator.model.brief import all_citations
+from generator.pages.wording import when_text
 from generator.pipeline import assemble, build_site, check
-from generator.wording import when_text
+from generator.publish import pdf, print_html
+from generator.site.build import BuildFailed
 
 PX_PER_MM = 96 / 25.4
 PAGE_HEIGHT = 297 * PX_PER_MM
-TOP_MARGIN, BOTTOM_MARGIN = 20 * PX_PER_MM, 22 * PX_PER_MM  # as in templates/print/brief.css
+TOP_MARGIN, BOTTOM_MARGIN = 20 * PX_PER_MM, 22 * PX_PER_MM  # as in generator/publish/templates/brief.css
 
 
 def squash(text: str) -> str:

@@ -1,6 +1,6 @@
 """`brief pdf --shard K/N`: CI renders the PDFs in N parallel jobs, each brief in exactly one of them.
 
-Nothing here renders a PDF: the split is a pure function (``generator.pdf.shard``), and the
+Nothing here renders a PDF: the split is a pure function (``generator.publish.pdf.shard``), and the
 command line is checked with the rendering stage replaced by a recorder.
 """
 
@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import cli
-from generator.pdf import shard
+from generator.publish.pdf import shard
 
 IDS = [f"brief-{n:03d}" for n in range(23)]
 

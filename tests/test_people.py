@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reader_data import brief_data
 
-from generator.model import Brief
-from generator.people import people_across, person_slugs
+from generator.model.brief import Brief
+from generator.pages.people import people_across, person_slugs
 
 
 def _second_brief(**person: object) -> Brief:

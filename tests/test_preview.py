@@ -1,4 +1,4 @@
-"""`brief serve BRIEF`: a live preview of one brief, whatever the other briefs (generator/preview.py).
+"""`brief serve BRIEF`: a live preview of one brief, whatever the other briefs (generator/site/preview.py).
 
 The server test runs the command as an editor would, in a project of two briefs, and reads the
 pages over HTTP: only the chosen brief is served, a save shows up, a broken save does not stop the
@@ -20,10 +20,10 @@ from typing import TypeVar
 import pytest
 from conftest import FIXTURES, REPO, free_port, make_project, run_brief
 
-from generator.preview import UnknownBrief, find_brief, make_preview
-from generator.project import Project
-from generator.scaffold import create_brief
-from generator.serve_errors import PANEL_CLASS
+from generator.authoring.scaffold import create_brief
+from generator.model.project import Project
+from generator.site.preview import UnknownBrief, find_brief, make_preview
+from generator.site.serve_errors import PANEL_CLASS
 
 PANEL = f'class="{PANEL_CLASS}"'
 
@@ -203,7 +203,7 @@ def test_the_preview_project_holds_only_the_brief_as_plain_files(tmp_path: Path)
     assert {p.name for p in preview.watched[1:-1]} == set(cited)
     assert preview.watched[-1] == (REPO / "generator").resolve()
     config = preview.config_file.read_text(encoding="utf-8")
-    assert "INHERIT: mkdocs.yml" in config and '"generator/preview.py"' in config
+    assert "INHERIT: mkdocs.yml" in config and '"generator/site/preview.py"' in config
     assert "briefs" not in config.split("watch:")[1].split("validation:")[0]  # never the preview's own briefs/
 
 

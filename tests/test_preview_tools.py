@@ -1,4 +1,4 @@
-"""The preview's tools for editors, driven in Chromium as an editor uses them (generator/preview_app.py):
+"""The preview's tools for editors, driven in Chromium as an editor uses them (generator/site/preview_app.py):
 the quote picker (select words in an archived source, press C, paste the line into a claim) and the
 entry form (edit a claim's sentence and quote in a form; the YAML changes only there)."""
 
@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, free_port, make_project, run_brief
 
-from generator.project import Project
+from generator.model.project import Project
 
 sys.path.insert(0, str(REPO / "scripts"))
 

@@ -6,10 +6,10 @@ import re
 
 from conftest import BuiltSite
 
-from generator.pdf import _web_pages as web_pages
 from generator.pipeline import assemble, check
-from generator.print_html import WebPage, adapt_page, footnotes_for, print_document, short_title
-from generator.provenance import Provenance
+from generator.publish.pdf import _web_pages as web_pages
+from generator.publish.print_html import WebPage, adapt_page, footnotes_for, print_document, short_title
+from generator.publish.provenance import Provenance
 
 PAGE = """<html><body><article class="md-content__inner md-typeset">
 <h1 id="people-x">People: X<a class="headerlink" href="#people-x">&para;</a></h1>
@@ -24,7 +24,7 @@ PAGE = """<html><body><article class="md-content__inner md-typeset">
 
 
 def adapt(chapters: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    from generator.print_html import Footnote
+    from generator.publish.print_html import Footnote
 
     page = WebPage("people", "briefs/x/people/", PAGE)
     notes = {"q-1": Footnote("Source one", 4, "the quoted words", "a note")}
@@ -66,7 +66,7 @@ def test_inline_svg_keeps_its_own_ids() -> None:
 
 
 def test_links_in_inline_svg_point_at_their_chapter_and_text_uses_the_print_fonts() -> None:
-    from generator.print_html import Footnote
+    from generator.publish.print_html import Footnote
 
     drawing = (
         '<html><body><article><h1 id="x">X</h1><h2 id="geneva-meeting">Meeting</h2>'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import FIXTURES, make_project
 
-from generator.progress import Progress
+from generator.system.progress import Progress
 
 BRIEF = Path(sys.executable).parent / "brief"
 

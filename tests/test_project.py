@@ -4,7 +4,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.project import Project
+from generator.model.project import Project
 
 
 def test_scratch_copy_has_the_site_setup_but_no_briefs(tmp_path: Path) -> None:

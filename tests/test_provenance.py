@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import git
 
-from generator.provenance import provenance
+from generator.publish.provenance import provenance
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import icalendar
 import jsonschema
 from conftest import BuiltSite
 
-from generator.model import Brief
+from generator.model.brief import Brief
 
 
 def _page(site: BuiltSite, path: str) -> str:

@@ -14,9 +14,9 @@ import yaml
 from conftest import FIXTURES, REPO
 from render_text import pages_of_text, render_files
 
-from generator.archive import SourceText, quote_anchor
-from generator.model import all_citations
-from generator.render import BriefInput, paragraph_fragments, participants_by_side
+from generator.model.archive import SourceText, quote_anchor
+from generator.model.brief import all_citations
+from generator.pages.render import BriefInput, paragraph_fragments, participants_by_side
 
 CITE_MARKER = re.compile(r"\[\\\[(\d+)\\\]\]\((sources\.md#(q-[0-9a-f]{10}))")
 CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})\)", re.MULTILINE)

@@ -10,12 +10,12 @@ import pytest
 from conftest import REPO, make_project, run_brief
 from positions import located
 
-from generator.archive import SourceText
-from generator.load import load_file
+from generator.authoring.scaffold import ScaffoldRefused, archive_source, brief_id, create_brief, opening_quote
+from generator.model.archive import SourceText
+from generator.model.load import load_file
+from generator.model.project import Project
+from generator.model.schema import SCHEMA_COMMENT, SCHEMA_PATH
 from generator.pipeline import build_site
-from generator.project import Project
-from generator.scaffold import ScaffoldRefused, archive_source, brief_id, create_brief, opening_quote
-from generator.schema import SCHEMA_COMMENT, SCHEMA_PATH
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 SOURCE_TEXT = (

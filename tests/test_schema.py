@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, REPO, make_project
 
-from generator.errors import BriefErrors
-from generator.load import load_bytes
-from generator.schema import SCHEMA_COMMENT, SCHEMA_PATH, brief_schema, schema_text
-from generator.validate import validate_schema
+from generator.model.errors import BriefErrors
+from generator.model.load import load_bytes
+from generator.model.schema import SCHEMA_COMMENT, SCHEMA_PATH, brief_schema, schema_text
+from generator.model.validate import validate_schema
 
 SCHEMA = REPO / SCHEMA_PATH
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")

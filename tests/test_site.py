@@ -14,9 +14,9 @@ import pytest
 from conftest import REPO, BuiltSite
 from site_search import pagefind_fragments
 
-from generator.archive import quote_anchor
-from generator.model import Brief, Claim, all_citations
-from generator.validate import check_files
+from generator.model.archive import quote_anchor
+from generator.model.brief import Brief, Claim, all_citations
+from generator.model.validate import check_files
 
 pytestmark = pytest.mark.site
 

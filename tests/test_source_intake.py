@@ -1,5 +1,5 @@
 """`brief add-source`: a real news page (served over HTTP, saved to disk) or a PDF becomes an archived
-text and a filled-in source entry, and the brief still passes `brief check` (generator/source_intake.py).
+text and a filled-in source entry, and the brief still passes `brief check` (generator/authoring/source_intake.py).
 
 The pages are real-world pages committed as fixtures (tests/fixtures/pages/ORIGIN.md says where from).
 """
@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest import FIXTURES, make_project, run_brief, serve
 
-from generator.archive import SourceText
-from generator.project import Project
-from generator.source_intake import clean_text, page_title
+from generator.authoring.source_intake import clean_text, page_title
+from generator.model.archive import SourceText
+from generator.model.project import Project
 
 PAGES = FIXTURES / "pages"
 BRIEF = "briefs/wikipedia-in-turkey.yaml"

@@ -12,11 +12,11 @@ import pytest
 from brief_variants import FIXTURES, errors_of, variant
 from render_text import pages_of_text
 
-from generator.archive import Archive
-from generator.load import load_bytes
-from generator.source_names import base_name, resolve, source_names
-from generator.structured_data import brief_json
-from generator.validate import validate_document
+from generator.model.archive import Archive
+from generator.model.load import load_bytes
+from generator.model.source_names import base_name, resolve, source_names
+from generator.model.validate import validate_document
+from generator.pages.structured_data import brief_json
 
 
 def _source(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reader_data import brief, brief_data
 
-from generator.model import Brief
-from generator.render import weak_marker
-from generator.sourcing import facts, sole_weak_source, source_summaries
+from generator.model.brief import Brief
+from generator.pages.render import weak_marker
+from generator.pages.sourcing import facts, sole_weak_source, source_summaries
 
 
 def test_counts_follow_from_the_citations() -> None:

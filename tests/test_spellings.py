@@ -6,7 +6,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from generator.spellings import Spellings, accent_free, fold, page_words, transliterations
+from generator.model.spellings import Spellings, accent_free, fold, page_words, transliterations
 
 
 @pytest.mark.parametrize(("text", "folded"), [("Élysée", "Elysee"), ("Jean-Noël", "Jean-Noel"), ("Kyiv", "Kyiv")])
@@ -72,9 +72,9 @@ def test_the_hosted_site_searches_with_pagefind_and_the_offline_copy_with_materi
 
 
 def test_pages_carry_what_they_lack_under_their_title_and_the_overview_shows_place_names() -> None:
+    from generator.model.validate import check_files
+    from generator.pages.render import render_site
     from generator.pipeline import assemble
-    from generator.render import render_site
-    from generator.validate import check_files
 
     checked, errors = check_files([REPO / "briefs" / "paris-talks-2025.yaml"])
     assert errors == []

@@ -7,8 +7,8 @@ import json
 import jsonschema
 from reader_data import brief, brief_data
 
-from generator.model import Brief
-from generator.structured_data import brief_json, event_data, event_jsonld, script_safe_json
+from generator.model.brief import Brief
+from generator.pages.structured_data import brief_json, event_data, event_jsonld, script_safe_json
 
 
 def test_json_round_trips_through_the_model_and_its_schema() -> None:

@@ -9,11 +9,11 @@ import pytest
 from brief_variants import BASE, FILE, FIXTURES, errors_of, only_error, variant
 from positions import located
 
-from generator.archive import Archive
-from generator.load import load_bytes
-from generator.model import Brief, Citation
-from generator.support import EQUIVALENTS, Evidence, Names, claims, reports_happened, sentence_findings
-from generator.validate import check_files, validate_document
+from generator.model.archive import Archive
+from generator.model.brief import Brief, Citation
+from generator.model.load import load_bytes
+from generator.model.support import EQUIVALENTS, Evidence, Names, claims, reports_happened, sentence_findings
+from generator.model.validate import check_files, validate_document
 
 ROOT = Path(__file__).resolve().parent.parent
 PARIS = ROOT / "briefs" / "paris-talks-2025.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.support_corpus import MISS_KINDS, load_corpus, measure, report
+from generator.review.support_corpus import MISS_KINDS, load_corpus, measure, report
 
 CORPUS = Path(__file__).resolve().parent / "support_corpus"
 RECORDED = json.loads((CORPUS / "recorded.json").read_text(encoding="utf-8"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.model import all_citations
-from generator.validate import check_files
+from generator.model.brief import all_citations
+from generator.model.validate import check_files
 
 sys.path.insert(0, str(REPO / "scripts"))
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 from reader_data import brief, brief_data
 
-from generator.model import Brief
-from generator.timeline import Gap, Mark, clusters_for, timeline_marks, timeline_rows, timeline_svg
+from generator.model.brief import Brief
+from generator.pages.timeline import Gap, Mark, clusters_for, timeline_marks, timeline_rows, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -9,9 +9,9 @@ import pytest
 from brief_variants import BASE, FILE, FIXTURES, errors_of, only_error, variant
 from positions import locate, located
 
-from generator.archive import Archive
-from generator.load import load_bytes
-from generator.validate import check_files, validate_document
+from generator.model.archive import Archive
+from generator.model.load import load_bytes
+from generator.model.validate import check_files, validate_document
 
 
 @pytest.fixture(scope="module")

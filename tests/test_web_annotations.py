@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from conftest import BuiltSite
 
-from generator.archive import normalize_quote
-from generator.model import Claim, all_citations, instances
-from generator.web_annotations import CONTEXT, FILE
+from generator.model.archive import normalize_quote
+from generator.model.brief import Claim, all_citations, instances
+from generator.pages.web_annotations import CONTEXT, FILE
 
 pytestmark = pytest.mark.site
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Count, When
-from generator.wording import count_text, counted, date_key, when_text
+from generator.model.brief import Count, When
+from generator.pages.wording import count_text, counted, date_key, when_text
 
 
 def when(**values: object) -> When:

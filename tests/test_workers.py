@@ -12,14 +12,14 @@ from pathlib import Path
 
 from conftest import REPO, make_project, run_python
 
-from generator.workers import may_fork, ordered_map
+from generator.system.workers import may_fork, ordered_map
 
 sys.path.insert(0, str(REPO / "scripts"))
 from synthetic import DEFAULT_SEED, write_corpus
 
 PIDS = """
 import os
-from generator.workers import ordered_map
+from generator.system.workers import ordered_map
 def work(n):
     total = sum(i * i for i in range(200_000))  # long enough that each worker takes some
     return n, os.getpid(), total
@@ -50,7 +50,7 @@ def test_a_process_with_another_thread_does_the_work_itself() -> None:
 def test_a_worker_forks_no_workers_of_its_own() -> None:
     code = """
 import os
-from generator.workers import ordered_map
+from generator.system.workers import ordered_map
 inner = lambda _: os.getpid()
 outer = lambda _: (os.getpid(), set(ordered_map(inner, [1, 2, 3])))
 for pid, inner_pids in ordered_map(outer, [1, 2, 3, 4]):
@@ -63,7 +63,7 @@ print("ok")
 GENERATE = """
 import sys, shutil
 from pathlib import Path
-import generator.workers as workers
+import generator.system.workers as workers
 counted = workers.worker_count
 forked = []
 def worker_count(items):
@@ -71,7 +71,7 @@ def worker_count(items):
     return forked[-1]
 workers.worker_count = worker_count
 from generator.pipeline import generate_project
-from generator.project import Project
+from generator.model.project import Project
 generate_project(Project(Path(sys.argv[1])))
 print(max(forked))
 """
@@ -103,7 +103,7 @@ import signal
 def interrupt(number, frame):
     raise KeyboardInterrupt
 signal.signal(signal.SIGTERM, interrupt)
-from generator.workers import ordered_map
+from generator.system.workers import ordered_map
 for _ in range(10):
     assert list(ordered_map(lambda n: n * 2, [1, 2, 3, 4])) == [2, 4, 6, 8]
 print("done")
@@ -117,7 +117,7 @@ def test_killing_the_parent_leaves_no_worker_behind(tmp_path: Path) -> None:
     code = """
 import os, sys, threading
 from pathlib import Path
-from generator.workers import ordered_map
+from generator.system.workers import ordered_map
 folder = Path(sys.argv[1])
 def work(n):
     (folder / str(os.getpid())).write_text("started")

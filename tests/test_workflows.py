@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from conftest import REPO, BuiltSite, make_project
 
-from generator import pdf
-from generator.load import load_file
-from generator.project import Project
+from generator.model.load import load_file
+from generator.model.project import Project
+from generator.publish import pdf
 
 WORKFLOWS = REPO / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -326,7 +326,7 @@ def test_the_pull_request_restores_the_pdf_cache_before_it_builds() -> None:
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
 def test_jobs_that_make_pdfs_check_out_the_whole_history(path: Path) -> None:
-    """A PDF is stamped with the last commit that changed its brief (generator/provenance.py). In a
+    """A PDF is stamped with the last commit that changed its brief (generator/publish/provenance.py). In a
     shallow clone that commit is always HEAD, so every push would change, and render, every PDF."""
     makers = [
         job
@@ -351,7 +351,7 @@ def test_a_pdfs_cache_name_changes_with_each_of_its_inputs(tmp_path: Path, monke
     """Every input of a PDF is in its digest, so no actions/cache key can make a stale PDF be served.
 
     (tests/test_pdf.py, test_only_changed_briefs_are_rendered_again, shows it end to end for a
-    changed brief; this names each input.) Module-level text constants of generator/pdf.py, such as
+    changed brief; this names each input.) Module-level text constants of generator/publish/pdf.py, such as
     FORMAT, are rendering settings and must all be in the digest.
     """
     import weasyprint
@@ -430,12 +430,12 @@ def test_pre_commit_hooks_cover_the_briefs() -> None:
         assert pattern.search("briefs/paris-talks-2025.yaml") and pattern.search("briefs/new.yml")
         assert not pattern.search("briefs/sources/000_6e6fb24db606a0cb.txt")
         assert not pattern.search("docs/index.md")
-    assert re.search(found["brief-schema-fresh"]["files"], "generator/model.py")
+    assert re.search(found["brief-schema-fresh"]["files"], "generator/model/brief.py")
 
 
 def test_pre_commit_hooks_pass_on_the_repository() -> None:
     for hook in hooks().values():
-        result = run_hook(hook, ["briefs/paris-talks-2025.yaml", "generator/model.py"])
+        result = run_hook(hook, ["briefs/paris-talks-2025.yaml", "generator/model/brief.py"])
         assert result.returncode == 0, hook["id"] + result.stdout + result.stderr
 
 

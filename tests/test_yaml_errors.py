@@ -1,5 +1,5 @@
 """YAML's own errors in a newcomer's words: one code, place and fix per case, with the lines around it
-(generator/yaml_errors.py, through the loader and the command line)."""
+(generator/model/yaml_errors.py, through the loader and the command line)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, make_project, run_brief
 
-from generator.errors import BriefErrors
-from generator.load import load_bytes
+from generator.model.errors import BriefErrors
+from generator.model.load import load_bytes
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 

@@ -1,0 +1,370 @@
+"""PDF stage: each brief's built pages -> print HTML -> PDF bytes, cached and in parallel.
+
+WeasyPrint lays the print HTML out (``print_html``) with the print stylesheet
+and the system's DejaVu fonts, which it embeds. It may read local files only:
+the fetcher refuses every other URL, so a build never touches the network.
+A PDF is rendered again only when the hash of everything it is made from
+(print HTML, stylesheet, fonts, images, WeasyPrint's version) changes; stale
+briefs render in parallel, one process per core.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import cast
+
+from generator.model.project import Project
+from generator.model.validate import CheckedBrief
+from generator.pages.render import BriefInput, render_brief
+from generator.pages.render import environment as markdown_environment
+from generator.publish.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
+from generator.publish.print_html import WebPage, print_document
+from generator.publish.provenance import provenance
+
+STYLESHEET = Path(__file__).parent / "templates" / "brief.css"
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+FONTS = (  # family, weight, style, file: DejaVu from fonts-dejavu-core and -extra
+    ("DejaVu Serif", "normal", "normal", "DejaVuSerif.ttf"),
+    ("DejaVu Serif", "bold", "normal", "DejaVuSerif-Bold.ttf"),
+    ("DejaVu Serif", "normal", "italic", "DejaVuSerif-Italic.ttf"),
+    ("DejaVu Serif", "bold", "italic", "DejaVuSerif-BoldItalic.ttf"),
+    ("DejaVu Sans", "normal", "normal", "DejaVuSans.ttf"),
+    ("DejaVu Sans", "bold", "normal", "DejaVuSans-Bold.ttf"),
+    ("DejaVu Sans", "normal", "italic", "DejaVuSans-Oblique.ttf"),
+    ("DejaVu Sans", "bold", "italic", "DejaVuSans-BoldOblique.ttf"),
+    ("DejaVu Sans Mono", "normal", "normal", "DejaVuSansMono.ttf"),
+)
+FORMAT = "brief-pdf/2"  # bump to invalidate every cached PDF
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged for accessibility (WeasyPrint's PDF/UA-1 variant); part of every cached PDF's digest."""
+
+
+class PdfFailed(Exception):
+    """A PDF could not be made; nothing was published."""
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Everything one brief's PDF is made from; ``digest`` names it in the cache."""
+
+    brief_id: str
+    html: str
+    css: str
+    base: Path
+    assets: tuple[str, ...] = ()
+
+    def digest(self) -> str:
+        import weasyprint
+
+        hasher = hashlib.sha256()
+        for part in (
+            FORMAT,
+            PDF_VARIANT,
+            INLINE_NOTES,
+            weasyprint.__version__,
+            self.css,
+            self.html,
+            *font_fingerprints(),
+        ):
+            hasher.update(part.encode("utf-8") + b"\0")
+        for asset in self.assets:
+            hasher.update(asset.encode("utf-8") + b"\0" + (self.base / asset).read_bytes() + b"\0")
+        return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """One brief's PDF in the cache, and whether this run had to render it."""
+
+    brief_id: str
+    path: Path
+    rendered: bool
+    prepare_seconds: float
+    render_seconds: float
+    published: Path | None = None
+
+
+# --- fonts and fetching --------------------------------------------------------------------------
+
+
+def font_files() -> list[tuple[str, str, str, Path]]:
+    """The fonts the stylesheet uses, found on this system (scripts/system-deps installs them)."""
+    found = []
+    for family, weight, style, name in FONTS:
+        path = next((folder / name for folder in FONT_DIRS if (folder / name).is_file()), None)
+        if path is None:
+            raise PdfFailed(
+                f"font {name} is missing: install fonts-dejavu-core and fonts-dejavu-extra (scripts/system-deps does)"
+            )
+        found.append((family, weight, style, path))
+    return found
+
+
+@cache
+def font_fingerprints() -> tuple[str, ...]:
+    return tuple(f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for *_, path in font_files())
+
+
+def stylesheet() -> str:
+    """The print stylesheet, with @font-face rules for the embedded fonts."""
+    faces = "".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{path.as_uri()}"); }}\n'
+        for family, weight, style, path in font_files()
+    )
+    return faces + STYLESHEET.read_text(encoding="utf-8")
+
+
+def local_fetcher(roots: Sequence[Path]) -> object:
+    """A WeasyPrint URL fetcher that reads files under ``roots`` and refuses everything else."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    allowed = [root.resolve() for root in roots]
+
+    class LocalOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith("file:"):
+                raise FatalURLFetchingError(f"refusing to fetch {url}: PDFs are built from local files only")
+            from urllib.request import url2pathname
+
+            path = Path(url2pathname(url.removeprefix("file:").split("?")[0].split("#")[0])).resolve()
+            if not any(path == root or root in path.parents for root in allowed):
+                raise FatalURLFetchingError(f"refusing to read {path}: outside the site and the font folders")
+            return super().fetch(url, headers)
+
+    return LocalOnly()
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+
+def render_pdf(job: PrintJob) -> bytes:
+    """Lay out one brief with WeasyPrint and return the PDF bytes."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    fonts = FontConfiguration()
+    fetcher = local_fetcher([job.base, *FONT_DIRS])
+    base_url = job.base.resolve().as_uri() + "/"
+    try:
+        style = CSS(string=job.css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+        # PDF/UA-1: a tagged PDF (headings, lists, tables, links as structure) with the document's
+        # language and title, so screen readers can follow it. Laid out first, then checked, then written
+        # (as HTML.write_pdf does, in two steps).
+        html = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
+        document = html.render(font_config=fonts, stylesheets=[style], pdf_variant=PDF_VARIANT)
+        misplaced = misplaced_footnotes(document)
+        if misplaced:  # never a note on the wrong page: notes inline instead, and the build says so
+            print(f"notice: {describe(job.brief_id, misplaced)}", file=sys.stderr, flush=True)
+            style = CSS(string=job.css + INLINE_NOTES, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+            document = html.render(font_config=fonts, stylesheets=[style], pdf_variant=PDF_VARIANT)
+        return cast(bytes, document.write_pdf(stylesheets=[style], pdf_variant=PDF_VARIANT))  # bytes without a target
+    except FatalURLFetchingError as exc:
+        raise PdfFailed(f"{job.brief_id}: {exc}") from None
+
+
+def _render_to(job: PrintJob, target: Path) -> float:
+    """Render a job into ``target`` (atomically); return the seconds it took. Runs in a worker."""
+    started = time.perf_counter()
+    data = render_pdf(job)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return time.perf_counter() - started
+
+
+def build_pdfs(
+    jobs: Sequence[PrintJob],
+    cache_dir: Path,
+    workers: int | None = None,
+    prepare_seconds: dict[str, float] | None = None,
+) -> list[PdfResult]:
+    """Bring every job's PDF into the cache, rendering only changed ones, in parallel.
+
+    ``workers`` defaults to every core; with one stale brief it renders in this
+    process (starting a pool costs more than it saves).
+    """
+    prepare_seconds = prepare_seconds or {}
+    targets = {job.brief_id: cache_dir / job.brief_id / f"{job.digest()}.pdf" for job in jobs}
+    stale = [job for job in jobs if not targets[job.brief_id].is_file()]
+    seconds: dict[str, float] = {}
+    workers = max(1, min(workers or os.cpu_count() or 1, len(stale)))
+    if workers == 1:
+        for job in stale:
+            seconds[job.brief_id] = _render_to(job, targets[job.brief_id])
+    elif stale:
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {job.brief_id: pool.submit(_render_to, job, targets[job.brief_id]) for job in stale}
+            for brief_id, future in futures.items():
+                seconds[brief_id] = future.result()
+    for job in jobs:  # keep only the current PDF of each brief
+        for old in targets[job.brief_id].parent.glob("*.pdf"):
+            if old != targets[job.brief_id]:
+                old.unlink()
+    return [
+        PdfResult(
+            job.brief_id,
+            targets[job.brief_id],
+            job.brief_id in seconds,
+            prepare_seconds.get(job.brief_id, 0.0),
+            seconds.get(job.brief_id, 0.0),
+        )
+        for job in jobs
+    ]
+
+
+# --- from a built site to jobs -------------------------------------------------------------------------
+
+
+def pdf_site_path(brief_id: str) -> str:
+    """Where a brief's PDF lives in the site, beside its overview page."""
+    return f"briefs/{brief_id}/{brief_id}.pdf"
+
+
+def _web_pages(item: BriefInput, site_dir: Path, directory_urls: bool) -> list[WebPage]:
+    """The brief's built pages in the site's order, the sources page last as the appendix."""
+    brief_id = item.brief.id
+    paths = [
+        page.path.removeprefix(f"{brief_id}/")
+        for page in render_brief(item, markdown_environment())
+        if page.path.endswith(".md")
+    ]
+    paths.sort(key=lambda p: (p == "sources.md", p != "index.md"))  # stable: keeps the site's order otherwise
+    pages = []
+    for path in paths:
+        stem = PurePosixPath(path).with_suffix("")
+        if stem.name == "index":
+            url = f"briefs/{brief_id}/{stem.parent}/".replace("/./", "/")
+            file = url + "index.html"
+        elif directory_urls:
+            url = f"briefs/{brief_id}/{stem}/"
+            file = url + "index.html"
+        else:
+            url = file = f"briefs/{brief_id}/{stem}.html"
+        built = site_dir / file
+        if not built.is_file():
+            raise PdfFailed(f"{brief_id}: the site has no {file}; build the site first")
+        key = "overview" if path == "index.md" else str(stem).replace("/", "-")
+        pages.append(WebPage(key, url, built.read_text(encoding="utf-8"), appendix=(path == "sources.md")))
+    return pages
+
+
+def brief_inputs_paths(project: Project, checked: CheckedBrief) -> list[Path]:
+    """The files a brief's content comes from, for its provenance: the brief and its sources.
+
+    Not the generator: a commit that changes only code must not re-date (and so re-render)
+    every PDF; what the code changes in a PDF changes its print HTML, which the cache key holds.
+    """
+    sources = [project.briefs_dir / "sources" / source.file for source in checked.brief.sources]
+    return [project.root / checked.file, *sources]
+
+
+def print_jobs(
+    project: Project,
+    checked: Sequence[CheckedBrief],
+    inputs: Sequence[BriefInput],
+    site_dir: Path,
+    directory_urls: bool = True,
+) -> tuple[list[PrintJob], dict[str, float]]:
+    """One print job per brief from the built site; also the seconds each took to prepare."""
+    css = stylesheet()
+    jobs, seconds = [], {}
+    for check, item in zip(checked, inputs):
+        started = time.perf_counter()
+        pages = _web_pages(item, site_dir, directory_urls)
+        made = provenance(project.root, brief_inputs_paths(project, check))
+        try:
+            document = print_document(item.brief, item.texts, pages, made)
+        except ValueError as exc:
+            raise PdfFailed(f"{item.brief.id}: {exc}") from None
+        jobs.append(PrintJob(item.brief.id, document.html, css, site_dir, document.assets))
+        seconds[item.brief.id] = time.perf_counter() - started
+    return jobs, seconds
+
+
+def cache_dir(project: Project) -> Path:
+    """Where rendered PDFs are kept by content hash (git-ignored)."""
+    return project.root / "build" / "pdf-cache"
+
+
+def build_brief_pdfs(
+    project: Project,
+    checked: Sequence[CheckedBrief],
+    inputs: Sequence[BriefInput],
+    site_dir: Path,
+    workers: int | None = None,
+) -> list[PdfResult]:
+    """Bring the PDF of every given brief (``inputs``: the same briefs, assembled), made from the
+    built ``site_dir``, into the cache."""
+    jobs, prepared = print_jobs(project, checked, inputs, site_dir)
+    return build_pdfs(jobs, cache_dir(project), workers, prepared)
+
+
+def publish(results: Iterable[PdfResult], folder: Path, flat: bool = False) -> list[PdfResult]:
+    """Copy cached PDFs into a site (``briefs/<id>/<id>.pdf``) or, ``flat``, as ``<id>.pdf``."""
+    published = []
+    for result in results:
+        target = folder / (f"{result.brief_id}.pdf" if flat else pdf_site_path(result.brief_id))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(result.path, temporary)
+        os.replace(temporary, target)
+        published.append(replace(result, published=target))
+    return published
+
+
+def select(checked: Sequence[CheckedBrief], wanted: Sequence[str]) -> list[CheckedBrief]:
+    """The briefs named by id or by file; all of them when none are named."""
+    if not wanted:
+        return list(checked)
+    chosen: list[CheckedBrief] = []
+    for name in wanted:
+        match = [c for c in checked if name in (c.brief.id, c.file) or Path(name).name == Path(c.file).name]
+        if not match:
+            known = ", ".join(c.brief.id for c in checked) or "none"
+            raise PdfFailed(f"no brief {name!r}; the briefs are: {known}")
+        chosen.extend(m for m in match if m not in chosen)
+    return chosen
+
+
+def shard(brief_ids: Iterable[str], part: int, parts: int) -> list[str]:
+    """Part ``part`` of ``parts`` (counted from 1) of the given briefs, for rendering on parallel machines.
+
+    The ids are sorted and dealt out in turn, so every brief falls in exactly one part, the parts
+    differ in size by one at most, and the split depends only on the set of ids, never on their order.
+    """
+    if not 1 <= part <= parts:
+        raise ValueError(f"part {part} of {parts}: a part is counted from 1 to {parts}")
+    return sorted(set(brief_ids))[part - 1 :: parts]
+
+
+__all__ = [
+    "PdfFailed",
+    "PdfResult",
+    "PrintJob",
+    "build_brief_pdfs",
+    "build_pdfs",
+    "cache_dir",
+    "pdf_site_path",
+    "print_jobs",
+    "publish",
+    "render_pdf",
+    "select",
+    "shard",
+    "stylesheet",
+]
