@@ -64,7 +64,7 @@ print(time.perf_counter() - start, cpu() - started)
 _MKDOCS = """
 import sys
 from pathlib import Path
-from generator.site.build import run_mkdocs
+from generator.site.mkdocs_build import run_mkdocs
 run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))  # the pages are already generated
 """
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.model.project import Project
 from generator.pipeline import assemble, check, generate
 from generator.publish import pdf
-from generator.site.build import run_mkdocs
+from generator.site.mkdocs_build import run_mkdocs
 
 
 @dataclass(frozen=True)

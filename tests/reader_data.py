@@ -9,7 +9,7 @@ from typing import Any
 from generator.model.archive import Archive
 from generator.model.brief import Brief
 from generator.model.load import load_file
-from generator.pages.render import BriefInput
+from generator.pages.page import BriefInput
 
 REPO = Path(__file__).resolve().parent.parent
 PARIS = REPO / "briefs" / "paris-talks-2025.yaml"

@@ -8,7 +8,8 @@ from pathlib import Path
 from brief_variants import FIXTURES
 
 from generator.model.validate import check_files
-from generator.pages.render import BriefInput, render_site
+from generator.pages.page import BriefInput
+from generator.pages.site_pages import render_site
 from generator.pipeline import assemble
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, BuiltSite, make_project
 
-from generator.pages.render import Page
+from generator.model.errors import BuildFailed
+from generator.pages.page import Page
+from generator.pages.write import MARKER, write_pages
 from generator.pipeline import build_site
-from generator.site.build import MARKER, BuildFailed, write_pages
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: parley\n")

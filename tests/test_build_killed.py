@@ -15,7 +15,7 @@ from pathlib import Path
 from conftest import FIXTURES, make_project
 
 from generator.pipeline import build_site
-from generator.site.build import build_lock
+from generator.site.staging import build_lock
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 BUILD = (

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from generator.model.archive import Archive
 from generator.model.load import load_bytes
 from generator.model.validate import validate_document
-from generator.pages.render import BriefInput, CitationNotes, render_claims
+from generator.pages.claims import CitationNotes, render_claims
+from generator.pages.page import BriefInput
 
 BRIEF = "briefs/geneva-talks/"
 

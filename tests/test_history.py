@@ -102,7 +102,7 @@ def test_the_update_log_shows_the_change_and_the_editors_note_never_the_commit_s
     from render_text import render_files
 
     from generator.pages.history import History, Revision
-    from generator.pages.render import render_site
+    from generator.pages.site_pages import render_site
 
     inputs, _ = render_files([FIXTURES / "minimal.yaml"])
     history = History(

@@ -19,9 +19,10 @@ from conftest import FIXTURES, REPO, make_project
 from positions import locate
 from site_search import pagefind_fragments
 
+from generator.model.errors import BuildFailed
 from generator.model.project import Project
 from generator.pipeline import build_site
-from generator.site.build import FALLBACK_EPOCH, BuildFailed
+from generator.site.mkdocs_build import FALLBACK_EPOCH
 from generator.site.offline import ZIP_NAME
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")

@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 
 from generator.model.archive import Archive
 from generator.model.brief import RESERVED_IDS, SLUG_PATTERN
-from generator.model.errors import BriefErrors
+from generator.model.errors import BriefErrors, BuildFailed
 from generator.model.load import load_bytes
 from generator.model.source_names import MENTION
 from generator.model.validate import validate_document
-from generator.pages.render import BriefInput, environment, render_site
+from generator.pages.page import BriefInput
+from generator.pages.site_pages import render_site
+from generator.pages.template_env import environment
 from generator.pipeline import build_site
-from generator.site.build import BuildFailed
 
 ARCHIVE = Archive(FIXTURES / "sources")
 ENV = environment()  # compiled once: templates are the same for every example

@@ -17,7 +17,7 @@ from conftest import FIXTURES, BuiltSite, make_project
 from html_hazards import scan, visible_text
 from site_search import pagefind_fragments, search
 
-from generator.pages.render import environment, meta_value
+from generator.pages.template_env import environment, meta_value
 from generator.pipeline import build_site
 
 BRIEF_PAGES = (

@@ -148,7 +148,7 @@ def test_a_brief_broken_by_its_archive_is_caught_on_the_rerun(tmp_path: Path, br
         source.write_text("The archivist replaced this text.\n", encoding="utf-8")
     else:
         source.unlink()
-    from generator.site.build import BuildFailed
+    from generator.model.errors import BuildFailed
 
     with pytest.raises(BuildFailed) as failure:
         generate_project(project)

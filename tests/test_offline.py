@@ -13,9 +13,9 @@ import pytest
 from conftest import FIXTURES, BuiltSite, make_project
 from site_search import reader_queries
 
+from generator.model.errors import BuildFailed
 from generator.model.spellings import fold
 from generator.pipeline import build_site
-from generator.site.build import BuildFailed
 from generator.site.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME, write_zip
 
 

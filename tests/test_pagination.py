@@ -11,7 +11,7 @@ from conftest import REPO
 
 from generator.model.validate import check_files
 from generator.pages.pagination import PER_PAGE, page_file, paginate
-from generator.pages.render import render_site
+from generator.pages.site_pages import render_site
 from generator.pipeline import assemble
 
 sys.path.insert(0, str(REPO / "scripts"))

@@ -25,7 +25,8 @@ logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message
 import generator.system.workers as workers
 if sys.argv[3] == "serial":
     workers.worker_count = lambda items: 0
-from generator.site.build import BuildFailed, run_mkdocs
+from generator.model.errors import BuildFailed
+from generator.site.mkdocs_build import run_mkdocs
 try:
     run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))
 except BuildFailed as exc:

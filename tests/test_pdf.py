@@ -18,10 +18,10 @@ from pypdf import PdfReader
 
 from generator.cli import main
 from generator.model.brief import all_citations
+from generator.model.errors import BuildFailed
 from generator.pages.wording import when_text
 from generator.pipeline import assemble, build_site, check
 from generator.publish import pdf, print_html
-from generator.site.build import BuildFailed
 
 PX_PER_MM = 96 / 25.4
 PAGE_HEIGHT = 297 * PX_PER_MM

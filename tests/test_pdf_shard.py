@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import cli
+from generator.commands import pdf as pdf_command
 from generator.publish.pdf import shard
 
 IDS = [f"brief-{n:03d}" for n in range(23)]
@@ -66,7 +67,7 @@ def no_rendering(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         asked.append(list(wanted))
         return []
 
-    monkeypatch.setattr(cli, "build_pdfs", record)
+    monkeypatch.setattr(pdf_command, "build_pdfs", record)
     return asked
 
 

@@ -16,7 +16,8 @@ from render_text import pages_of_text, render_files
 
 from generator.model.archive import SourceText, quote_anchor
 from generator.model.brief import all_citations
-from generator.pages.render import BriefInput, paragraph_fragments, participants_by_side
+from generator.pages.brief_pages import paragraph_fragments, participants_by_side
+from generator.pages.page import BriefInput
 
 CITE_MARKER = re.compile(r"\[\\\[(\d+)\\\]\]\((sources\.md#(q-[0-9a-f]{10}))")
 CITATION_LIST = re.compile(r"^(\d+)\\\. \[[^\]]*\]\(sources\.md#(q-[0-9a-f]{10})\)", re.MULTILINE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reader_data import brief, brief_data
 
 from generator.model.brief import Brief
-from generator.pages.render import weak_marker
+from generator.pages.claims import weak_marker
 from generator.pages.sourcing import facts, sole_weak_source, source_summaries
 
 

@@ -73,7 +73,7 @@ def test_the_hosted_site_searches_with_pagefind_and_the_offline_copy_with_materi
 
 def test_pages_carry_what_they_lack_under_their_title_and_the_overview_shows_place_names() -> None:
     from generator.model.validate import check_files
-    from generator.pages.render import render_site
+    from generator.pages.site_pages import render_site
     from generator.pipeline import assemble
 
     checked, errors = check_files([REPO / "briefs" / "paris-talks-2025.yaml"])

@@ -7,6 +7,7 @@ values; only the command line and the MkDocs hook turn them into text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.model.characters import FORBIDDEN_IN_VALUE
@@ -49,3 +50,11 @@ class BriefErrors(Exception):
     def __init__(self, errors: list[BriefError]) -> None:
         self.errors = sorted(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class BuildFailed(Exception):
+    """The site could not be built (with the briefs' errors, when those are why); the previous site is intact."""
+
+    def __init__(self, message: str, errors: Sequence[BriefError] = ()) -> None:
+        super().__init__(message)
+        self.errors = list(errors)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.model.brief import plain
-from generator.pages.render import BriefInput
+from generator.pages.page import BriefInput
 from generator.pages.wording import day_text
 
 ATOM = "http://www.w3.org/2005/Atom"

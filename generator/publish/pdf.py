@@ -25,11 +25,12 @@ from typing import cast
 
 from generator.model.project import Project
 from generator.model.validate import CheckedBrief
-from generator.pages.render import BriefInput, render_brief
-from generator.pages.render import environment as markdown_environment
+from generator.pages.brief_pages import MARKDOWN_PAGES
+from generator.pages.page import BriefInput
 from generator.publish.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.publish.print_html import WebPage, print_document
 from generator.publish.provenance import provenance
+from generator.system.workers import process_count
 
 STYLESHEET = Path(__file__).parent / "templates" / "brief.css"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
@@ -195,14 +196,15 @@ def build_pdfs(
 ) -> list[PdfResult]:
     """Bring every job's PDF into the cache, rendering only changed ones, in parallel.
 
-    ``workers`` defaults to every core; with one stale brief it renders in this
-    process (starting a pool costs more than it saves).
+    ``workers`` defaults to :func:`~generator.system.workers.process_count`'s rule (one per core,
+    at most eight); with one stale brief it renders in this process (starting a pool costs more
+    than it saves). Its workers are spawned: fresh interpreters, as the PDF stage always had.
     """
     prepare_seconds = prepare_seconds or {}
     targets = {job.brief_id: cache_dir / job.brief_id / f"{job.digest()}.pdf" for job in jobs}
     stale = [job for job in jobs if not targets[job.brief_id].is_file()]
     seconds: dict[str, float] = {}
-    workers = max(1, min(workers or os.cpu_count() or 1, len(stale)))
+    workers = process_count(len(stale), workers)
     if workers == 1:
         for job in stale:
             seconds[job.brief_id] = _render_to(job, targets[job.brief_id])
@@ -239,11 +241,7 @@ def pdf_site_path(brief_id: str) -> str:
 def _web_pages(item: BriefInput, site_dir: Path, directory_urls: bool) -> list[WebPage]:
     """The brief's built pages in the site's order, the sources page last as the appendix."""
     brief_id = item.brief.id
-    paths = [
-        page.path.removeprefix(f"{brief_id}/")
-        for page in render_brief(item, markdown_environment())
-        if page.path.endswith(".md")
-    ]
+    paths = list(MARKDOWN_PAGES)
     paths.sort(key=lambda p: (p == "sources.md", p != "index.md"))  # stable: keeps the site's order otherwise
     pages = []
     for path in paths:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from generator.site.build import BuildFailed
+from generator.model.errors import BuildFailed
 
 BUNDLE = "pagefind"
 """Folder of the index inside the site (the browser script looks for it beside ``assets/``)."""

@@ -17,7 +17,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.site.build import BuildFailed, run_mkdocs
+from generator.model.errors import BuildFailed
+from generator.site.mkdocs_build import run_mkdocs
 from generator.model.project import Project
 from generator.publish.provenance import provenance
 

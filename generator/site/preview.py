@@ -48,7 +48,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.site.build import environment
+from generator.system.environment_variables import environment_variables
 from generator.model.project import Project
 
 DEFAULT_PORT = 8000
@@ -311,7 +311,7 @@ def mkdocs_serve(config_file: Path, port: int) -> int:
 
     previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with environment(NO_MKDOCS_2_WARNING="1"):
+        with environment_variables(NO_MKDOCS_2_WARNING="1"):
             # Not strict: a warning (a link to a page a broken brief could not make) must not stop the
             # preview; the published build stays strict.
             cli.main(

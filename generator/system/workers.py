@@ -49,9 +49,16 @@ def may_fork() -> bool:
     )  # _TASK: this is a worker already
 
 
+def process_count(items: int, wanted: int | None = None) -> int:
+    """The one rule for how many processes share ``items`` pieces of work: ``wanted`` if given, else one
+    per core up to :data:`WORKERS_MAX`; never more than there are pieces, never fewer than one."""
+    return max(1, min(wanted or min(cores(), WORKERS_MAX), items))
+
+
 def worker_count(items: int) -> int:
-    """Worker processes for ``items`` pieces of work: one per core, none if fewer than two would work."""
-    count = min(cores(), WORKERS_MAX, items)
+    """Forked worker processes for ``items`` pieces of work (:func:`process_count`), none if fewer than
+    two would work or this process may not fork."""
+    count = process_count(items)
     return count if count >= 2 and may_fork() else 0
 
 

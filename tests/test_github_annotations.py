@@ -9,7 +9,7 @@ from conftest import REPO, make_project, run_brief
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.annotations import escape_data, escape_property, github_annotation
+from generator.commands.github_annotations import escape_data, escape_property, github_annotation
 from generator.model.errors import BriefError
 
 BRIEF = REPO / "briefs" / "paris-talks-2025.yaml"

@@ -1,0 +1,1 @@
+"""One module per ``brief`` command, each imported only when its command runs (see :mod:`generator.cli`)."""
