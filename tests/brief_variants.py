@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL
 
 from generator.model.archive import Archive
 from generator.model.errors import BriefError, BriefErrors
@@ -12,7 +13,7 @@ from generator.model.load import load_bytes
 from generator.model.validate import validate_document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BASE = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+BASE = MINIMAL
 FILE = "briefs/minimal.yaml"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -96,6 +97,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+MINIMAL_FILE = FIXTURES / "minimal.yaml"
+MINIMAL = MINIMAL_FILE.read_text(encoding="utf-8")
+"""The one minimal brief (id geneva-talks) every test that needs a small valid brief starts from."""
+
+
+def snapshot(folder: Path, *, times: bool = False) -> dict[str, str]:
+    """Every file under ``folder`` by relative path, with the SHA-256 of its bytes (and, with ``times``,
+    its modification time), so two states of a folder compare with ``==``."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        + (f" {path.stat().st_mtime_ns}" if times else "")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 PARIS_FILE = "paris-talks-2025.yaml"
 """The brief the tests about a real brief name: tests never depend on which other briefs briefs/ holds."""
 
@@ -148,8 +165,7 @@ def paris_brief(paris_site: BuiltSite) -> CheckedBrief:
 @pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The small fixture brief, built once."""
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    project = make_project(tmp_path_factory.mktemp("minimal") / "project", {"minimal.yaml": text})
+    project = make_project(tmp_path_factory.mktemp("minimal") / "project", {"minimal.yaml": MINIMAL})
     build_site(project)
     return BuiltSite(project)
 

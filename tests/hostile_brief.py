@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import MINIMAL
 from pydantic import BaseModel
 
 from generator.model import brief as model
@@ -140,11 +141,7 @@ def _seed(node: Any, cls: type[BaseModel], counter: list[int]) -> Any:
 
 def seeded_data(base: dict[str, Any] | None = None) -> dict[str, Any]:
     """The fixture brief with payloads in every free-text field and a hostile source cited."""
-    data = (
-        copy.deepcopy(base)
-        if base is not None
-        else yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
-    )
+    data = copy.deepcopy(base) if base is not None else yaml.safe_load(MINIMAL)
     data["sources"].append(
         {
             "id": SOURCE_ID,

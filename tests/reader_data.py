@@ -13,7 +13,6 @@ from generator.pages.page import BriefInput
 
 REPO = Path(__file__).resolve().parent.parent
 PARIS = REPO / "briefs" / "paris-talks-2025.yaml"
-MINIMAL = REPO / "tests" / "fixtures" / "minimal.yaml"
 
 
 def brief_data(path: Path = PARIS) -> dict[str, Any]:

@@ -6,31 +6,20 @@ through the API and through `make site`) is tested in test_hostile_build.py.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, BuiltSite, make_project
+from conftest import MINIMAL, BuiltSite, make_project, snapshot
 
 from generator.model.errors import BuildFailed
 from generator.pages.page import Page
 from generator.pages.write import MARKER, write_pages
 from generator.pipeline import build_site
 
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: parley\n")
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Every file under a folder with the hash of its bytes."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_write_pages_touches_only_changed_files(tmp_path: Path) -> None:
@@ -67,10 +56,10 @@ def test_write_pages_touches_only_changed_files(tmp_path: Path) -> None:
 def test_write_pages_is_idempotent(tmp_path: Path) -> None:
     pages = [Page("index.md", "# Index\n"), Page("b/sources.md", "# S\n")]
     write_pages(pages, tmp_path / "g")
-    before = fingerprint(tmp_path / "g")
+    before = snapshot(tmp_path / "g")
     report = write_pages(pages, tmp_path / "g")
     assert (report.written, report.unchanged, report.removed) == (0, 2, 0)
-    assert fingerprint(tmp_path / "g") == before
+    assert snapshot(tmp_path / "g") == before
 
 
 def test_write_pages_refuses_paths_outside_the_folder(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ two builds started at once take turns."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
@@ -12,24 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import FIXTURES, make_project
+from conftest import MINIMAL, make_project, snapshot
 
 from generator.pipeline import build_site
 from generator.site.staging import build_lock
 
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 BUILD = (
     "import sys; from generator.model.project import Project; from generator.pipeline import build_site; "
     "build_site(Project(__import__('pathlib').Path(sys.argv[1])), pdf=False, offline=False)"
 )
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def start_build(root: Path) -> subprocess.Popen[bytes]:
@@ -51,7 +41,7 @@ def test_sigkill_at_random_moments_never_damages_the_site(tmp_path: Path) -> Non
     for text in (changed, MINIMAL):
         brief.write_text(text, encoding="utf-8")
         build_site(project, pdf=False, offline=False)
-        whole.append(fingerprint(project.site_dir))
+        whole.append(snapshot(project.site_dir))
     moments = random.Random(20250417).sample([0.2, 0.5, 0.8, 1.2, 1.6, 2.0, 2.5], 4)
     killed = 0
     for number, moment in enumerate(moments):
@@ -64,7 +54,7 @@ def test_sigkill_at_random_moments_never_damages_the_site(tmp_path: Path) -> Non
             build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
         killed += build.returncode == -signal.SIGKILL
-        assert fingerprint(project.site_dir) in whole, f"site damaged by a build killed after {moment} s"
+        assert snapshot(project.site_dir) in whole, f"site damaged by a build killed after {moment} s"
     assert killed, "at least one build was killed part-way"
     (project.root / "site.k1ll3d00").mkdir()  # as a build killed after mkdtemp leaves it
     (project.root / "site.k1ll3d00" / "index.html").write_text("half", encoding="utf-8")
@@ -76,10 +66,10 @@ def test_sigkill_at_random_moments_never_damages_the_site(tmp_path: Path) -> Non
 def test_a_swap_interrupted_between_its_renames_is_repaired_by_the_next_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
     build_site(project, pdf=False, offline=False)
-    whole = fingerprint(project.site_dir)
+    whole = snapshot(project.site_dir)
     project.site_dir.rename(project.root / "site.old")  # where a two-rename swap can be killed
     with build_lock(project.site_dir):
-        assert fingerprint(project.site_dir) == whole, "the last good site is put back before anything else"
+        assert snapshot(project.site_dir) == whole, "the last good site is put back before anything else"
 
 
 def test_a_second_build_waits_for_the_first_and_says_so(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import html
 import json
 import re
 
-from conftest import FIXTURES, BuiltSite
+from conftest import FIXTURES, MINIMAL, BuiltSite
 from pypdf import PdfReader
 
 from generator.model.archive import Archive
@@ -20,7 +20,7 @@ BRIEF = "briefs/geneva-talks/"
 
 
 def fixture_brief():  # type: ignore[no-untyped-def]
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     archive = Archive(FIXTURES / "sources")
     brief = validate_document(load_bytes(text.encode(), "minimal.yaml"), archive)
     texts = {s.id: archive.get(s.file) for s in brief.sources}

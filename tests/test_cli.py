@@ -7,11 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project, run_brief
+from conftest import MINIMAL, make_project, run_brief
 from positions import located
-
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-
 
 brief = run_brief
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from brief_variants import BASE, FIXTURES, errors_of, variant
-from conftest import make_project, run_brief
+from conftest import MINIMAL_FILE, make_project, run_brief
 from render_text import pages_of_text, render_files
 
 from generator.model.archive import Archive, SourceText
@@ -57,7 +57,7 @@ def test_each_sentence_is_used_partly_used_left_out_or_unused_and_a_repeat_count
 
 
 def test_the_report_lists_unused_and_partly_used_sentences_by_paragraph() -> None:
-    [inputs], _ = render_files([FIXTURES / "minimal.yaml"])
+    [inputs], _ = render_files([MINIMAL_FILE])
     report = coverage_report(inputs.brief, brief_coverage(inputs.brief, inputs.texts))
     assert (
         "  report (the news report): 3 of 3 sentences used (100 %); 0 partly, 0 left out on purpose, 0 unused" in report

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, git, make_project, run_brief
+from conftest import FIXTURES, MINIMAL, git, make_project, run_brief
 
 from generator.model.brief import Brief
 from generator.model.load import load_bytes
@@ -319,7 +319,7 @@ def test_unknown_revision_is_a_clear_error(paris_repo: Path) -> None:
 
 
 def minimal(text: str | None = None) -> Brief:
-    raw = text if text is not None else (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    raw = text if text is not None else MINIMAL
     return validate_schema(load_bytes(raw.encode("utf-8"), "minimal.yaml"))
 
 
@@ -328,7 +328,7 @@ def test_identical_briefs_have_no_changes() -> None:
 
 
 def test_removed_entries_and_report_figures() -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     smaller = text.replace(text[text.index("discrepancies:") :], "discrepancies: []\n")
     smaller = smaller.replace(
         "      - source: blog\n        killed: {value: 5, qualifier: exact, as_stated: five}\n"
@@ -344,7 +344,7 @@ def test_removed_entries_and_report_figures() -> None:
 
 
 def test_markdown_cannot_smuggle_links_images_or_html() -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     hostile = text.replace(
         "name: Jane Doe",
         'name: "Jane ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> '
@@ -361,7 +361,7 @@ def test_markdown_cannot_smuggle_links_images_or_html() -> None:
 
 
 def test_long_text_shows_only_the_words_that_changed() -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     longer = (
         "Two delegations met in Geneva for a full day of talks on the ceasefire, the exchange of prisoners and "
         "the return of displaced families; a town was shelled the same week."

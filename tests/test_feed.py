@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import feedparser
-from conftest import FIXTURES, git, make_project, run_brief
+from conftest import MINIMAL, git, make_project, run_brief
 from pypdf import PdfReader
 
 from generator.pipeline import build_site
 
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 CORRECTION = """corrections:
   - date: 2025-03-05
     entry: geneva-meeting

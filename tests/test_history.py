@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import git
+from conftest import MINIMAL_FILE, git
 from reader_data import PARIS, brief_data
 
 from generator.pages.history import NOT_COMMITTED, NOT_TRACKED, describe_change, read_histories
@@ -98,13 +98,12 @@ def test_the_update_log_shows_the_change_and_the_editors_note_never_the_commit_s
     import dataclasses
     import datetime as dt
 
-    from brief_variants import FIXTURES
     from render_text import render_files
 
     from generator.pages.history import History, Revision
     from generator.pages.site_pages import render_site
 
-    inputs, _ = render_files([FIXTURES / "minimal.yaml"])
+    inputs, _ = render_files([MINIMAL_FILE])
     history = History(
         "tracked",
         (

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, make_project
+from conftest import MINIMAL, MINIMAL_FILE, REPO, make_project, snapshot
 from positions import locate
 from site_search import pagefind_fragments
 
@@ -25,13 +25,7 @@ from generator.pipeline import build_site
 from generator.site.mkdocs_build import FALLBACK_EPOCH
 from generator.site.offline import ZIP_NAME
 
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 SECOND = MINIMAL.replace("id: geneva-talks", "id: second-brief").replace("title: Geneva talks", "title: Second brief")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def strays(project: Project) -> list[str]:
@@ -228,11 +222,7 @@ def test_caller_build_date_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_a_label_full_of_markup_builds_into_inert_text(tmp_path: Path) -> None:
     """A label `brief check` accepts must build: quotes and parentheses in link titles once broke the links."""
     label = "News report (001) <a href=\"javascript:alert('X6')\">x</a>"
-    text = (
-        (FIXTURES / "minimal.yaml")
-        .read_text(encoding="utf-8")
-        .replace("label: Wire report", "label: " + json.dumps(label))
-    )
+    text = (MINIMAL_FILE).read_text(encoding="utf-8").replace("label: Wire report", "label: " + json.dumps(label))
     project = make_project(tmp_path / "project", {"minimal.yaml": text})
     build_site(project, pdf=False, offline=False)
     page = (project.site_dir / "briefs" / "geneva-talks" / "index.html").read_text(encoding="utf-8")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from reader_data import MINIMAL, brief, brief_data
+from conftest import MINIMAL_FILE
+from reader_data import brief, brief_data
 
 from generator.model.brief import Brief, Count
 from generator.pages.impact_chart import figure_headings, figure_label, figure_rows, figure_words, impact_chart_svg
@@ -36,7 +37,7 @@ def test_labels_say_exactly_what_the_source_gives() -> None:
 
 
 def test_exact_and_at_least_from_two_sources_stay_apart() -> None:
-    words = _words(impact_chart_svg(brief(MINIMAL)))
+    words = _words(impact_chart_svg(brief(MINIMAL_FILE)))
     assert "\u2265 4" in words and "5" in words and "12" in words
     assert not any("9" in w for w in words)  # 4 + 5 is never shown
 
@@ -82,7 +83,7 @@ def test_the_table_under_the_chart_has_every_report_in_the_sources_words() -> No
 
 
 def test_a_disaster_shows_the_measures_its_sources_give_each_to_its_own_scale() -> None:
-    data = brief_data(MINIMAL)
+    data = brief_data(MINIMAL_FILE)
     event = data["impact_events"][0]
     event["cause"] = "magnitude 7.7 earthquake"
     event.pop("attributed_to", None)

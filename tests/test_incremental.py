@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, make_project
+from conftest import REPO, make_project, snapshot
 from slugify import slugify
 
 from generator.model.project import Project
@@ -32,20 +32,16 @@ def _project(tmp_path: Path, count: int = 3) -> tuple[Project, list[str]]:
     return project, [synthetic_brief(i).id for i in range(count)]
 
 
-def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every generated file's bytes and modification time, after back-dating them all."""
-    state = {}
-    for path in sorted(folder.rglob("*")):
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Every generated file's hash and modification time, after back-dating them all."""
+    for path in folder.rglob("*"):
         if path.is_file():
             os.utime(path, (LONG_AGO, LONG_AGO))
-            state[str(path.relative_to(folder))] = (path.read_bytes(), path.stat().st_mtime_ns)
-    return state
+    return snapshot(folder, times=True)
 
 
-def _changed(before: dict[str, tuple[bytes, int]], folder: Path) -> set[str]:
-    after = {
-        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
-    }
+def _changed(before: dict[str, str], folder: Path) -> set[str]:
+    after = snapshot(folder, times=True)
     assert set(after) == set(before)
     return {name for name in before if after[name] != before[name]}
 

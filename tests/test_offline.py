@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, BuiltSite, make_project
+from conftest import MINIMAL, BuiltSite, make_project
 from site_search import reader_queries
 
 from generator.model.errors import BuildFailed
@@ -147,7 +147,7 @@ def test_zip_is_the_same_for_the_same_files(tmp_path: Path) -> None:
 
 
 def test_a_missing_search_shim_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     project = make_project(tmp_path / "p", {"minimal.yaml": text})
     build_site(project, pdf=False, offline=False)
     before = (project.site_dir / "index.html").read_bytes()

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run_python
+from conftest import make_project, run_python, snapshot
 
 from generator.pipeline import generate_project
 from generator.site.parallel_pages import _share
@@ -43,10 +43,6 @@ def converted_by_workers(log: str) -> int:
     """How many pages the build's workers converted, as it logged it (0 if none ran)."""
     counts = [int(m.group(1)) for m in CONVERTED.finditer(log)]
     return counts[-1] if counts else 0
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +79,7 @@ def test_a_parallel_build_writes_the_same_site_as_a_serial_one(generated, tmp_pa
     assert "BUILD FAILED" not in log
     assert converted_by_workers(log) == 0
 
-    parallel, serial = files_of(tmp_path / "parallel"), files_of(tmp_path / "serial")
+    parallel, serial = snapshot(tmp_path / "parallel"), snapshot(tmp_path / "serial")
     assert parallel.keys() == serial.keys()
     differing = [name for name in serial if parallel[name] != serial[name]]
     assert differing == []

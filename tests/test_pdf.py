@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, BuiltSite, make_project
+from conftest import MINIMAL, REPO, BuiltSite, make_project
 from pypdf import PdfReader
 
 from generator.cli import main
@@ -295,7 +295,7 @@ def test_same_inputs_give_the_same_pdf_bytes(
 
 def test_source_date_epoch_fixes_the_generated_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1744977600")  # 18 April 2025 12:00 UTC
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     project = make_project(tmp_path / "p", {"minimal.yaml": text})
     out = tmp_path / "out"
     assert main_in(project.root, ["pdf", "--out", str(out)]) == 0
@@ -323,7 +323,7 @@ def main_in(root: Path, argv: list[str]) -> int:
 
 
 def test_only_changed_briefs_are_rendered_again(tmp_path: Path) -> None:
-    minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    minimal = MINIMAL
     other = minimal.replace("id: geneva-talks", "id: geneva-talks-copy")
     assert other != minimal
     project = make_project(tmp_path / "p", {"a.yaml": minimal, "b.yaml": other})
@@ -345,7 +345,7 @@ def test_only_changed_briefs_are_rendered_again(tmp_path: Path) -> None:
 
 
 def test_briefs_render_in_parallel_processes(tmp_path: Path) -> None:
-    minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    minimal = MINIMAL
     project = make_project(
         tmp_path / "p", {"a.yaml": minimal, "b.yaml": minimal.replace("id: geneva-talks", "id: geneva-two")}
     )
@@ -404,7 +404,7 @@ def test_nothing_is_fetched_from_the_network(tmp_path: Path) -> None:
 
 
 def test_a_failed_pdf_leaves_the_previous_site_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     project = make_project(tmp_path / "p", {"minimal.yaml": text})
     build_site(project, pdf=False, offline=False)
     before = (project.site_dir / "index.html").read_bytes()
@@ -416,14 +416,14 @@ def test_a_failed_pdf_leaves_the_previous_site_intact(tmp_path: Path, monkeypatc
 
 
 def test_pdf_command_names_an_unknown_brief(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     project = make_project(tmp_path / "p", {"minimal.yaml": text})
     assert main_in(project.root, ["pdf", "nope"]) == 1
     assert "no brief 'nope'; the briefs are: geneva-talks" in capsys.readouterr().err
 
 
 def test_pdf_command_writes_into_the_site_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     project = make_project(tmp_path / "p", {"minimal.yaml": text})
     assert main_in(project.root, ["pdf", "geneva-talks"]) == 0
     assert (project.site_dir / "briefs" / "geneva-talks" / "geneva-talks.pdf").is_file()
@@ -471,9 +471,7 @@ def _structure_roles(node: object, seen: set[str] | None = None, depth: int = 0)
 
 def test_the_pdf_benchmark_runs_to_its_figures(tmp_path: Path) -> None:
     """scripts/bench_pdf.py is no test, but it must run: once, on the fixture brief."""
-    project = make_project(
-        tmp_path / "project", {"minimal.yaml": (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")}
-    )
+    project = make_project(tmp_path / "project", {"minimal.yaml": MINIMAL})
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "bench_pdf.py"), "--workers", "1"],
         cwd=project.root,

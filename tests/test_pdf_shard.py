@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, make_project
+from conftest import MINIMAL, make_project
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,7 +92,7 @@ def test_a_bad_shard_is_one_clear_line_and_exit_2(
 
 
 def briefs_project(tmp_path: Path, count: int) -> Path:
-    minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    minimal = MINIMAL
     briefs = {f"b{n}.yaml": minimal.replace("id: geneva-talks", f"id: geneva-{n}") for n in range(count)}
     return make_project(tmp_path / "p", briefs).root
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES, git, make_project
+from conftest import MINIMAL, git, make_project
 
 from generator.pipeline import build_pdfs, build_site
 
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 PDF = Path("briefs/geneva-talks/geneva-talks.pdf")
 
 

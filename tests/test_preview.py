@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from conftest import FIXTURES, REPO, free_port, make_project, run_brief
+from conftest import MINIMAL, REPO, free_port, make_project, run_brief
 
 from generator.authoring.scaffold import create_brief
 from generator.model.project import Project
@@ -209,7 +209,7 @@ def test_the_preview_project_holds_only_the_brief_as_plain_files(tmp_path: Path)
 
 @pytest.mark.site
 def test_a_brief_broken_from_the_start_is_served_with_its_errors(tmp_path: Path) -> None:
-    minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    minimal = MINIMAL
     broken = minimal.replace("    label: Wire report\n", "   label: Wire report\n")
     project = make_project(tmp_path / "project", {"minimal.yaml": broken})
     tmp = tmp_path / "tmp"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, free_port, make_project, run_brief
+from conftest import MINIMAL, REPO, free_port, make_project, run_brief
 
 from generator.model.project import Project
 
@@ -19,7 +19,6 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from preview_latency import PreviewServer
 
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 FIRST_CITE = '      - {source: report, quote: "Talks were held in Geneva on Monday, March 3, 2025, between the two delegations"}\n'
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, make_project
+from conftest import MINIMAL, make_project
 
 from generator.system.progress import Progress
 
@@ -17,7 +17,7 @@ BRIEF = Path(sys.executable).parent / "brief"
 
 
 def _project(tmp_path: Path) -> Path:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     return make_project(tmp_path / "project", {"minimal.yaml": text}).root
 
 

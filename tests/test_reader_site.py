@@ -7,7 +7,7 @@ import re
 
 import icalendar
 import jsonschema
-from conftest import BuiltSite
+from conftest import MINIMAL, BuiltSite
 
 from generator.model.brief import Brief
 
@@ -87,7 +87,7 @@ def test_hostile_text_stays_text_on_every_reader_page(tmp_path) -> None:  # type
 
     from generator.pipeline import build_site
 
-    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(MINIMAL)
     attack = "</script><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))"
     data["title"] = attack
     data["participants"][0]["name"] = attack

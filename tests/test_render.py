@@ -11,7 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, MINIMAL, MINIMAL_FILE, REPO
 from render_text import pages_of_text, render_files
 
 from generator.model.archive import SourceText, quote_anchor
@@ -28,7 +28,7 @@ _render = render_files
 
 @pytest.fixture(scope="module")
 def minimal() -> tuple[list[BriefInput], dict[str, str]]:
-    return _render([FIXTURES / "minimal.yaml"])
+    return _render([MINIMAL_FILE])
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +206,7 @@ def test_sources_page_marks_overlapping_quotes_once(minimal: tuple[list[BriefInp
 def test_index_lists_briefs_newest_first(tmp_path: Path) -> None:
     folder = tmp_path / "briefs"
     shutil.copytree(FIXTURES / "sources", folder / "sources")
-    base = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    base = MINIMAL
     (folder / "old.yaml").write_text(base, encoding="utf-8")
     later = base.replace("id: geneva-talks", "id: later-talks").replace("title: Geneva talks", "title: Later talks")
     later = later.replace(
@@ -311,7 +311,7 @@ def test_front_matter_reads_back_with_characters_beyond_the_bmp(tmp_path: Path) 
     folder = tmp_path / "briefs"
     shutil.copytree(FIXTURES / "sources", folder / "sources")
     title = "Geneva talks \U0001f1fa\U0001f1e6 \U000240fe \u00e9"
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = MINIMAL
     text = text.replace("title: Geneva talks", f'title: "{title}"').replace(
         "  - says: Two delegations", "  - says: \U0001f54a Two delegations"
     )
@@ -343,7 +343,7 @@ _render_text = pages_of_text
 def test_places_without_other_names_are_not_listed_as_other_spellings(tmp_path: Path) -> None:
     pages = _render_text(
         tmp_path,
-        (FIXTURES / "minimal.yaml")
+        (MINIMAL_FILE)
         .read_text(encoding="utf-8")
         .replace(
             "tags: [diplomacy]\n",
@@ -358,7 +358,7 @@ def test_places_without_other_names_are_not_listed_as_other_spellings(tmp_path: 
 def test_a_source_address_is_shown_on_the_sources_page(tmp_path: Path) -> None:
     pages = _render_text(
         tmp_path,
-        (FIXTURES / "minimal.yaml")
+        (MINIMAL_FILE)
         .read_text(encoding="utf-8")
         .replace("    label: Wire report\n", "    label: Wire report\n    url: https://example.org/news/a_b*c\n"),
     )
@@ -371,7 +371,7 @@ def test_a_source_address_is_shown_on_the_sources_page(tmp_path: Path) -> None:
 
 
 def test_a_disaster_without_a_war_word(tmp_path: Path) -> None:
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("    cause: shelling\n", "")
+    text = MINIMAL.replace("    cause: shelling\n", "")
     pages = _render_text(tmp_path, text)
     overview = pages["geneva-talks/index.md"]
     impact = re.sub(r"<sup.*?</sup>", "", overview.split("{ #impact }")[1].split("\n## ")[0])  # our words, not quotes

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, REPO, make_project
+from conftest import FIXTURES, MINIMAL, MINIMAL_FILE, REPO, make_project
 
 from generator.model.errors import BriefErrors
 from generator.model.load import load_bytes
@@ -19,7 +19,6 @@ from generator.model.validate import validate_schema
 
 SCHEMA = REPO / SCHEMA_PATH
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
 
 def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
@@ -110,7 +109,7 @@ def test_every_brief_points_editors_at_the_schema() -> None:
 
 
 def test_check_jsonschema_accepts_the_real_briefs() -> None:
-    result = check_jsonschema(*sorted((REPO / "briefs").glob("*.y*ml")), FIXTURES / "minimal.yaml")
+    result = check_jsonschema(*sorted((REPO / "briefs").glob("*.y*ml")), MINIMAL_FILE)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project, run_brief
+from conftest import MINIMAL, make_project, run_brief
 
 from generator.model.errors import BriefErrors
 from generator.model.load import load_bytes
-
-MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
 CASES = [
     # (name, YAML, code, line, column, words the message must hold)

@@ -1,1 +1,3 @@
-"""One module per ``brief`` command, each imported only when its command runs (see :mod:`generator.cli`)."""
+"""One module per ``brief`` command, each imported only when its command runs (see :mod:`generator.cli`):
+the edge where errors become text and exit codes.
+"""
