@@ -58,7 +58,7 @@ def reader_queries(brief: Any) -> list[tuple[str, str | None]]:
     another transliteration of its last word, and each other name recorded for it. Each with the
     person's page slug (None for a place, whose page is the brief's overview)."""
     from generator.model.brief import is_proper_name
-    from generator.model.spellings import fold, transliterations
+    from generator.model.spellings import transliterations, without_accents
     from generator.pages.people import people_across, person_slugs
 
     slugs = person_slugs(people_across([brief]))
@@ -69,11 +69,11 @@ def reader_queries(brief: Any) -> list[tuple[str, str | None]]:
         slug = slugs[(brief.id, person.id)]
         last = person.name.split()[-1]
         spelt = {
-            fold(person.name),
+            without_accents(person.name),
             *person.variants[:1],
             *(f"{person.name.split()[0]} {t}" for t in sorted(transliterations(last))[:1]),
         }
         queries += [(query, slug) for query in sorted(spelt)]
     for place in brief.places:
-        queries += [(query, None) for query in sorted({fold(place.name), *place.variants})]
+        queries += [(query, None) for query in sorted({without_accents(place.name), *place.variants})]
     return queries

@@ -8,7 +8,7 @@ import icalendar
 from reader_data import brief, brief_data
 
 from generator.model.brief import Brief
-from generator.pages.ical import agenda_ics, escape_text, fold
+from generator.pages.ical import agenda_ics, escape_text, fold_line
 
 
 def _events(text: str) -> dict[str, icalendar.Event]:
@@ -62,4 +62,4 @@ def test_lines_are_folded_and_special_characters_escaped() -> None:
     event = _events(text)[f"{data['agenda'][0]['id']}.{data['id']}@event-briefs"]
     assert str(event["SUMMARY"]).endswith("Commas, semicolons; back\\slashes and a very long title " + "é" * 80)
     assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    assert fold("x" * 80) == "x" * 75 + "\r\n " + "x" * 5
+    assert fold_line("x" * 80) == "x" * 75 + "\r\n " + "x" * 5

@@ -382,3 +382,15 @@ def test_a_disaster_without_a_war_word(tmp_path: Path) -> None:
     )
     pages = _render_text(tmp_path, none)
     assert "{ #impact }" not in pages["geneva-talks/index.md"] and "Impact" not in pages["geneva-talks/index.md"]
+
+
+def test_counts_agree_with_their_nouns_on_every_page(minimal: tuple[list[BriefInput], dict[str, str]]) -> None:
+    """The fixture has one tag and brief, and few sources and people: every count a page prints goes through
+    wording.counted, so none reads '1 sources'."""
+    _, pages = minimal
+    text = "\n".join(pages.values())
+    assert "1 tag across all briefs" in text
+    singular_with_plural = re.compile(
+        r"\b1 (sources|participants|documents|tags|briefs|entries|places|corrections|earlier changes)\b"
+    )
+    assert [m.group() for m in singular_with_plural.finditer(text)] == []

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W\d_]|[^\W\d_]", re.UNICODE)
 
 
 @lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
+def without_accents(text: str) -> str:
     """The text without diacritics ("Élysée" → "Elysee", "Jean-Noël" → "Jean-Noel"). Cached: pages fold
     the same words over and over."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -101,20 +101,22 @@ class Spellings:
     def __init__(self, groups: Iterable[tuple[Sequence[str], bool]]) -> None:
         self._by_word: dict[str, set[str]] = {}
         for group, transliterated in groups:
-            words = {fold(part) for spelling in group for part in _WORD.findall(spelling) if part[:1].isupper()}
+            words = {
+                without_accents(part) for spelling in group for part in _WORD.findall(spelling) if part[:1].isupper()
+            }
             if transliterated:
                 words |= {other for word in words for other in transliterations(word)}
             for spelling in group:
                 parts = _WORD.findall(spelling)
                 if parts:
-                    self._by_word.setdefault(fold(parts[-1]), set()).update(words)
+                    self._by_word.setdefault(without_accents(parts[-1]), set()).update(words)
 
     def name_spellings(self, words: Iterable[str], *, shown: bool = False) -> set[str]:
         """Only the names' spellings (and their transliterations) that a page's words call up: those
         the page does not show, or with ``shown`` all of them (to weight a name on its own page)."""
         seen = set(words)
         extra: set[str] = set()
-        for word in {fold(word) for word in seen}:
+        for word in {without_accents(word) for word in seen}:
             extra |= self._by_word.get(word, set())
         return extra if shown else extra - seen
 
@@ -122,7 +124,7 @@ class Spellings:
 def accent_free(words: Iterable[str]) -> set[str]:
     """Each accented word without its accents ("Élysée" → "Elysee")."""
     seen = set(words)
-    return {fold(word) for word in seen} - seen
+    return {without_accents(word) for word in seen} - seen
 
 
 def page_words(text: str) -> set[str]:

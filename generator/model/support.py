@@ -43,7 +43,7 @@ from generator.model.errors import BriefError, shown
 from generator.model.load import Document, Path_, where
 from generator.model.quantities import EMPTY, MONTHS, NUMBER_WORDS, Mention, Stated, mentions
 from generator.model.source_names import source_names
-from generator.model.spellings import fold as strip_accents
+from generator.model.spellings import without_accents
 
 # --- folding and words ----------------------------------------------------------------------
 
@@ -53,10 +53,10 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _COMPOUNDS = (("united states", "us"), ("united kingdom", "uk"), ("great britain", "uk"), ("united nations", "un"))
 
 
-def fold(text: str) -> str:
+def match_form(text: str) -> str:
     """Lower case, no diacritics, straight quotes, hyphens as spaces, 'U.S.' as 'us'."""
     text = _ABBREVIATION_DOT.sub(r"\1\2", normalize_quote(text.translate(_DASHES)))
-    text = strip_accents(text).lower()
+    text = without_accents(text).lower()
     for long, short in _COMPOUNDS:
         text = text.replace(long, short)
     return text
@@ -66,7 +66,9 @@ def fold(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """The folded words of a text, possessives and dots dropped ("Ukraine's" is "ukraine").
     Cached: a brief checks the same words and quotes many times over."""
-    return tuple(w[:-2] if w.endswith("'s") else w.split("'")[0] if "'" in w else w for w in _WORD.findall(fold(text)))
+    return tuple(
+        w[:-2] if w.endswith("'s") else w.split("'")[0] if "'" in w else w for w in _WORD.findall(match_form(text))
+    )
 
 
 _HEDGES = (
@@ -627,7 +629,7 @@ def sentence_findings(text: str, evidence: Evidence, names: Names, inferred: str
             found.append(Finding(code, message))
 
     note = Stated.of((inferred,)) if isinstance(inferred, str) else EMPTY
-    for long, short in _COMPOUNDS:  # 'United States' is one name, as fold() reads it in the quotes
+    for long, short in _COMPOUNDS:  # 'United States' is one name, as match_form() reads it in the quotes
         text = re.sub(re.escape(long), short.upper(), text, flags=re.IGNORECASE)
     starts = {m.start(1) for m in _SENTENCE_START.finditer(text)}
     # Quoted phrases first: their words are checked as a whole.
@@ -814,7 +816,9 @@ def _sayers(text: str) -> list[str]:
     """The ones a sentence says something comes from: 'according to X', 'X said', 'X reports'."""
     found = [m.group("x") for m in _ACCORDING.finditer(text)]
     found += [m.group("x") for m in _SAYER.finditer(text)]
-    return [" ".join(x.split()[:6]) for x in found if not _NEGATIONS.search(fold(x))]  # 'no source says' names no one
+    return [
+        " ".join(x.split()[:6]) for x in found if not _NEGATIONS.search(match_form(x))
+    ]  # 'no source says' names no one
 
 
 def _names_the_sayer(word: str, evidence: Evidence, names: Names) -> bool:
@@ -929,7 +933,7 @@ def reports_happened(brief: Brief, citation: Citation, after: dt.date | None) ->
     Plan words inside reported speech ('"we will meet again," he said') are the speaker's, not the
     report's: a report of a meeting held may quote what was said at it.
     """
-    if _PLAN.search(_REPORTED_SPEECH.sub(" ", fold(citation.quote))):
+    if _PLAN.search(_REPORTED_SPEECH.sub(" ", match_form(citation.quote))):
         return False
     if after is None:
         return True
@@ -954,7 +958,7 @@ def check_support(brief: Brief, document: Document) -> Iterator[BriefError]:
     for path, claim in claims(brief):
         at = (*path, "says")
         if claim.absence:
-            if not _NEGATIONS.search(fold(claim.says)):
+            if not _NEGATIONS.search(match_form(claim.says)):
                 yield document.error(
                     at,
                     "absence-not-negative",

@@ -29,7 +29,7 @@ def escape_text(value: str) -> str:
     return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """Fold a content line into pieces of at most 75 octets, never splitting a character."""
     pieces: list[str] = []
     current = ""
@@ -91,4 +91,4 @@ def agenda_ics(brief: Brief, updated: dt.datetime | None = None) -> str:
         if item.when is not None:
             lines.extend(_event(brief, item, stamp))
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return "".join(fold_line(line) + "\r\n" for line in lines)
