@@ -5,9 +5,11 @@ entry form (edit a claim's sentence and quote in a form; the YAML changes only t
 from __future__ import annotations
 
 import sys
+import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import yaml
@@ -51,15 +53,16 @@ def tab(browser: object) -> Iterator[object]:
 
 
 def passes_once_pasted(project: Project, line: str) -> None:
-    """Paste a copied citation line under the first claim's first citation, as an editor does; `brief check`
-    passes (the brief is put back afterwards)."""
-    path = project.briefs_dir / "minimal.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(FIRST_CITE, FIRST_CITE + "      " + line + "\n", 1), encoding="utf-8")
-    try:
-        result = run_brief(project.root, "check")
-    finally:
-        path.write_text(text, encoding="utf-8")
+    """Paste a copied citation line under the first claim's first citation, as an editor does, and `brief check`
+    passes. The pasted brief is checked in a copy of the project: a save in the served one would make the
+    preview rebuild and reload the open pages while the next test is selecting words in them."""
+    text = (project.briefs_dir / "minimal.yaml").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="pasted.") as scratch:
+        pasted = make_project(
+            Path(scratch) / "project",
+            {"minimal.yaml": text.replace(FIRST_CITE, FIRST_CITE + "      " + line + "\n", 1)},
+        )
+        result = run_brief(pasted.root, "check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
