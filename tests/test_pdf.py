@@ -408,7 +408,7 @@ def test_a_failed_pdf_leaves_the_previous_site_intact(tmp_path: Path, monkeypatc
     project = make_project(tmp_path / "p", {"minimal.yaml": text})
     build_site(project, pdf=False, offline=False)
     before = (project.site_dir / "index.html").read_bytes()
-    monkeypatch.setattr(pdf, "FONT_DIRS", (tmp_path / "no-fonts",))
+    monkeypatch.setattr(pdf, "FONT_DIR", tmp_path / "no-fonts")
     with pytest.raises(BuildFailed, match="font DejaVuSerif.ttf is missing"):
         build_site(project, offline=False)
     assert (project.site_dir / "index.html").read_bytes() == before

@@ -126,3 +126,16 @@ def test_the_page_links_the_name_to_the_source_card_and_the_json_keeps_the_id(
     data = json.loads(brief_json(brief))  # the JSON keeps the brief as written, and reads back into the same brief
     assert data["discrepancies"][0]["explanation"][0]["says"] == "{report} says at least four were killed."
     assert type(brief).model_validate(data) == brief
+
+
+def test_a_place_that_names_its_source_shows_the_name_and_the_json_keeps_the_id(
+    numbered: Archive, tmp_path: Path
+) -> None:
+    text = variant("    place: Geneva\n", "    place: Geneva ({report})\n", NUMBERED)
+    brief = validate_document(load_bytes(text.encode(), "briefs/minimal.yaml"), numbered)
+    assert brief.agenda[0].place == "Geneva (the news report)"
+    page = pages_of_text(tmp_path / "site", text, numbered.folder)["geneva-talks/index.md"]
+    assert "Geneva (the news report)" in page and "{report}" not in page
+    data = json.loads(brief_json(brief))
+    assert data["agenda"][0]["place"] == "Geneva ({report})"
+    assert type(brief).model_validate(data) == brief

@@ -287,6 +287,7 @@ def test_pdfs_render_in_shards_that_cover_every_brief_once() -> None:
         )
     ]
     assert order == sorted(order), "restore the cache, install, render, then hand the cache on"
+    assert "node_modules/.installed" in the_step(job, "make .venv/.site-installed")["run"], "the pinned fonts"
     upload = the_step(job, "actions/upload-artifact")["with"]
     assert upload["path"].rstrip("/") == PDF_CACHE
     names = {upload["name"].replace("${{ matrix.shard }}", str(shard)) for shard in range(1, count + 1)}

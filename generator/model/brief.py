@@ -607,6 +607,8 @@ class Brief(Strict, Cited):
         for list_name in ("agenda", "impact_events", "discrepancies"):
             for i, entry in enumerate(getattr(self, list_name)):
                 name_in(entry, (list_name, i), "title")
+                if list_name != "discrepancies":  # "St. Petersburg ({src-id})": where the source places it
+                    name_in(entry, (list_name, i), "place")
         for i, question in enumerate(self.open_questions):
             name_in(question, ("open_questions", i), "question")
         self._written = written

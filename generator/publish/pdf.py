@@ -1,7 +1,7 @@
 """PDF stage: each brief's built pages -> print HTML -> PDF bytes, cached and in parallel.
 
 WeasyPrint lays the print HTML out (``print_html``) with the print stylesheet
-and the system's DejaVu fonts, which it embeds. It may read local files only:
+and the DejaVu fonts pinned in package-lock.json (and no other), which it embeds. It may read local files only:
 the fetcher refuses every other URL, so a build never touches the network.
 A PDF is rendered again only when the hash of everything it is made from
 (print HTML, stylesheet, fonts, images, WeasyPrint's version) changes; stale
@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -30,11 +31,14 @@ from generator.pages.page import BriefInput
 from generator.publish.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.publish.print_html import WebPage, print_document
 from generator.publish.provenance import provenance
+from generator.system.environment_variables import environment_variables
 from generator.system.workers import process_count
 
 STYLESHEET = Path(__file__).parent / "templates" / "brief.css"
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
-FONTS = (  # family, weight, style, file: DejaVu from fonts-dejavu-core and -extra
+FONT_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "dejavu-fonts-ttf" / "ttf"
+"""The only fonts a PDF may use: DejaVu 2.37.3 from npm, pinned in package-lock.json like the site's browser files,
+so a PDF does not change with the fonts a machine happens to have (see :func:`isolated_fonts`)."""
+FONTS = (  # family, weight, style, file: the faces the print stylesheet uses
     ("DejaVu Serif", "normal", "normal", "DejaVuSerif.ttf"),
     ("DejaVu Serif", "bold", "normal", "DejaVuSerif-Bold.ttf"),
     ("DejaVu Serif", "normal", "italic", "DejaVuSerif-Italic.ttf"),
@@ -45,7 +49,7 @@ FONTS = (  # family, weight, style, file: DejaVu from fonts-dejavu-core and -ext
     ("DejaVu Sans", "bold", "italic", "DejaVuSans-BoldOblique.ttf"),
     ("DejaVu Sans Mono", "normal", "normal", "DejaVuSansMono.ttf"),
 )
-FORMAT = "brief-pdf/2"  # bump to invalidate every cached PDF
+FORMAT = "brief-pdf/3"  # bump to invalidate every cached PDF
 PDF_VARIANT = "pdf/ua-1"
 """Tagged for accessibility (WeasyPrint's PDF/UA-1 variant); part of every cached PDF's digest."""
 
@@ -99,31 +103,56 @@ class PdfResult:
 
 
 def font_files() -> list[tuple[str, str, str, Path]]:
-    """The fonts the stylesheet uses, found on this system (scripts/system-deps installs them)."""
+    """The pinned fonts the stylesheet uses (``npm ci``, run by ``make site`` and ``make test``, installs them)."""
     found = []
     for family, weight, style, name in FONTS:
-        path = next((folder / name for folder in FONT_DIRS if (folder / name).is_file()), None)
-        if path is None:
-            raise PdfFailed(
-                f"font {name} is missing: install fonts-dejavu-core and fonts-dejavu-extra (scripts/system-deps does)"
-            )
+        path = FONT_DIR / name
+        if not path.is_file():
+            raise PdfFailed(f"font {name} is missing from {FONT_DIR}: run `npm ci` (make site does)")
         found.append((family, weight, style, path))
     return found
 
 
 @cache
 def font_fingerprints() -> tuple[str, ...]:
-    return tuple(f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for *_, path in font_files())
+    """Each pinned font by name and content: part of every PDF's digest (where they are installed is not)."""
+    return tuple(f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for *_, path in font_files())
+
+
+_GENERIC_FAMILIES = {"serif": "DejaVu Serif", "sans-serif": "DejaVu Sans", "monospace": "DejaVu Sans Mono"}
+
+
+@cache
+def isolated_fonts() -> Path:
+    """A Fontconfig file that lists the pinned fonts and nothing else (the system's and the user's fonts, and
+    the system's rules, are left out), so that every glyph, fallbacks too, comes from a pinned font. Written
+    once per set of fonts, named by its content."""
+    folder = FONT_DIR.as_posix().replace("&", "&amp;").replace("<", "&lt;")
+    aliases = "".join(
+        f"  <alias><family>{generic}</family><prefer><family>{family}</family></prefer></alias>\n"
+        for generic, family in _GENERIC_FAMILIES.items()
+    )
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{folder}</dir>\n  <cachedir>{folder_cache()}</cachedir>\n{aliases}</fontconfig>\n"
+    )
+    target = Path(tempfile.gettempdir()) / f"event-briefs-fonts-{hashlib.sha256(text.encode()).hexdigest()[:16]}.conf"
+    if not target.is_file():
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    return target
+
+
+def folder_cache() -> str:
+    """Where Fontconfig may keep its cache of the pinned fonts (outside the checkout)."""
+    return (Path(tempfile.gettempdir()) / "event-briefs-fontconfig-cache").as_posix()
 
 
 def stylesheet() -> str:
-    """The print stylesheet, with @font-face rules for the embedded fonts."""
-    faces = "".join(
-        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-        f'src: url("{path.as_uri()}"); }}\n'
-        for family, weight, style, path in font_files()
-    )
-    return faces + STYLESHEET.read_text(encoding="utf-8")
+    """The print stylesheet. Its font families are found among the pinned fonts only (:func:`isolated_fonts`)."""
+    font_files()  # a missing font is named before anything is rendered
+    return STYLESHEET.read_text(encoding="utf-8")
 
 
 def local_fetcher(roots: Sequence[Path]) -> object:
@@ -142,7 +171,7 @@ def local_fetcher(roots: Sequence[Path]) -> object:
 
             path = Path(url2pathname(url.removeprefix("file:").split("?")[0].split("#")[0])).resolve()
             if not any(path == root or root in path.parents for root in allowed):
-                raise FatalURLFetchingError(f"refusing to read {path}: outside the site and the font folders")
+                raise FatalURLFetchingError(f"refusing to read {path}: outside the site")
             return super().fetch(url, headers)
 
     return LocalOnly()
@@ -157,8 +186,9 @@ def render_pdf(job: PrintJob) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
-    fonts = FontConfiguration()
-    fetcher = local_fetcher([job.base, *FONT_DIRS])
+    with environment_variables(FONTCONFIG_FILE=str(isolated_fonts())):  # read when the configuration loads
+        fonts = FontConfiguration()
+    fetcher = local_fetcher([job.base])
     base_url = job.base.resolve().as_uri() + "/"
     try:
         style = CSS(string=job.css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
