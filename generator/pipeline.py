@@ -17,7 +17,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 
@@ -25,21 +25,44 @@ from generator.model.errors import BuildFailed
 from generator.model.project import Project
 from generator.model.validate import CheckedBrief
 from generator.pages.history import NOT_TRACKED, read_histories
+from generator.pages.kept_pages import KeptBriefPages
 from generator.pages.page import BriefInput, Page, brief_inputs
 from generator.pages.site_pages import iter_site
-from generator.pages.write import WriteReport, write_pages
+from generator.pages.write import GeneratedFiles, WriteReport, write_pages
 from generator.publish.feed import FEED_PATH, atom_feed
 from generator.publish.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, select
 from generator.publish.search_index import index_site
 from generator.site.mkdocs_build import run_mkdocs, source_date_epoch
 from generator.site.offline import build_offline_zip
 from generator.site.staging import build_lock, swap_in
+from generator.system.content_cache import ContentCache
 from generator.system.environment_variables import environment_variables
 from generator.system.progress import Progress
 from generator.system.workers import ordered_map
 
 
-def check(project: Project, progress: Progress | None = None, *, drafts: bool = True) -> list[CheckedBrief]:
+@dataclass(frozen=True)
+class Caches:
+    """The work one build keeps for the next (see :mod:`generator.system.content_cache`): checked briefs,
+    each brief's rendered pages and each person's. After a build, what it did not use is deleted."""
+
+    checked: ContentCache
+    pages: ContentCache
+    people: ContentCache
+
+    @classmethod
+    def of(cls, project: Project) -> Caches:
+        return cls(*(ContentCache(project.cache_dir, kind) for kind in ("checked", "pages", "people")))
+
+    def keep_only_used(self) -> None:
+        self.checked.keep_only_used()
+        self.pages.keep_only_used()
+        self.people.keep_only_used()
+
+
+def check(
+    project: Project, progress: Progress | None = None, *, drafts: bool = True, caches: Caches | None = None
+) -> list[CheckedBrief]:
     """Stage 1: validate all of a project's briefs; raise BuildFailed with every error.
 
     With ``drafts=False`` (publishing), briefs still holding placeholder text are left out,
@@ -49,7 +72,8 @@ def check(project: Project, progress: Progress | None = None, *, drafts: bool = 
     if progress:
         progress.begin("validating briefs", len(files), "briefs")
     on_checked = (lambda _: progress.advance("briefs")) if progress else None
-    checked, errors = project.check(files, on_checked=on_checked)
+    caches = caches or Caches.of(project)
+    checked, errors = project.check(files, on_checked=on_checked, cache=caches.checked)
     if errors:
         raise BuildFailed(f"{len(errors)} error(s) in the briefs", errors)
     if drafts:
@@ -67,7 +91,7 @@ def check(project: Project, progress: Progress | None = None, *, drafts: bool = 
 def assemble(project: Project | None, checked: Sequence[CheckedBrief]) -> list[BriefInput]:
     """Stage 2: each brief with its source texts and, in a project, its update log from git."""
     inputs = [
-        replace(i, draft=bool(c.drafts))
+        replace(i, draft=bool(c.drafts), digest=c.digest)
         for i, c in zip(brief_inputs((c.brief, c.archive.get) for c in checked), checked)
     ]
     if project is None:
@@ -77,21 +101,26 @@ def assemble(project: Project | None, checked: Sequence[CheckedBrief]) -> list[B
 
 
 def generate(
-    project: Project, checked: Sequence[CheckedBrief], progress: Progress | None = None
+    project: Project, checked: Sequence[CheckedBrief], progress: Progress | None = None, caches: Caches | None = None
 ) -> tuple[WriteReport, list[BriefInput]]:
     """Stages 2 to 4: assemble, render every brief's pages (on every core) and write them into the
     generated docs folder. The assembled inputs come back for the PDF stage."""
     if progress:
         progress.begin("generating pages")
     inputs = assemble(project, checked)
-    pages = chain(iter_site(inputs, fan=ordered_map), [Page(FEED_PATH, atom_feed(inputs))])
+    caches = caches or Caches.of(project)
+    kept = KeptBriefPages(caches.pages, GeneratedFiles(project.generated_dir), caches.people)
+    pages = chain(iter_site(inputs, fan=ordered_map, kept=kept), [Page(FEED_PATH, atom_feed(inputs))])
     return write_pages(pages, project.generated_dir, progress), inputs
 
 
 def generate_project(project: Project, progress: Progress | None = None) -> WriteReport:
     """Check, assemble, render and write: what MkDocs needs before it builds."""
+    caches = Caches.of(project)
     with cycle_collector_paused():
-        return generate(project, check(project, progress), progress)[0]
+        report = generate(project, check(project, progress, caches=caches), progress, caches)[0]
+    caches.keep_only_used()
+    return report
 
 
 def build_site(
@@ -101,9 +130,11 @@ def build_site(
     swapped into ``site/`` only on success. One build of a site runs at a time. Drafts are
     left out unless ``drafts`` (a pull-request preview shows them under a banner)."""
     with build_lock(project.site_dir):
+        caches = Caches.of(project)
         with cycle_collector_paused():
-            checked = check(project, progress, drafts=drafts)
-            _, inputs = generate(project, checked, progress)
+            checked = check(project, progress, drafts=drafts, caches=caches)
+            _, inputs = generate(project, checked, progress, caches)
+        caches.keep_only_used()
         staging = Path(tempfile.mkdtemp(prefix=project.site_dir.name + ".", dir=project.site_dir.parent))
         try:
             epoch = source_date_epoch(project.root)
@@ -129,9 +160,11 @@ def build_pdfs(
     The PDFs are byte for byte those ``brief build`` makes for the same commit. They go into
     ``site/briefs/<id>/`` unless ``out_dir`` is given (flat there).
     """
-    checked = check(project)
+    caches = Caches.of(project)
+    checked = check(project, caches=caches)
     chosen = select(checked, wanted)
-    _, inputs = generate(project, checked)
+    _, inputs = generate(project, checked, caches=caches)
+    caches.keep_only_used()
     by_file = {c.file: item for c, item in zip(checked, inputs)}
     with tempfile.TemporaryDirectory(prefix="brief-pdf.") as scratch:
         site = Path(scratch) / "site"

@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from first_search import first_search_bytes
 from preview_latency import free_port, save_to_reload_seconds
-from synthetic import DEFAULT_SEED, write_corpus
+from synthetic import DEFAULT_SEED, synthetic_brief, write_corpus
 
 from generator.model.project import Project
 
@@ -242,7 +242,45 @@ def first_search_bound_bytes(bundle: Path) -> int:
     return fixed + sum(chunks[:1]) + sum(fragments[:RESULTS_SHOWN])
 
 
-def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]:
+WARM_CHANGES = ("edit", "add", "remove")
+"""The warm rebuilds measured: one brief's title edited, one brief added, that brief removed again."""
+
+
+def warm_rebuilds(root: Path, count: int, first: Path) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    """Wall and CPU seconds of the generator and of MkDocs, for each of :data:`WARM_CHANGES`, each made on
+    the build before it (the site goes into a folder of its own: the cold site keeps its search index)."""
+    timings: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+
+    def rebuild(change: str) -> None:
+        gen_wall, gen_cpu = inner_seconds(run([str(PYTHON), "-c", _GENERATE, str(root)], root)[3])
+        mk_wall, mk_cpu = run([str(PYTHON), "-c", _MKDOCS, str(root), str(root / "site-warm")], root)[:2]
+        timings[change] = ({"generator": gen_wall, "mkdocs": mk_wall}, {"generator": gen_cpu, "mkdocs": mk_cpu})
+
+    original = first.read_bytes()
+    added = synthetic_brief(count)
+    added_files = [root / "briefs" / added.file_name, *(root / "briefs" / "sources" / n for n in added.sources)]
+    try:
+        first.write_bytes(WARM_EDIT.sub(rb"\1 (revised)", original, count=1))
+        rebuild("edit")
+        first.write_bytes(original)
+        rebuild("back")  # not reported: the corpus as it was, for the next change
+        for name, text in added.sources.items():
+            (root / "briefs" / "sources" / name).write_text(text, encoding="utf-8")
+        added_files[0].write_text(added.yaml_text, encoding="utf-8")
+        rebuild("add")
+        for path in added_files:
+            path.unlink()
+        rebuild("remove")
+    finally:
+        first.write_bytes(original)
+        for path in added_files:
+            path.unlink(missing_ok=True)
+        shutil.rmtree(root / "site-warm", ignore_errors=True)
+    timings.pop("back", None)
+    return timings
+
+
+def measure(root: Path, count: int, runs: int, zensical: bool, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Median timings of ``runs`` runs on one project, and the size of what it built."""
     samples: dict[str, list[float]] = {
         "generator": [],
@@ -253,14 +291,13 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         "pdf": [],
         "pdf_cached": [],
         "preview": [],
-        "warm_generator": [],
-        "warm_mkdocs": [],
+        **{f"warm_{change}_{step}": [] for change in WARM_CHANGES for step in ("generator", "mkdocs")},
     }
     cpu: dict[str, list[float]] = {key: [] for key in samples}
     peaks: dict[str, float] = {}
     generated = root / "docs" / "briefs"
     site = root / "site-mkdocs"
-    pdf_file = REPO / "generator" / "pdf.py"
+    pdf_file = REPO / "generator" / "publish" / "pdf.py"
     pdf_available = pdf_file.is_file() and "def build_pdfs" in pdf_file.read_text(encoding="utf-8")
 
     def record(key: str, wall: float, seconds: float, peak: float | None = None) -> None:
@@ -271,6 +308,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
 
     for number in range(runs):
         shutil.rmtree(generated, ignore_errors=True)
+        shutil.rmtree(root / "build" / "cache", ignore_errors=True)  # cold: nothing kept from a build before
         _, _, peak, out = run([str(PYTHON), "-c", _GENERATE, str(root)], root)
         record("generator", *inner_seconds(out), peak)
         _, _, _, out = run([str(PYTHON), "-c", _PARSE, str(root / "briefs")], root)
@@ -278,11 +316,12 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         shutil.rmtree(site, ignore_errors=True)
         record("mkdocs", *run([str(PYTHON), "-c", _MKDOCS, str(root), str(site)], root)[:3])
         # Pagefind runs as a child of this process: its time and memory are the wall/CPU of the whole call.
-        record("search", *run([str(PYTHON), "-c", _PAGEFIND, str(root), str(site)], root)[:3])
+        if "search" not in skip:
+            record("search", *run([str(PYTHON), "-c", _PAGEFIND, str(root), str(site)], root)[:3])
         if zensical:
             shutil.rmtree(root / "site", ignore_errors=True)
             record("zensical", *run([str(ZENSICAL), "build", "--clean", "--config-file", "mkdocs.yml"], root)[:3])
-        if pdf_available:
+        if pdf_available and "pdf" not in skip:
             sample = min(count, PDF_SAMPLE)
             _, _, peak, out = run([str(PYTHON), "-c", _PDF, str(root), str(site), str(sample)], root)
             wall, seconds, cached_wall, cached_seconds = (float(x) for x in out.strip().splitlines()[-1].split()[:4])
@@ -290,20 +329,14 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
             record("pdf_cached", cached_wall / sample, cached_seconds / sample)
         # Save-to-reload of the one-brief preview (brief serve), on the same first brief at every N.
         first = min((root / "briefs").glob("*.yaml"))
-        for seconds in save_to_reload_seconds(root, first, free_port(), runs=PREVIEW_SAVES):
-            record("preview", seconds, seconds)
-        # A warm rebuild, as `make site` does it after an editor changed one brief: the generator
-        # rewrites only what changed, MkDocs builds the whole site again.
-        original = first.read_bytes()
-        try:
-            first.write_bytes(WARM_EDIT.sub(rb"\1 (revised)", original, count=1))
-            _, _, peak, out = run([str(PYTHON), "-c", _GENERATE, str(root)], root)
-            record("warm_generator", *inner_seconds(out))
-            # (into a folder of its own: the cold site keeps its search index for the typed searches)
-            record("warm_mkdocs", *run([str(PYTHON), "-c", _MKDOCS, str(root), str(root / "site-warm")], root)[:2])
-        finally:
-            first.write_bytes(original)
-            shutil.rmtree(root / "site-warm", ignore_errors=True)
+        if "preview" not in skip:
+            for seconds in save_to_reload_seconds(root, first, free_port(), runs=PREVIEW_SAVES):
+                record("preview", seconds, seconds)
+        # Warm rebuilds, as `make site` does them after the cold build above: one brief edited, one
+        # added, one removed. The generator and MkDocs reuse what the build before kept (build/cache/).
+        for change, (wall, seconds) in warm_rebuilds(root, count, first).items():
+            for step in ("generator", "mkdocs"):
+                record(f"warm_{change}_{step}", wall[step], seconds[step])
         print(
             f"  N={count} run {number + 1}/{runs}: generator {samples['generator'][-1]:.2f}s, "
             f"mkdocs {samples['mkdocs'][-1]:.2f}s"
@@ -315,7 +348,7 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
     medians = {key: statistics.median(values) if values else None for key, values in samples.items()}
     cpu_medians = {key: statistics.median(values) if values else None for key, values in cpu.items()}
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
-    searched = first_search_bytes(site, search_queries(root))
+    searched = first_search_bytes(site, search_queries(root)) if "search" not in skip else {}
     print(
         f"  N={count} first searches: " + ", ".join(f"{q!r} {b / 1024:.0f} kB" for q, b in searched.items()),
         file=sys.stderr,
@@ -329,15 +362,21 @@ def measure(root: Path, count: int, runs: int, zensical: bool) -> dict[str, Any]
         "cpu_seconds": cpu_medians,
         "cpu_samples": cpu,
         "build_seconds": medians["generator"] + medians["mkdocs"],
-        "warm_build_seconds": medians["warm_generator"] + medians["warm_mkdocs"],
+        "warm_build_seconds": {
+            change: medians[f"warm_{change}_generator"] + medians[f"warm_{change}_mkdocs"] for change in WARM_CHANGES
+        },
+        "warm_build_cpu_seconds": {
+            change: cpu_medians[f"warm_{change}_generator"] + cpu_medians[f"warm_{change}_mkdocs"]
+            for change in WARM_CHANGES
+        },
         "build_cpu_seconds": cpu_medians["generator"] + cpu_medians["mkdocs"],
         "site_bytes": folder_bytes(site),
         "pages": sum(1 for _ in site.rglob("*.html")),
         "largest_page": {"path": pages[-1].relative_to(site).as_posix(), "bytes": pages[-1].stat().st_size},
         "search_bundle_bytes": folder_bytes(site / "pagefind"),
-        "first_search_bound_bytes": first_search_bound_bytes(site / "pagefind"),
+        "first_search_bound_bytes": first_search_bound_bytes(site / "pagefind") if searched else None,
         "first_search_measured_bytes": searched,
-        "first_search_bytes": max(searched.values()),
+        "first_search_bytes": max(searched.values()) if searched else None,
         "markdown_bytes": folder_bytes(generated),
         "peak_mib": peaks,
     }
@@ -356,9 +395,12 @@ def ratios(results: dict[int, dict[str, Any]]) -> dict[str, float | None]:
     smallest = results[sizes[0]]
     if smallest["seconds"]["preview"] and largest["seconds"]["preview"]:
         out["preview_largest_over_smallest"] = largest["seconds"]["preview"] / smallest["seconds"]["preview"]
+    for change, warm in largest["warm_build_seconds"].items():
+        out[f"warm_{change}_over_cold"] = warm / largest["build_seconds"]
     if tenth:
         out["largest_page_large_over_small"] = largest["largest_page"]["bytes"] / tenth["largest_page"]["bytes"]
-        out["first_search_large_over_small"] = largest["first_search_bytes"] / (tenth["first_search_bytes"] or 1)
+        if largest["first_search_bytes"] and tenth["first_search_bytes"]:
+            out["first_search_large_over_small"] = largest["first_search_bytes"] / tenth["first_search_bytes"]
     for suffix, seconds_key, build_key in (
         ("", "seconds", "build_seconds"),
         ("_cpu", "cpu_seconds", "build_cpu_seconds"),
@@ -393,7 +435,10 @@ def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
         "build",
         "ms/brief",
         "cpu ms/brief",
-        "warm build",
+        "warm edit",
+        "warm add",
+        "warm remove",
+        "edit/cold",
         "search",
         "zensical",
         "preview",
@@ -420,7 +465,10 @@ def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
                 _fmt(r["build_seconds"]),
                 f"{1000 * r['build_seconds'] / count:.0f}",
                 f"{1000 * r['build_cpu_seconds'] / count:.0f}",
-                _fmt(r["warm_build_seconds"]),
+                _fmt(r["warm_build_seconds"]["edit"]),
+                _fmt(r["warm_build_seconds"]["add"]),
+                _fmt(r["warm_build_seconds"]["remove"]),
+                f"{r['warm_build_seconds']['edit'] / r['build_seconds']:.2f}",
                 _fmt(s["search"]),
                 _fmt(s["zensical"]),
                 _fmt(s["preview"]),
@@ -429,8 +477,8 @@ def table(results: dict[int, dict[str, Any]], summary: dict[str, Any]) -> str:
                 str(r["pages"]),
                 f"{r['site_bytes'] / 2**20:.1f}",
                 f"{r['largest_page']['bytes'] / 1024:.0f}",
-                f"{r['first_search_bytes'] / 1024:.0f}",
-                f"{r['first_search_bound_bytes'] / 1024:.0f}",
+                "n/a" if r["first_search_bytes"] is None else f"{r['first_search_bytes'] / 1024:.0f}",
+                "n/a" if r["first_search_bound_bytes"] is None else f"{r['first_search_bound_bytes'] / 1024:.0f}",
                 f"{r['search_bundle_bytes'] / 2**20:.1f}",
             ]
         )
@@ -472,6 +520,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.json")
     parser.add_argument("--no-zensical", action="store_true", help="skip Zensical even if installed")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="stages to leave out, comma separated: search, pdf, preview (their columns read n/a)",
+    )
     args = parser.parse_args(argv)
 
     zensical = ZENSICAL.exists() and not args.no_zensical
@@ -482,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = args.large_runs if count >= 1000 else args.runs
         print(f"N={count}: writing {count} synthetic briefs", file=sys.stderr, flush=True)
         root = make_project(args.workdir / f"n{count}", count, args.seed)
-        results[count] = measure(root, count, runs, zensical)
+        results[count] = measure(root, count, runs, zensical, frozenset(filter(None, args.skip.split(","))))
     summary = {
         "machine": machine(),
         "seed": args.seed,

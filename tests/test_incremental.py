@@ -16,6 +16,7 @@ from conftest import REPO, make_project, snapshot
 from slugify import slugify
 
 from generator.model.project import Project
+from generator.pages.write import MANIFEST
 from generator.pipeline import generate_project
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -37,11 +38,16 @@ def _snapshot(folder: Path) -> dict[str, str]:
     for path in folder.rglob("*"):
         if path.is_file():
             os.utime(path, (LONG_AGO, LONG_AGO))
-    return snapshot(folder, times=True)
+    return _pages(folder)
+
+
+def _pages(folder: Path) -> dict[str, str]:
+    """The generated files (not the manifest of when each was written), with digests and times."""
+    return {name: state for name, state in snapshot(folder, times=True).items() if name != MANIFEST}
 
 
 def _changed(before: dict[str, str], folder: Path) -> set[str]:
-    after = snapshot(folder, times=True)
+    after = _pages(folder)
     assert set(after) == set(before)
     return {name for name in before if after[name] != before[name]}
 
@@ -108,7 +114,11 @@ def test_a_removed_brief_removes_its_files_and_leaves_the_others(tmp_path: Path)
     people = {slugify(p["name"]) for p in removed["participants"]}
     (project.briefs_dir / f"{ids[1]}.yaml").unlink()
     report = generate_project(project)
-    after = {str(p.relative_to(project.generated_dir)) for p in project.generated_dir.rglob("*") if p.is_file()}
+    after = {
+        str(p.relative_to(project.generated_dir))
+        for p in project.generated_dir.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
     gone = set(before) - after
     assert report.removed == len(gone)
     assert {name for name in before if name.startswith(f"{ids[1]}/")} <= gone

@@ -229,17 +229,18 @@ def the_step(job: dict[str, Any], wanted: str) -> dict[str, Any]:
     return step
 
 
-def cache_steps() -> list[tuple[str, dict[str, Any]]]:
+def cache_steps(prefix: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """The steps of every workflow that restore or save a cache (whose key starts with ``prefix``)."""
     return [
         (path.name, step)
         for path in WORKFLOW_FILES
         for step in steps(workflow(path.name))
-        if action(step) in CACHE_ACTIONS
+        if action(step) in CACHE_ACTIONS and str(step.get("with", {}).get("key", "")).startswith(prefix)
     ]
 
 
 def test_the_cached_folder_is_the_generators_pdf_cache_under_one_key() -> None:
-    found = cache_steps()
+    found = cache_steps("pdf-cache-")
     assert {(name, action(step)) for name, step in found} == {
         ("publish.yml", "actions/cache/restore"),
         ("publish.yml", "actions/cache/save"),
@@ -262,8 +263,26 @@ def test_the_cached_folder_is_the_generators_pdf_cache_under_one_key() -> None:
 def test_only_runs_on_main_can_write_the_pdf_cache() -> None:
     """GitHub scopes caches by branch; main reads only what runs on main saved (see publish.yml)."""
     savers = [(name, action(step)) for name, step in cache_steps() if action(step) != "actions/cache/restore"]
-    assert savers == [("publish.yml", "actions/cache/save")]  # never actions/cache, which saves when its job ends
+    assert set(savers) == {("publish.yml", "actions/cache/save")}  # never actions/cache, which saves when its job ends
     assert workflow("publish.yml")["on"] == {"push": {"branches": ["main"]}}
+
+
+def test_the_build_job_keeps_the_build_cache_and_the_pages_it_vouches_for() -> None:
+    """Each push to main builds incrementally: the build job restores what the last one kept (the generator's
+    and MkDocs' kept work, and the generated pages it vouches for) before it builds, and saves it after."""
+    project = Project(REPO)
+    wanted = {p.relative_to(REPO).as_posix() for p in (project.cache_dir, project.generated_dir)}
+    found = cache_steps("build-cache-")
+    assert {(name, action(step)) for name, step in found} == {
+        ("publish.yml", "actions/cache/restore"),
+        ("publish.yml", "actions/cache/save"),
+    }
+    for _, step in found:
+        assert set(step["with"]["path"].split()) == wanted
+        assert step["with"]["key"] == "build-cache-${{ github.run_id }}-${{ github.run_attempt }}"
+    build = workflow("publish.yml")["jobs"]["build"]
+    order = [position(build, name) for name in ("actions/cache/restore", "make site", "actions/cache/save")]
+    assert order == sorted(order)
 
 
 def test_pdfs_render_in_shards_that_cover_every_brief_once() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.model.errors import BriefError
 from generator.model.validate import CheckedBrief, check_files
+from generator.system.content_cache import ContentCache
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class Project:
     def generated_dir(self) -> Path:
         """Where the generated Markdown goes: git-ignored, inside docs/."""
         return self.root / "docs" / "briefs"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where builds keep work for the next build (checked briefs, rendered pages, converted HTML), by the
+        digest of what it was made from: git-ignored, and safe to delete at any time."""
+        return self.root / "build" / "cache"
 
     @property
     def site_dir(self) -> Path:
@@ -67,7 +74,11 @@ class Project:
         return sorted([*self.briefs_dir.glob("*.yaml"), *self.briefs_dir.glob("*.yml")])
 
     def check(
-        self, paths: list[Path] | None = None, on_checked: Callable[[str], None] | None = None
+        self,
+        paths: list[Path] | None = None,
+        on_checked: Callable[[str], None] | None = None,
+        cache: ContentCache | None = None,
     ) -> tuple[list[CheckedBrief], list[BriefError]]:
-        """Validate brief files (default: all of them), naming files relative to the root."""
-        return check_files(self.brief_files() if paths is None else paths, self.root, on_checked)
+        """Validate brief files (default: all of them), naming files relative to the root; with a ``cache``,
+        briefs unchanged since the last build that checked them are not checked again."""
+        return check_files(self.brief_files() if paths is None else paths, self.root, on_checked, cache)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from generator.model.load import Document, Path_, load_file, strings, where
 from generator.model.migrate import format_error
 from generator.model.source_names import mentioned_ids
 from generator.model.support import check_support
+from generator.system.content_cache import ContentCache, code_version, digest
 from generator.system.workers import ordered_map
 
 
@@ -43,6 +44,9 @@ class CheckedBrief:
     """Placeholders still in the brief (see :mod:`generator.model.drafts`): a brief with any is a draft."""
     warnings: tuple[BriefError, ...] = ()
     """What a reviewer should look at but need not fix (see :mod:`generator.model.brevity`)."""
+    digest: str = ""
+    """The digest of what the brief is made from (its file's name and bytes, its source files' bytes), which
+    later stages file their own reusable work under; empty when nobody asked (see :func:`check_files`)."""
 
 
 def validate_schema(document: Document) -> Brief:
@@ -119,13 +123,17 @@ def _check_file(path: Path, name: str, archives: dict[Path, Archive]) -> _FileCh
 
 
 def check_files(
-    paths: list[Path], root: Path | None = None, on_checked: Callable[[str], None] | None = None
+    paths: list[Path],
+    root: Path | None = None,
+    on_checked: Callable[[str], None] | None = None,
+    cache: ContentCache | None = None,
 ) -> tuple[list[CheckedBrief], list[BriefError]]:
     """Load and validate several brief files; ids must also be unique across them.
 
     Each brief's sources are looked up in the ``sources/`` folder beside it. Files are checked on
     every core (:func:`generator.system.workers.ordered_map`); ``on_checked`` is told each file's name
-    as its check ends (for progress).
+    as its check ends (for progress). With a ``cache``, a valid brief whose file, sources and checking
+    code are unchanged since a build that checked it is not checked again (:class:`CheckCache`).
     """
     archives: dict[Path, Archive] = {}
     checked: list[CheckedBrief] = []
@@ -133,8 +141,12 @@ def check_files(
     seen: dict[str, str] = {}
     at_id: dict[str, BriefError] = {}
     named = [(path, _display(path, root)) for path in sorted(paths)]
-    results = ordered_map(lambda item: _check_file(*item, archives), named)
-    for (path, name), result in zip(named, results):
+    reuse = CheckCache(cache)
+    found = [reuse.get(path, name) for path, name in named]
+    missing = [item for item, hit in zip(named, found) if hit is None]
+    fresh = iter(ordered_map(lambda item: _check_file(*item, archives), missing))
+    for (path, name), hit in zip(named, found):
+        result = hit if hit is not None else reuse.put(path, name, next(fresh))
         if on_checked:
             on_checked(name)
         errors.extend(result.errors)
@@ -152,7 +164,8 @@ def check_files(
             continue
         seen[brief.id] = name
         at_id[brief.id] = result.at_id
-        checked.append(CheckedBrief(brief, name, _archive_of(path, archives), result.drafts, result.warnings))
+        digest = reuse.digest_of(path, name, brief)
+        checked.append(CheckedBrief(brief, name, _archive_of(path, archives), result.drafts, result.warnings, digest))
     tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
     for c in checked:
         if c.brief.id in tags:
@@ -165,6 +178,63 @@ def check_files(
                 )
             )
     return checked, errors
+
+
+class CheckCache:
+    """What checking a brief file found, kept under the digest of the checking code, the file's name and
+    bytes; reused when every source file the brief cites still has the bytes it had (a brief with errors
+    is always checked again: its errors may come from any file)."""
+
+    def __init__(self, cache: ContentCache | None) -> None:
+        self.cache = cache
+        self._keys: dict[Path, str] = {}
+        self._sources: dict[Path, tuple[tuple[str, str], ...]] = {}
+
+    def _key(self, path: Path, name: str) -> str:
+        if path not in self._keys:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b""  # unreadable: the check itself says so
+            self._keys[path] = digest(code_version(), name, data)
+        return self._keys[path]
+
+    @staticmethod
+    def _source_digests(path: Path, files: Iterable[str]) -> tuple[tuple[str, str], ...]:
+        folder = path.parent / "sources"
+        found = []
+        for file in sorted(set(files)):
+            source = folder / file
+            try:
+                found.append((file, "link" if source.is_symlink() else digest(source.read_bytes())))
+            except OSError:
+                found.append((file, "absent"))
+        return tuple(found)
+
+    def get(self, path: Path, name: str) -> _FileChecked | None:
+        if self.cache is None:
+            return None
+        entry = self.cache.get(self._key(path, name))
+        if not isinstance(entry, tuple) or len(entry) != 2:
+            return None
+        sources, result = entry
+        if self._source_digests(path, (file for file, _ in sources)) != sources:
+            return None
+        self._sources[path] = sources
+        return result  # type: ignore[no-any-return]  # pickled by put() below
+
+    def put(self, path: Path, name: str, result: _FileChecked) -> _FileChecked:
+        if result.brief is not None:
+            sources = self._source_digests(path, (s.file for s in result.brief.sources))
+            self._sources[path] = sources
+            if self.cache is not None:
+                self.cache.put(self._key(path, name), (sources, result))
+        return result
+
+    def digest_of(self, path: Path, name: str, brief: Brief) -> str:
+        """The digest of what a checked brief is made from: its file and its sources' bytes."""
+        sources = self._sources.get(path) or self._source_digests(path, (s.file for s in brief.sources))
+        return digest(self._key(path, name), *(f"{file}:{d}" for file, d in sources))
 
 
 def _display(path: Path, root: Path | None) -> str:

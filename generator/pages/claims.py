@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -18,7 +18,7 @@ from generator.pages.markup import inert, inert_attribute, md_link
 from generator.pages.sourcing import sole_weak_source
 
 
-def paragraph_number(texts: dict[str, SourceText], citation: Citation) -> int:
+def paragraph_number(texts: Mapping[str, SourceText], citation: Citation) -> int:
     """The number of the source paragraph a citation's quote begins in."""
     text = texts[citation.source]
     return text.paragraph_at(text.find(citation.quote)[0].start).number
@@ -33,7 +33,7 @@ class CitationNotes:
     """Numbers the citations of one page in reading order, like footnotes."""
 
     brief: Brief
-    texts: dict[str, SourceText]
+    texts: Mapping[str, SourceText]
     sources_page: str
     notes: list[dict[str, object]] = field(default_factory=list)
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)

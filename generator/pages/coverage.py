@@ -11,7 +11,7 @@ word is counted once. Pure: a brief and its source texts in, numbers and sentenc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -158,7 +158,7 @@ def source_coverage(
     return SourceCoverage(source_id, tuple(first.values()), tuple(occurrences))
 
 
-def brief_coverage(brief: Brief, texts: dict[str, SourceText]) -> list[SourceCoverage]:
+def brief_coverage(brief: Brief, texts: Mapping[str, SourceText]) -> list[SourceCoverage]:
     """Every source's coverage, in the brief's order of sources."""
     quotes: dict[str, list[str]] = {s.id: [] for s in brief.sources}
     for citation in all_citations(brief):

@@ -17,8 +17,9 @@ from generator.model.brief import (
 from generator.model.spellings import TRANSLITERATED_LANGUAGES, Spellings
 from generator.pages.brief_pages import site_brief_pages
 from generator.pages.claims import Paragraphs
+from generator.pages.kept_pages import KeptBriefPages
 from generator.pages.markup import md_link
-from generator.pages.page import BriefInput, Page
+from generator.pages.page import BriefInput, KeptPage, Page
 from generator.pages.pagination import paginate
 from generator.pages.people import Person, people_across, person_slugs
 from generator.pages.search_words import NAME_WEIGHT, spelling_groups, with_other_spellings
@@ -38,15 +39,20 @@ def serially(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def render_site(inputs: Sequence[BriefInput], env: jinja2.Environment | None = None) -> list[Page]:
-    """Every generated page of the site: the brief index, then each brief's pages."""
-    return list(iter_site(inputs, env))
+    """Every generated page of the site: the brief index, then each brief's pages (all rendered: none kept)."""
+    return [page for page in iter_site(inputs, env) if isinstance(page, Page)]
 
 
 def iter_site(
-    inputs: Sequence[BriefInput], env: jinja2.Environment | None = None, fan: Fan[Any, Any] = serially
-) -> Iterator[Page]:
+    inputs: Sequence[BriefInput],
+    env: jinja2.Environment | None = None,
+    fan: Fan[Any, Any] = serially,
+    kept: KeptBriefPages | None = None,
+) -> Iterator[Page | KeptPage]:
     """The pages of :func:`render_site` one brief at a time, so a thousand briefs' pages
-    need not be held in memory at once. ``fan`` does the per-brief and per-person work."""
+    need not be held in memory at once. ``fan`` does the per-brief and per-person work. With ``kept``,
+    a brief whose pages the last build left right is not rendered again: its pages come as
+    :class:`KeptPage` (and the pages rendered are kept for the next build)."""
     env = env or environment()
     ordered = sorted(inputs, key=lambda i: (i.brief.when.date, i.brief.id), reverse=True)
     briefs = [i.brief for i in ordered]
@@ -58,18 +64,26 @@ def iter_site(
     # Each brief's pages depend on no other brief's: they may be rendered on every core. Each brief's
     # paragraph numbers come back with them, for the people pages (which then need no source text).
     paragraphs: dict[str, Paragraphs] = {}
-    for item, (pages, numbers) in zip(ordered, fan(lambda item: site_brief_pages(item, env, slugs), ordered)):
+    own_slugs: dict[str, dict[str, str]] = {}
+    for (brief_id, participant), slug in slugs.items():
+        own_slugs.setdefault(brief_id, {})[participant] = slug
+    found = [kept.get(i, own_slugs.get(i.brief.id, {})) if kept else None for i in ordered]
+    missing = [item for item, hit in zip(ordered, found) if hit is None]
+    fresh = iter(fan(lambda item: site_brief_pages(item, env, slugs), missing))
+    for item, hit in zip(ordered, found):
+        if hit is None:
+            rendered = next(fresh)
+            if kept:
+                kept.put(item, own_slugs.get(item.brief.id, {}), rendered)
+        pages, numbers = hit if hit is not None else rendered
         paragraphs[item.brief.id] = numbers
         yield from pages
-    # A person's own pages carry only that person's other spellings (and accent-free words), so that
-    # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
-    for page, person in render_people_pages(people, paragraphs, env, fan):
-        own_names = (
-            [(Spellings([([person.name, *person.variants], person.language in TRANSLITERATED_LANGUAGES)]), NAME_WEIGHT)]
-            if person
-            else [(everyone, None)]
-        )
-        yield with_other_spellings(page, own_names)
+    digests = {item.brief.id: item.digest for item in ordered}
+    for person_page, person in render_people_pages(people, paragraphs, env, fan, kept, digests):
+        if person is None and isinstance(person_page, Page):  # the people index: everyone's spellings
+            yield with_other_spellings(person_page, [(everyone, None)])
+        else:
+            yield person_page
 
 
 def tag_groups(briefs: Sequence[Brief]) -> dict[str, list[Brief]]:
@@ -109,12 +123,19 @@ NEWER_OLDER = {"newer": "Newer", "older": "Older"}
 
 
 def render_people_pages(
-    people: Sequence[Person], paragraphs: dict[str, Paragraphs], env: jinja2.Environment, fan: Fan[Any, Any] = serially
-) -> list[tuple[Page, Person | None]]:
+    people: Sequence[Person],
+    paragraphs: dict[str, Paragraphs],
+    env: jinja2.Environment,
+    fan: Fan[Any, Any] = serially,
+    kept: KeptBriefPages | None = None,
+    digests: dict[str, str] | None = None,
+) -> list[tuple[Page | KeptPage, Person | None]]:
     """The people index and each person's pages across all briefs, each with the person it is about
-    (None for the index). ``paragraphs`` holds each brief's paragraph numbers of its quotes."""
+    (None for the index, which the caller gives its search words). ``paragraphs`` holds each brief's
+    paragraph numbers of its quotes. With ``kept`` (and each brief's ``digests``), a person whose briefs
+    did not change keeps the pages the last build wrote."""
     index = env.get_template("people_index.md.j2")
-    pages: list[tuple[Page, Person | None]] = [
+    pages: list[tuple[Page | KeptPage, Person | None]] = [
         (Page(pager.path, index.render(pager=pager, newer="Previous", older="Next")), None)
         for pager in paginate(people, "people/index.md")
     ]
@@ -127,16 +148,32 @@ def render_people_pages(
         return md_link(label, f"../{brief.id}/sources.md#{quote_anchor(citation.source, citation.quote)}")
 
     def person_pages(person: Person) -> list[Page]:
+        # A person's own pages carry only that person's other spellings (and accent-free words), so that
+        # "Zelenskiy" leads to Zelensky's page before the pages of everyone who mentions him.
+        names = Spellings([([person.name, *person.variants], person.language in TRANSLITERATED_LANGUAGES)])
         return [
-            Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER))
+            with_other_spellings(
+                Page(pager.path, template.render(person=person, pager=pager, quote_link=quote_link, **NEWER_OLDER)),
+                [(names, NAME_WEIGHT)],
+            )
             for pager in paginate(person.appearances, f"people/{person.slug}.md")
         ]
 
+    found = [kept.get_person(person, digests or {}) if kept else None for person in people]
+    missing = [person for person, hit in zip(people, found) if hit is None]
     # A person's pages are small: they go to the fan in batches, so that handing them out costs less than making them.
-    batches = [people[i : i + PEOPLE_PER_BATCH] for i in range(0, len(people), PEOPLE_PER_BATCH)]
-    for batch, made in zip(batches, fan(lambda batch: [person_pages(person) for person in batch], batches)):
-        for person, own in zip(batch, made):
-            pages += [(page, person) for page in own]
+    batches = [missing[i : i + PEOPLE_PER_BATCH] for i in range(0, len(missing), PEOPLE_PER_BATCH)]
+    made = iter(
+        own for batch in fan(lambda batch: [person_pages(person) for person in batch], batches) for own in batch
+    )
+    for person, hit in zip(people, found):
+        if hit is None:
+            fresh = next(made)
+            if kept:
+                kept.put_person(person, digests or {}, fresh)
+            pages += [(page, person) for page in fresh]
+        else:
+            pages += [(page, person) for page in hit]
     return pages
 
 

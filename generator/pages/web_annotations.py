@@ -11,6 +11,7 @@ fetch the text file and find each quote in it without our software.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from generator.model.archive import SourceText
@@ -67,7 +68,7 @@ def _selectors(text: SourceText, citation: Citation) -> list[dict[str, Any]]:
     ]
 
 
-def annotation_collection(brief: Brief, texts: dict[str, SourceText]) -> dict[str, Any]:
+def annotation_collection(brief: Brief, texts: Mapping[str, SourceText]) -> dict[str, Any]:
     """The brief's citations as one Web Annotation collection, in the brief's order."""
     items: list[dict[str, Any]] = []
     for path, citation in citation_paths(brief):
@@ -109,7 +110,7 @@ def annotation_collection(brief: Brief, texts: dict[str, SourceText]) -> dict[st
     }
 
 
-def annotations_jsonld(brief: Brief, texts: dict[str, SourceText]) -> str:
+def annotations_jsonld(brief: Brief, texts: Mapping[str, SourceText]) -> str:
     """``annotations.jsonld``: the collection as JSON-LD text."""
     # Compact: with an indent, json falls back to its pure-Python encoder, several times slower.
     return json.dumps(annotation_collection(brief, texts), ensure_ascii=False, separators=(",", ":")) + "\n"

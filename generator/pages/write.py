@@ -7,13 +7,16 @@ so ``mkdocs serve`` and file watchers stay quiet.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.model.errors import BuildFailed
-from generator.pages.page import Page
+from generator.pages.page import KeptPage, Page
 from generator.system.progress import Progress, Silent
 
 MARKER = ".generated-by-brief"
@@ -28,12 +31,48 @@ class WriteReport:
     removed: int
 
 
-def write_pages(pages: Iterable[Page], folder: Path, progress: Progress | None = None) -> WriteReport:
-    """Make ``folder`` hold exactly these pages, touching only files whose bytes change."""
+MANIFEST = ".generated-files.json"
+"""Inside the generated folder (a dot file, which MkDocs leaves out): each file's digest, size and time."""
+
+
+class GeneratedFiles:
+    """The generated folder's files as the last write left them, so a build can tell that a file is still
+    what it wrote without reading it: a file whose size and modification time are those the manifest
+    recorded has the digest it recorded (as git's index assumes); any other is read and hashed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        try:
+            loaded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = {}
+        self.recorded: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
+
+    def digest(self, path: str) -> str | None:
+        """The SHA-256 of the file at ``path`` (under the folder) as it is now, or None if there is none."""
+        target = self.folder / path
+        try:
+            stat = target.stat()
+        except OSError:
+            return None
+        entry = self.recorded.get(path)
+        if entry and entry[1:] == [stat.st_size, stat.st_mtime_ns]:
+            return str(entry[0])
+        try:
+            return hashlib.sha256(target.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+
+def write_pages(pages: Iterable[Page | KeptPage], folder: Path, progress: Progress | None = None) -> WriteReport:
+    """Make ``folder`` hold exactly these pages, touching only files whose bytes change (a
+    :class:`KeptPage` is left as it is), and record each file in the folder's manifest."""
     progress = progress or Silent()
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / MARKER).exists():
         (folder / MARKER).write_text("Generated from briefs/ by `brief generate`; do not edit.\n", encoding="utf-8")
+    before = GeneratedFiles(folder)
+    manifest: dict[str, list[Any]] = {}
     wanted: set[Path] = set()
     written = unchanged = 0
     root = folder.resolve()
@@ -42,23 +81,39 @@ def write_pages(pages: Iterable[Page], folder: Path, progress: Progress | None =
         if root not in target.parents:
             raise BuildFailed(f"refusing to write {page.path!r} outside {folder}")
         wanted.add(target)
+        if isinstance(page, KeptPage):
+            kept = before.digest(page.path)
+            if kept is None:
+                raise BuildFailed(f"{page.path} was to be kept from the last build but is gone; build again")
+            stat = target.stat()
+            manifest[page.path] = [kept, stat.st_size, stat.st_mtime_ns]
+            unchanged += 1
+            progress.advance("unchanged")
+            continue
         data = page.content.encode("utf-8")
+        same = False
         with contextlib.suppress(FileNotFoundError):
-            if target.read_bytes() == data:
-                unchanged += 1
-                progress.advance("unchanged")
-                continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-        written += 1
-        progress.advance("generated")
+            same = target.read_bytes() == data
+        if same:
+            unchanged += 1
+            progress.advance("unchanged")
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+            written += 1
+            progress.advance("generated")
+        stat = target.stat()
+        manifest[page.path] = [hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns]
     removed = 0
     for path in sorted(root.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted and path.name != MARKER:
+        if path.is_file() and path not in wanted and path.name not in (MARKER, MANIFEST):
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    temporary = folder / f".{MANIFEST}.tmp"
+    temporary.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
     return WriteReport(written, unchanged, removed)

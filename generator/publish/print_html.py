@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -94,7 +94,7 @@ class PrintDocument:
     assets: tuple[str, ...]
 
 
-def footnotes_for(brief: Brief, texts: dict[str, SourceText]) -> dict[str, Footnote]:
+def footnotes_for(brief: Brief, texts: Mapping[str, SourceText]) -> dict[str, Footnote]:
     """Every citation of the brief by its quote anchor, as its footnote says it."""
     notes: dict[str, Footnote] = {}
     for citation in all_citations(brief):
@@ -398,7 +398,7 @@ def environment() -> jinja2.Environment:
 
 
 def print_document(
-    brief: Brief, texts: dict[str, SourceText], pages: Sequence[WebPage], made: Provenance
+    brief: Brief, texts: Mapping[str, SourceText], pages: Sequence[WebPage], made: Provenance
 ) -> PrintDocument:
     """The whole print HTML of a brief: cover, contents, then each web page as a chapter."""
     notes = footnotes_for(brief, texts)

@@ -88,7 +88,7 @@ class BriefHooks:
 
 
     def on_env(self, env: Any, **_: Any) -> Any:
-        self._parallel.finish()  # every page is converted by now
+        self._parallel.finish(converted_all=True)  # every page is converted by now
         return env
 
 

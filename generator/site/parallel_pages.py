@@ -22,10 +22,10 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from generator.site.converted_pages import ConvertedPages, Rendered, recording_lookups, rendered_from
 from generator.system import workers as worker_processes
 from generator.system.workers import fork_pool
 
@@ -33,19 +33,6 @@ log = logging.getLogger(__name__)
 
 _STATE: dict[str, Any] = {}
 """What forked workers inherit: the config, the files and the pages to convert (set before forking)."""
-
-
-@dataclass
-class Rendered:
-    """What converting one page produced, sent back from a worker."""
-
-    src_uri: str
-    content: str
-    toc: Any
-    title: str | None
-    present_anchor_ids: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None
-    records: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 class _Records(logging.Handler):
@@ -81,19 +68,11 @@ def _convert(index: int) -> Rendered:
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
+        with recording_lookups(files) as lookups:
+            page.render(config, files)
     finally:
         config._current_page = None
-    links = page.links_to_anchors
-    result = Rendered(
-        src_uri=page.file.src_uri,
-        content=page.content,
-        toc=page.toc,
-        title=page._title_from_render,
-        present_anchor_ids=page.present_anchor_ids,
-        links_to_anchors=None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
-        records=handler.records,
-    )
+    result = rendered_from(page, handler.records, lookups)
     page.markdown = page.content = None  # sent back: this worker need not keep them
     page.toc = []
     return result
@@ -128,6 +107,8 @@ class ParallelPages:
         self._pages = 0
         self._waited = 0.0
         self._started = 0.0
+        self._converted: ConvertedPages | None = None
+        self._reused: dict[str, Rendered] = {}
 
     def start(self, config: Any, files: Any) -> None:
         """Fork workers and hand them their pages (call when the navigation is ready): one fewer than
@@ -142,6 +123,13 @@ class ParallelPages:
                 Page(None, file, config)  # as MkDocs' own loop would, a moment later
             if file.page is not None:
                 pages.append(file.page)
+        self._converted = converted = ConvertedPages.for_build(config, files)
+        self._reused = {}
+        for page in pages:
+            kept = converted.get(page, files)
+            if kept is not None:
+                self._reused[page.file.src_uri] = kept
+        pages = [page for page in pages if page.file.src_uri not in self._reused]
         workers = worker_processes.worker_count(len(pages)) - 1
         if workers < 1:
             return
@@ -157,9 +145,21 @@ class ParallelPages:
         self._results = self._pool.imap(_convert, chosen, chunksize=4)
 
     def claim(self, page: Any) -> None:
-        """If a worker converts this page, make MkDocs take its result instead of converting again."""
-        if page.file.src_uri in self._sent and not _STATE.get("in_worker"):
+        """Make MkDocs take, for this page, the last build's conversion or a worker's, or keep what it
+        converts itself for the next build."""
+        if _STATE.get("in_worker"):
+            return
+        uri = page.file.src_uri
+        if uri in self._reused:
+            page.render = partial(self._reuse, page, self._reused.pop(uri))
+        elif uri in self._sent:
             page.render = partial(self._take, page)
+        elif self._converted is not None:
+            page.render = partial(self._convert_here, page, page.render)
+
+    def _reuse(self, page: Any, result: Rendered, config: Any, files: Any) -> None:
+        """Stands in for ``page.render``: the last build's conversion of the same Markdown."""
+        _apply(page, result, files)
 
     def _take(self, page: Any, config: Any, files: Any) -> None:
         """Stands in for ``page.render``: waits for the worker's result and sets what render sets."""
@@ -171,20 +171,33 @@ class ParallelPages:
             self._waiting[result.src_uri] = result
         self._waited += time.perf_counter() - started
         result = self._waiting.pop(wanted)
-        for name, level, message in result.records:
-            logging.getLogger(name).log(level, "%s", message)
-        page.content = result.content
-        page.toc = result.toc
-        page._title_from_render = result.title
-        page.present_anchor_ids = result.present_anchor_ids
-        if result.links_to_anchors is not None:
-            page.links_to_anchors = {
-                files.get_file_from_path(uri): anchors for uri, anchors in result.links_to_anchors.items()
-            }
-        del page.render  # the page object is MkDocs' own again
+        _apply(page, result, files)
+        if self._converted is not None:
+            self._converted.put(page, result)
 
-    def finish(self) -> None:
-        """Stop the workers (every page has been converted, or the build failed)."""
+    def _convert_here(self, page: Any, render: Any, config: Any, files: Any) -> None:
+        """Stands in for ``page.render``: MkDocs' own, with what it logs kept (and logged as usual)."""
+        handler = _Records()
+        loggers = [logging.getLogger(name) for name in ("mkdocs", "MARKDOWN", "markdown")]
+        for logger in loggers:
+            logger.addHandler(handler)
+        try:
+            del page.render  # MkDocs' own method again, for this page object
+            with recording_lookups(files) as lookups:
+                render(config, files)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(handler)
+        if self._converted is not None:
+            self._converted.put(page, rendered_from(page, handler.records, lookups))
+
+    def finish(self, converted_all: bool = False) -> None:
+        """Stop the workers (every page has been converted, or the build failed); when every page was
+        converted, keep only this build's conversions for the next one."""
+        if converted_all and self._converted is not None:
+            self._converted.keep_only_used()
+        self._converted = None
+        self._reused = {}
         if self._pool is not None:
             self._stack.close()  # stops the workers
             log.info(
@@ -200,6 +213,21 @@ class ParallelPages:
         self._waiting.clear()
         self._sent = set()
         _STATE.clear()
+
+
+def _apply(page: Any, result: Rendered, files: Any) -> None:
+    """Set on a page what MkDocs' ``Page.render`` sets, from a conversion done elsewhere, and log again
+    what was logged while it was done."""
+    for name, level, message in result.records:
+        logging.getLogger(name).log(level, "%s", message)
+    page.content = result.content
+    page.toc = result.toc
+    page._title_from_render = result.title
+    page.present_anchor_ids = result.present_anchor_ids
+    if result.links_to_anchors is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in result.links_to_anchors.items()}
+    if "render" in vars(page):
+        del page.render  # the page object is MkDocs' own again
 
 
 def _size(file: Any) -> int:
