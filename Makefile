@@ -75,4 +75,4 @@ $(BENCH_VENV)/.installed: requirements-bench.lock
 	touch $@
 
 clean:
-	rm -rf site site.* docs/briefs .pytest_cache build/pdf-cache build/bench
+	rm -rf site site.* docs/briefs .pytest_cache build/pdf-cache build/cache build/bench
