@@ -16,7 +16,7 @@ from conftest import MINIMAL, BuiltSite, make_project, snapshot
 
 from generator.model.errors import BuildFailed
 from generator.pages.page import Page
-from generator.pages.write import MARKER, write_pages
+from generator.pages.write import MANIFEST, MARKER, write_pages
 from generator.pipeline import build_site
 
 BROKEN = MINIMAL.replace("    kind: talks\n", "    kind: parley\n")
@@ -46,6 +46,7 @@ def test_write_pages_touches_only_changed_files(tmp_path: Path) -> None:
     assert not (folder / "old").exists(), "stale pages and their empty folders are removed"
     assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == [
         MARKER,
+        MANIFEST,  # what each file holds, for the next build (see test_incremental_build)
         "a",
         "a/index.md",
         "a/people.md",
