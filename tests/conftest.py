@@ -56,10 +56,13 @@ def run_brief(root: Path, *args: str, timeout: float = 300) -> subprocess.Comple
     )
 
 
-def run_python(code: str, *args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_python(
+    code: str, *args: str, cwd: Path = REPO, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run Python code in a fresh interpreter (one thread, as `brief build` runs: so it may fork
-    workers, which a test process with a server or browser thread may not); fail the test if it fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    workers, which a test process with a server or browser thread may not), with ``env`` added to the
+    environment; fail the test if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **(env or {})}
     result = subprocess.run(
         [sys.executable, "-c", code, *args],
         cwd=cwd,
@@ -71,6 +74,13 @@ def run_python(code: str, *args: str, cwd: Path = REPO, timeout: float = 300) ->
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a file as an editor does: its first ``old`` becomes ``new`` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:

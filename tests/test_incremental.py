@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, make_project, snapshot
+from conftest import REPO, make_project, replace_once, snapshot
 from slugify import slugify
 
 from generator.model.project import Project
@@ -52,12 +52,6 @@ def _changed(before: dict[str, str], folder: Path) -> set[str]:
     return {name for name in before if after[name] != before[name]}
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_regenerating_unchanged_briefs_touches_nothing(tmp_path: Path) -> None:
     project, _ = _project(tmp_path)
     before = _snapshot(project.generated_dir)
@@ -70,7 +64,7 @@ def test_regenerating_unchanged_briefs_touches_nothing(tmp_path: Path) -> None:
 def test_a_changed_brief_rewrites_only_its_own_page(tmp_path: Path) -> None:
     project, ids = _project(tmp_path)
     before = _snapshot(project.generated_dir)
-    _edit(project.briefs_dir / f"{ids[1]}.yaml", "status: held", "status: reported")
+    replace_once(project.briefs_dir / f"{ids[1]}.yaml", "status: held", "status: reported")
     report = generate_project(project)
     assert report.written == 2
     # the agenda is on the overview page and in the brief's JSON; nothing else mentions the status
@@ -81,7 +75,7 @@ def test_a_changed_key_point_rewrites_the_brief_and_the_list_of_briefs(tmp_path:
     project, ids = _project(tmp_path)
     before = _snapshot(project.generated_dir)
     # the first key point is the brief's line on the list of briefs and in the feed
-    _edit(project.briefs_dir / f"{ids[0]}.yaml", "key_points:\n- says: ", "key_points:\n- says: Revised. ")
+    replace_once(project.briefs_dir / f"{ids[0]}.yaml", "key_points:\n- says: ", "key_points:\n- says: Revised. ")
     generate_project(project)
     # the sentence is also the body of its citations' Web Annotations
     assert _changed(before, project.generated_dir) == {

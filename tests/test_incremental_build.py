@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, git, make_project, snapshot
+import yaml
+from conftest import REPO, git, make_project, replace_once, snapshot
 
 from generator.model.project import Project
 from generator.pages.write import MANIFEST
@@ -70,14 +71,8 @@ def built(tmp_path: Path) -> tuple[Project, list[str]]:
     return project, [synthetic_brief(i).id for i in range(3)]
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def edit_one_brief(project: Project, ids: list[str]) -> None:
-    edit(project.briefs_dir / f"{ids[1]}.yaml", "status: held", "status: reported")
+    replace_once(project.briefs_dir / f"{ids[1]}.yaml", "status: held", "status: reported")
 
 
 def add_one_brief(project: Project, ids: list[str]) -> None:
@@ -94,12 +89,10 @@ def remove_one_brief(project: Project, ids: list[str]) -> None:
 def change_a_shared_person(project: Project, ids: list[str]) -> None:
     """Give, in the first brief, another spelling to a person who is in the first two briefs (a person's
     pages gather the person's appearances and spellings from every brief)."""
-    import yaml
-
     first, second = (yaml.safe_load((project.briefs_dir / f"{i}.yaml").read_text(encoding="utf-8")) for i in ids[:2])
     name = next(p["name"] for p in first["participants"] if p["name"] in {q["name"] for q in second["participants"]})
     given, family = name.split(" ", 1)
-    edit(
+    replace_once(
         project.briefs_dir / f"{ids[0]}.yaml",
         f"  name: {name}\n",
         f"  name: {name}\n  variants: [{given[0]}. {family}]\n",

@@ -5,12 +5,9 @@ beside them change nothing, not even for a letter the pinned fonts lack; and the
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import run_python
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -59,16 +56,7 @@ print(hashlib.sha256(data).hexdigest())
 
 def render_in_fresh_process(site: Path, env: dict[str, str]) -> str:
     """The digest of the PDF a fresh interpreter renders (Fontconfig reads the machine's fonts afresh)."""
-    result = subprocess.run(
-        [sys.executable, "-c", RENDER, PAGE, str(site)],
-        env={**os.environ, "PYTHONPATH": str(REPO), **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout.strip()
+    return run_python(RENDER, PAGE, str(site), env=env).stdout.strip()
 
 
 def test_fonts_installed_on_the_machine_change_no_byte_of_a_pdf(tmp_path: Path) -> None:

@@ -164,7 +164,7 @@ def check_files(
             continue
         seen[brief.id] = name
         at_id[brief.id] = result.at_id
-        digest = reuse.digest_of(path, name, brief)
+        digest = reuse.digest_of(path, name)
         checked.append(CheckedBrief(brief, name, _archive_of(path, archives), result.drafts, result.warnings, digest))
     tags = {f"tag-{tag}" for c in checked for tag in c.brief.tags}
     for c in checked:
@@ -231,10 +231,10 @@ class CheckCache:
                 self.cache.put(self._key(path, name), (sources, result))
         return result
 
-    def digest_of(self, path: Path, name: str, brief: Brief) -> str:
-        """The digest of what a checked brief is made from: its file and its sources' bytes."""
-        sources = self._sources.get(path) or self._source_digests(path, (s.file for s in brief.sources))
-        return digest(self._key(path, name), *(f"{file}:{d}" for file, d in sources))
+    def digest_of(self, path: Path, name: str) -> str:
+        """The digest of what a checked brief is made from: its file and its sources' bytes (recorded
+        when its check was found or done)."""
+        return digest(self._key(path, name), *(f"{file}:{d}" for file, d in self._sources[path]))
 
 
 def _display(path: Path, root: Path | None) -> str:

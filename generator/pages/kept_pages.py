@@ -9,12 +9,10 @@ words (see :mod:`generator.pages.search_words`), so a change elsewhere leaves th
 
 from __future__ import annotations
 
-import hashlib
-
 from generator.pages.claims import Paragraphs
 from generator.pages.page import BriefInput, KeptPage, Page
 from generator.pages.people import Person
-from generator.pages.write import GeneratedFiles
+from generator.pages.write import GeneratedFiles, file_digest
 from generator.system.content_cache import ContentCache, code_version, digest
 
 Rendered = tuple[list[Page], Paragraphs]
@@ -26,10 +24,10 @@ class KeptBriefPages:
     folder: an entry holds each page's path and digest, and is used only while every one of those files
     still has that digest."""
 
-    def __init__(self, cache: ContentCache, files: GeneratedFiles, people: ContentCache | None = None) -> None:
+    def __init__(self, cache: ContentCache, files: GeneratedFiles, people: ContentCache) -> None:
         self.cache = cache
         self.files = files
-        self.people = people or cache
+        self.people = people
 
     @staticmethod
     def key(item: BriefInput, slugs: dict[str, str]) -> str | None:
@@ -43,9 +41,8 @@ class KeptBriefPages:
         if not isinstance(entry, tuple) or len(entry) != 2:
             return None
         pages, paragraphs = entry
-        if any(self.files.digest(path) != page_digest for path, page_digest in pages):
-            return None
-        return [KeptPage(path) for path, _ in pages], paragraphs
+        kept = self._still_there(pages)
+        return None if kept is None else (kept, paragraphs)
 
     @staticmethod
     def person_key(person: Person, digests: dict[str, str]) -> str | None:
@@ -64,29 +61,26 @@ class KeptBriefPages:
             *(f"{a.brief.id}:{d}:{a.participant.id}" for a, d in zip(person.appearances, briefs)),
         )
 
-    def _kept(self, key: str | None) -> list[KeptPage] | None:
-        entry = self.people.get(key) if key else None
-        if not isinstance(entry, list):
+    def _still_there(self, pages: list[tuple[str, str]]) -> list[KeptPage] | None:
+        """The pages, if every file still has the digest recorded for it."""
+        if any(self.files.digest(path) != page_digest for path, page_digest in pages):
             return None
-        if any(self.files.digest(path) != page_digest for path, page_digest in entry):
-            return None
-        return [KeptPage(path) for path, _ in entry]
+        return [KeptPage(path) for path, _ in pages]
 
     def get_person(self, person: Person, digests: dict[str, str]) -> list[KeptPage] | None:
-        return self._kept(self.person_key(person, digests))
+        key = self.person_key(person, digests)
+        entry = self.people.get(key) if key else None
+        return self._still_there(entry) if isinstance(entry, list) else None
 
     def put_person(self, person: Person, digests: dict[str, str], pages: list[Page]) -> None:
         key = self.person_key(person, digests)
         if key:
-            self.people.put(key, [(page.path, digest_text(page.content)) for page in pages])
+            self.people.put(key, [(page.path, file_digest(page.content.encode("utf-8"))) for page in pages])
 
     def put(self, item: BriefInput, slugs: dict[str, str], rendered: Rendered) -> None:
         key = self.key(item, slugs)
         if key:
             pages, paragraphs = rendered
-            self.cache.put(key, ([(page.path, digest_text(page.content)) for page in pages], paragraphs))
-
-
-def digest_text(content: str) -> str:
-    """The SHA-256 of a page's bytes, as :class:`GeneratedFiles` records them."""
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+            self.cache.put(
+                key, ([(page.path, file_digest(page.content.encode("utf-8"))) for page in pages], paragraphs)
+            )

@@ -35,6 +35,11 @@ MANIFEST = ".generated-files.json"
 """Inside the generated folder (a dot file, which MkDocs leaves out): each file's digest, size and time."""
 
 
+def file_digest(data: bytes) -> str:
+    """The SHA-256 of a generated file's bytes, as the manifest records it."""
+    return hashlib.sha256(data).hexdigest()
+
+
 class GeneratedFiles:
     """The generated folder's files as the last write left them, so a build can tell that a file is still
     what it wrote without reading it: a file whose size and modification time are those the manifest
@@ -59,7 +64,7 @@ class GeneratedFiles:
         if entry and entry[1:] == [stat.st_size, stat.st_mtime_ns]:
             return str(entry[0])
         try:
-            return hashlib.sha256(target.read_bytes()).hexdigest()
+            return file_digest(target.read_bytes())
         except OSError:
             return None
 
@@ -105,7 +110,7 @@ def write_pages(pages: Iterable[Page | KeptPage], folder: Path, progress: Progre
             written += 1
             progress.advance("generated")
         stat = target.stat()
-        manifest[page.path] = [hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns]
+        manifest[page.path] = [file_digest(data), stat.st_size, stat.st_mtime_ns]
     removed = 0
     for path in sorted(root.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted and path.name not in (MARKER, MANIFEST):

@@ -119,6 +119,8 @@ def font_fingerprints() -> tuple[str, ...]:
     return tuple(f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for *_, path in font_files())
 
 
+FONT_CACHE = Path(tempfile.gettempdir()) / "event-briefs-fontconfig-cache"
+"""Where Fontconfig may keep its cache of the pinned fonts (outside the checkout)."""
 _GENERIC_FAMILIES = {"serif": "DejaVu Serif", "sans-serif": "DejaVu Sans", "monospace": "DejaVu Sans Mono"}
 
 
@@ -134,7 +136,7 @@ def isolated_fonts() -> Path:
     )
     text = (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
-        f"  <dir>{folder}</dir>\n  <cachedir>{folder_cache()}</cachedir>\n{aliases}</fontconfig>\n"
+        f"  <dir>{folder}</dir>\n  <cachedir>{FONT_CACHE.as_posix()}</cachedir>\n{aliases}</fontconfig>\n"
     )
     target = Path(tempfile.gettempdir()) / f"event-briefs-fonts-{hashlib.sha256(text.encode()).hexdigest()[:16]}.conf"
     if not target.is_file():
@@ -142,11 +144,6 @@ def isolated_fonts() -> Path:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, target)
     return target
-
-
-def folder_cache() -> str:
-    """Where Fontconfig may keep its cache of the pinned fonts (outside the checkout)."""
-    return (Path(tempfile.gettempdir()) / "event-briefs-fontconfig-cache").as_posix()
 
 
 def stylesheet() -> str:
