@@ -142,7 +142,7 @@ def build_site(
                 run_mkdocs(project.config_file, staging, progress)
             index_site(project.root, staging)
             if pdf:  # dated by their own inputs' commit, so a PDF changes only when its brief does
-                publish(_pdfs(project, checked, inputs, staging), staging)
+                publish(_pdfs(project, checked, inputs, staging, every_brief=True), staging)
             if offline:
                 with environment_variables(SOURCE_DATE_EPOCH=epoch):
                     build_offline_zip(project, staging)
@@ -182,10 +182,11 @@ def _pdfs(
     inputs: Sequence[BriefInput],
     site: Path,
     workers: int | None = None,
+    every_brief: bool = False,
 ) -> list[PdfResult]:
     """Stage 7: the PDFs, from the built site and the inputs the render stage assembled (git is not asked again)."""
     try:
-        return build_brief_pdfs(project, checked, inputs, site, workers)
+        return build_brief_pdfs(project, checked, inputs, site, workers, every_brief)
     except PdfFailed as exc:
         raise BuildFailed(f"a PDF could not be made: {exc}") from None
 

@@ -173,6 +173,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
 
     The peak is the larger of the biggest process's resident set (``ru_maxrss``) and the sampled
     peak of all its processes together (PSS), since the generator and MkDocs fork workers."""
+    os.sync()  # the step before's writes go to disk first, not during this one
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -252,6 +253,9 @@ def warm_rebuilds(root: Path, count: int, first: Path) -> dict[str, tuple[dict[s
     timings: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
 
     def rebuild(change: str) -> None:
+        # MkDocs builds into a new folder, as `brief build` does (a staging folder swapped in; the old
+        # site is deleted after the swap, outside "generator + MkDocs"), not over the last build's.
+        shutil.rmtree(root / "site-warm", ignore_errors=True)
         gen_wall, gen_cpu = inner_seconds(run([str(PYTHON), "-c", _GENERATE, str(root)], root)[3])
         mk_wall, mk_cpu = run([str(PYTHON), "-c", _MKDOCS, str(root), str(root / "site-warm")], root)[:2]
         timings[change] = ({"generator": gen_wall, "mkdocs": mk_wall}, {"generator": gen_cpu, "mkdocs": mk_cpu})

@@ -63,10 +63,14 @@ def test_write_pages_is_idempotent(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "g") == before
 
 
-def test_write_pages_refuses_paths_outside_the_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", ["../escape.md", "a/../../escape.md", "link/escape.md", "a/..", "/escape.md"])
+def test_write_pages_refuses_paths_outside_the_folder(tmp_path: Path, path: str) -> None:
+    (tmp_path / "g").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "g" / "link").symlink_to(tmp_path / "elsewhere")  # a folder that leads out of it
     with pytest.raises(BuildFailed, match="outside"):
-        write_pages([Page("../escape.md", "x")], tmp_path / "g")
-    assert not (tmp_path / "escape.md").exists()
+        write_pages([Page(path, "x")], tmp_path / "g")
+    assert not (tmp_path / "escape.md").exists() and not (tmp_path / "elsewhere" / "escape.md").exists()
 
 
 def test_build_replaces_the_site_on_success(tmp_path: Path) -> None:

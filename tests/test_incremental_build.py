@@ -1,7 +1,8 @@
 """An incremental build equals a cold build, byte for byte: after one brief is edited, one added, one removed,
 and a person shared by two briefs changed, the site built with the last build's kept work (build/cache/)
 is the site a build from nothing makes of the same input. And the kept work is used: each time only the
-briefs that changed are checked and rendered again."""
+briefs that changed are checked and rendered again, and MkDocs converts and runs through the theme only
+the pages that changed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from conftest import REPO, git, make_project, replace_once, snapshot
 from generator.model.project import Project
 from generator.pages.write import MANIFEST
 from generator.pipeline import build_site
+from generator.site.offline import ZIP_NAME
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -118,6 +120,7 @@ def test_an_incremental_build_equals_a_cold_build(
     checked_before, pages_before = entries(project, "checked"), entries(project, "pages")
     people_before = entries(project, "people")
     converted_before, markdown_before = entries(project, "converted-mkdocs"), markdown(project)
+    finished_before = entries(project, "finished-mkdocs")
     make_change(project, ids)
     commit(project, change)
     build_site(project, pdf=False, offline=False)
@@ -129,6 +132,31 @@ def test_an_incremental_build_equals_a_cold_build(
     assert len(entries(project, "converted-mkdocs") - converted_before) == len(changed) > 0, (
         "MkDocs converts only the pages whose Markdown changed"
     )
+    finished_now = entries(project, "finished-mkdocs")
+    assert 0 < len(finished_now - finished_before) <= len(changed) < len(finished_now), (
+        "only pages whose HTML changed go through the theme's templates again"
+    )
     cold = cold_build(project, tmp_path / "cold")
     assert without_manifest(snapshot(project.generated_dir)) == without_manifest(snapshot(cold.generated_dir))
     assert snapshot(project.site_dir) == snapshot(cold.site_dir)
+
+
+@pytest.mark.site
+def test_the_offline_copy_built_incrementally_equals_a_cold_one(
+    built: tuple[Project, list[str]], tmp_path: Path
+) -> None:
+    """The offline copy's MkDocs build keeps its own conversions, finished pages and search entries."""
+    project, ids = built
+    build_site(project, pdf=False, offline=True)
+    searched = entries(project, "search-mkdocs.offline")
+    assert searched, "the offline build keeps each page's search entries"
+    edit_one_brief(project, ids)
+    commit(project, "edit one brief")
+    build_site(project, pdf=False, offline=True)
+    now = entries(project, "search-mkdocs.offline")
+    assert 0 < len(now - searched) < len(now), "only changed pages are parsed for search again"
+    cold = tmp_path / "cold"
+    shutil.copytree(project.root, cold, symlinks=True, ignore=shutil.ignore_patterns("build", "site", "site.*"))
+    shutil.rmtree(cold / "docs" / "briefs")
+    build_site(Project(cold), pdf=False, offline=True)
+    assert (project.site_dir / ZIP_NAME).read_bytes() == (cold / "site" / ZIP_NAME).read_bytes()

@@ -22,6 +22,7 @@ from generator.model.errors import BuildFailed
 from generator.pages.wording import when_text
 from generator.pipeline import assemble, build_site, check
 from generator.publish import pdf, print_html
+from generator.system.content_cache import ContentCache
 
 PX_PER_MM = 96 / 25.4
 PAGE_HEIGHT = 297 * PX_PER_MM
@@ -342,6 +343,38 @@ def test_only_changed_briefs_are_rendered_again(tmp_path: Path) -> None:
     )
     assert rebuild() == {"geneva-talks": False, "geneva-talks-copy": True}
     assert len(list((pdf.cache_dir(project) / "geneva-talks-copy").glob("*.pdf"))) == 1  # old one dropped
+
+
+def test_a_brief_whose_pdf_inputs_did_not_change_gets_no_print_html(tmp_path: Path) -> None:
+    """Making print HTML parses every web page of a brief; a brief whose inputs are those of its cached
+    PDF skips it (a KeptJob), and one whose inputs changed, or whose PDF left the cache, does not."""
+    other = MINIMAL.replace("id: geneva-talks", "id: geneva-talks-copy")
+    project = make_project(tmp_path / "p", {"a.yaml": MINIMAL, "b.yaml": other})
+    kept = ContentCache(project.cache_dir, "print-jobs")
+
+    def jobs() -> dict[str, pdf.PrintJob | pdf.KeptJob]:
+        build_site(project, pdf=False, offline=False)
+        checked = check(project)
+        made, _ = pdf.print_jobs(project, checked, assemble(project, checked), project.site_dir, kept=kept)
+        return {job.brief_id: job for job in made}
+
+    def kinds(made: dict[str, pdf.PrintJob | pdf.KeptJob]) -> dict[str, str]:
+        return {brief_id: type(job).__name__ for brief_id, job in made.items()}
+
+    first = jobs()
+    assert kinds(first) == {"geneva-talks": "PrintJob", "geneva-talks-copy": "PrintJob"}
+    assert kinds(jobs()) == kinds(first), "no PDF is cached yet"
+    pdf.build_pdfs(list(first.values()), pdf.cache_dir(project))
+    again = jobs()
+    assert kinds(again) == {"geneva-talks": "KeptJob", "geneva-talks-copy": "KeptJob"}
+    assert {i: j.digest() for i, j in again.items()} == {i: j.digest() for i, j in first.items()}
+    (project.briefs_dir / "b.yaml").write_text(
+        other.replace("Shelling of Exampleville", "Shelling of Exampleville (revised)"), encoding="utf-8"
+    )
+    assert kinds(jobs()) == {"geneva-talks": "KeptJob", "geneva-talks-copy": "PrintJob"}
+    for cached in pdf.cache_dir(project).glob("geneva-talks/*.pdf"):
+        cached.unlink()
+    assert kinds(jobs())["geneva-talks"] == "PrintJob"
 
 
 def test_briefs_render_in_parallel_processes(tmp_path: Path) -> None:

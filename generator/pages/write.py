@@ -53,6 +53,16 @@ class GeneratedFiles:
             loaded = {}
         self.recorded: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
 
+    def as_written(self, path: str) -> bool:
+        """Whether the file at ``path`` is one the last write made and still has the size and time it
+        recorded (write_pages only ever replaces a file whole, so such a file is as it was written)."""
+        entry = self.recorded.get(path)
+        try:
+            stat = (self.folder / path).stat()
+        except OSError:
+            return False
+        return entry is not None and entry[1:] == [stat.st_size, stat.st_mtime_ns]
+
     def digest(self, path: str) -> str | None:
         """The SHA-256 of the file at ``path`` (under the folder) as it is now, or None if there is none."""
         target = self.folder / path
@@ -81,9 +91,17 @@ def write_pages(pages: Iterable[Page | KeptPage], folder: Path, progress: Progre
     wanted: set[Path] = set()
     written = unchanged = 0
     root = folder.resolve()
+    parents: dict[str, Path] = {}  # each folder resolved once (symbolic links included), not each file
     for page in pages:
-        target = (folder / page.path).resolve()
-        if root not in target.parents:
+        parent, _, name = page.path.rpartition("/")
+        if parent not in parents:
+            parents[parent] = (folder / parent).resolve()
+        target = parents[parent] / name
+        if (
+            name in ("", ".", "..")
+            or page.path.startswith("/")
+            or (target.parent != root and root not in target.parent.parents)
+        ):
             raise BuildFailed(f"refusing to write {page.path!r} outside {folder}")
         wanted.add(target)
         if isinstance(page, KeptPage):

@@ -5,7 +5,8 @@ and the DejaVu fonts pinned in package-lock.json (and no other), which it embeds
 the fetcher refuses every other URL, so a build never touches the network.
 A PDF is rendered again only when the hash of everything it is made from
 (print HTML, stylesheet, fonts, images, WeasyPrint's version) changes; stale
-briefs render in parallel, one process per core.
+briefs render in parallel, one process per core. A brief whose print HTML would be made from the same
+inputs as last time, and whose PDF is cached, gets no print HTML at all (``build/cache/print-jobs``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import cast
+from typing import TypeGuard, cast
 
 from generator.model.project import Project
 from generator.model.validate import CheckedBrief
@@ -30,7 +32,8 @@ from generator.pages.brief_pages import MARKDOWN_PAGES
 from generator.pages.page import BriefInput
 from generator.publish.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.publish.print_html import WebPage, print_document
-from generator.publish.provenance import provenance
+from generator.publish.provenance import Provenance, provenance
+from generator.system.content_cache import ContentCache, code_version, digest
 from generator.system.environment_variables import environment_variables
 from generator.system.workers import process_count
 
@@ -85,6 +88,18 @@ class PrintJob:
         for asset in self.assets:
             hasher.update(asset.encode("utf-8") + b"\0" + (self.base / asset).read_bytes() + b"\0")
         return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class KeptJob:
+    """A brief whose PDF is in the cache and whose inputs are what they were when it was made (see
+    :func:`print_jobs`): no print HTML is built for it."""
+
+    brief_id: str
+    kept_digest: str
+
+    def digest(self) -> str:
+        return self.kept_digest
 
 
 @dataclass(frozen=True)
@@ -216,7 +231,7 @@ def _render_to(job: PrintJob, target: Path) -> float:
 
 
 def build_pdfs(
-    jobs: Sequence[PrintJob],
+    jobs: Sequence[PrintJob | KeptJob],
     cache_dir: Path,
     workers: int | None = None,
     prepare_seconds: dict[str, float] | None = None,
@@ -230,15 +245,20 @@ def build_pdfs(
     prepare_seconds = prepare_seconds or {}
     targets = {job.brief_id: cache_dir / job.brief_id / f"{job.digest()}.pdf" for job in jobs}
     stale = [job for job in jobs if not targets[job.brief_id].is_file()]
+    for job in stale:
+        if isinstance(job, KeptJob):
+            raise PdfFailed(f"{job.brief_id}: its cached PDF vanished during the build; build again")
     seconds: dict[str, float] = {}
     workers = process_count(len(stale), workers)
     if workers == 1:
         for job in stale:
-            seconds[job.brief_id] = _render_to(job, targets[job.brief_id])
+            seconds[job.brief_id] = _render_to(cast(PrintJob, job), targets[job.brief_id])
     elif stale:
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {job.brief_id: pool.submit(_render_to, job, targets[job.brief_id]) for job in stale}
+            futures = {
+                job.brief_id: pool.submit(_render_to, cast(PrintJob, job), targets[job.brief_id]) for job in stale
+            }
             for brief_id, future in futures.items():
                 seconds[brief_id] = future.result()
     for job in jobs:  # keep only the current PDF of each brief
@@ -305,21 +325,71 @@ def print_jobs(
     inputs: Sequence[BriefInput],
     site_dir: Path,
     directory_urls: bool = True,
-) -> tuple[list[PrintJob], dict[str, float]]:
-    """One print job per brief from the built site; also the seconds each took to prepare."""
+    kept: ContentCache | None = None,
+) -> tuple[list[PrintJob | KeptJob], dict[str, float]]:
+    """One print job per brief from the built site; also the seconds each took to prepare.
+
+    With ``kept`` (the last build's jobs), a brief whose print HTML would be made from what it was made
+    from last time (its file and sources, its built web pages, its provenance, the stylesheet, the fonts,
+    WeasyPrint and the code), and whose PDF is still in the cache, gets a :class:`KeptJob`: making print
+    HTML parses every web page of the brief, a third of a second per brief, for nothing.
+    """
     css = stylesheet()
-    jobs, seconds = [], {}
+    jobs: list[PrintJob | KeptJob] = []
+    seconds = {}
+    pdfs = cache_dir(project)
     for check, item in zip(checked, inputs):
         started = time.perf_counter()
         pages = _web_pages(item, site_dir, directory_urls)
         made = provenance(project.root, brief_inputs_paths(project, check))
+        key = _job_key(item, pages, made, css, directory_urls) if kept is not None and item.digest else None
+        if kept is not None and key is not None:
+            found = kept.get(key)
+            if _still_kept(found, site_dir, pdfs / item.brief.id):
+                jobs.append(KeptJob(item.brief.id, found[0]))
+                seconds[item.brief.id] = time.perf_counter() - started
+                continue
         try:
             document = print_document(item.brief, item.texts, pages, made)
         except ValueError as exc:
             raise PdfFailed(f"{item.brief.id}: {exc}") from None
-        jobs.append(PrintJob(item.brief.id, document.html, css, site_dir, document.assets))
+        job = PrintJob(item.brief.id, document.html, css, site_dir, document.assets)
+        jobs.append(job)
+        if kept is not None and key is not None:
+            assets = tuple((asset, digest((site_dir / asset).read_bytes())) for asset in job.assets)
+            kept.put(key, (job.digest(), assets))
         seconds[item.brief.id] = time.perf_counter() - started
     return jobs, seconds
+
+
+def _job_key(item: BriefInput, pages: list[WebPage], made: Provenance, css: str, directory_urls: bool) -> str:
+    """The digest of everything a brief's print HTML and PDF are made from, but the assets its pages name."""
+    return digest(
+        code_version(),
+        FORMAT,
+        PDF_VARIANT,
+        INLINE_NOTES,
+        metadata.version("weasyprint"),
+        *font_fingerprints(),
+        css,
+        str(directory_urls),
+        item.digest,
+        repr((made.commit, made.epoch, made.modified, made.in_git)),
+        *(part for page in pages for part in (page.key, page.url, str(page.appendix), page.html)),
+    )
+
+
+def _still_kept(found: object, site_dir: Path, pdfs: Path) -> TypeGuard[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Whether a kept job's PDF is still in the cache and the assets it names still have their bytes."""
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str)):
+        return False
+    pdf_digest, assets = found
+    if not (pdfs / f"{pdf_digest}.pdf").is_file():
+        return False
+    try:
+        return all(digest((site_dir / asset).read_bytes()) == kept for asset, kept in assets)
+    except OSError:
+        return False
 
 
 def cache_dir(project: Project) -> Path:
@@ -333,11 +403,17 @@ def build_brief_pdfs(
     inputs: Sequence[BriefInput],
     site_dir: Path,
     workers: int | None = None,
+    every_brief: bool = False,
 ) -> list[PdfResult]:
     """Bring the PDF of every given brief (``inputs``: the same briefs, assembled), made from the
-    built ``site_dir``, into the cache."""
-    jobs, prepared = print_jobs(project, checked, inputs, site_dir)
-    return build_pdfs(jobs, cache_dir(project), workers, prepared)
+    built ``site_dir``, into the cache; with ``every_brief`` (these are all the project's briefs),
+    keep only this build's jobs for the next one."""
+    kept = ContentCache(project.cache_dir, "print-jobs")
+    jobs, prepared = print_jobs(project, checked, inputs, site_dir, kept=kept)
+    results = build_pdfs(jobs, cache_dir(project), workers, prepared)
+    if every_brief:
+        kept.keep_only_used()
+    return results
 
 
 def publish(results: Iterable[PdfResult], folder: Path, flat: bool = False) -> list[PdfResult]:

@@ -12,15 +12,25 @@ converted; what was logged is logged again, so strict mode still counts every wa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.model.project import Project
 from generator.pages.write import GeneratedFiles
 from generator.system.content_cache import ContentCache, code_version, digest
+
+
+class Digested(NamedTuple):
+    """A page's HTML and table of contents as a conversion gave them, with their digests."""
+
+    content: str
+    content_digest: str
+    toc: Any
+    toc_digest: str
 
 
 @dataclass
@@ -36,6 +46,13 @@ class Rendered:
     records: list[tuple[str, int, str]] = field(default_factory=list)
     lookups: dict[str, bool] = field(default_factory=dict)
     """Each file the conversion looked for (by path in the docs), and whether it was there."""
+    content_digest: str = ""
+    """The digest of ``content``, made once where it was converted (the finished page's key uses it)."""
+    toc_digest: str = ""
+    """The digest of ``toc``'s :func:`toc_description`, likewise."""
+
+    def digested(self) -> Digested:
+        return Digested(self.content, self.content_digest, self.toc, self.toc_digest)
 
 
 @contextmanager
@@ -68,7 +85,18 @@ def rendered_from(page: Any, records: list[tuple[str, int, str]], lookups: dict[
         links_to_anchors=None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
         records=records,
         lookups=dict(lookups),
+        content_digest=digest(page.content),
+        toc_digest=toc_digest(page.toc),
     )
+
+
+def toc_description(items: Any) -> list[Any]:
+    """A table of contents as plain lists: each item's title, anchor, level and children."""
+    return [[item.title, item.id, item.level, toc_description(item.children)] for item in items]
+
+
+def toc_digest(toc: Any) -> str:
+    return digest(json.dumps(toc_description(toc or []), ensure_ascii=False))
 
 
 class ConvertedPages:

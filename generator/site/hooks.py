@@ -9,6 +9,7 @@ plugins. Builders that run no hooks (Zensical) use ``brief generate`` first inst
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,11 +20,16 @@ from mkdocs.exceptions import PluginError
 from generator.model.errors import BuildFailed
 from generator.model.project import Project
 from generator.site import parallel_pages
+from generator.site.finished_pages import FinishedPages, keep_finished_pages
+from generator.site.linked_files import link_generated_files
 from generator.site.mkdocs_build import PREGENERATED
 from generator.site.preview import edited_briefs, editors_root
 from generator.site.preview_app import PreviewApp
+from generator.site.search_entries import KeptSearchEntries, keep_search_entries
 from generator.site.serve_errors import PROBLEMS, keep_serving
 from generator.site.site_files import add_site_files
+
+log = logging.getLogger(__name__)
 
 
 class BriefHooks:
@@ -32,6 +38,9 @@ class BriefHooks:
     def __init__(self, generate: Callable[[Project], object]) -> None:
         self._generate = generate
         self._parallel = parallel_pages.ParallelPages()
+        self._nav: Any = None
+        self._finished: FinishedPages | None = None
+        self._search: KeptSearchEntries | None = None
 
     def on_startup(self, command: str, **_: Any) -> None:
         PROBLEMS.serving = command == "serve"
@@ -59,6 +68,15 @@ class BriefHooks:
 
 
     def on_post_build(self, config: Any, **_: Any) -> None:
+        if self._finished is not None:  # every page is written: keep only this build's finished pages
+            self._finished.keep_only_used()
+            log.info("rendered %d page(s) through the theme, reused %d", self._finished.rendered, self._finished.reused)
+            self._finished = None
+        if self._search is not None:
+            self._search.cache.keep_only_used()
+            log.info("reused the search entries of %d page(s)", self._search.reused)
+            self._search = None
+        self._parallel.conversions = {}
         if PROBLEMS.serving and PROBLEMS.snapshot() == ([], ""):
             PROBLEMS.built_once = True
 
@@ -73,12 +91,14 @@ class BriefHooks:
 
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
-        """Register the files `brief build` adds after MkDocs (PDFs, offline zip, search shim)."""
-        return add_site_files(files, config)
+        """Register the files `brief build` adds after MkDocs (PDFs, offline zip, search shim), and link the
+        generated data files into the site instead of copying them."""
+        return link_generated_files(add_site_files(files, config), config)
 
 
     def on_nav(self, nav: Any, config: Any, files: Any, **_: Any) -> Any:
         self._parallel.start(config, files)
+        self._nav = nav
         return nav
 
 
@@ -87,13 +107,18 @@ class BriefHooks:
         return page
 
 
-    def on_env(self, env: Any, **_: Any) -> Any:
+    def on_env(self, env: Any, config: Any, files: Any, **_: Any) -> Any:
         self._parallel.finish(converted_all=True)  # every page is converted by now
+        self._finished = keep_finished_pages(env, config, files, self._nav, self._parallel.conversions)
+        self._search = keep_search_entries(config, self._parallel.conversions)
         return env
 
 
     def on_build_error(self, **_: Any) -> None:
         self._parallel.finish()
+        self._parallel.conversions = {}
+        self._finished = None
+        self._search = None
 
 
     def on_shutdown(self, **_: Any) -> None:

@@ -23,6 +23,12 @@ from generator.system.progress import Progress
 PREGENERATED = "brief-pregenerated"
 """The name under which :func:`run_mkdocs` registers a marker the MkDocs hook looks for."""
 
+PROGRESS = "brief-progress"
+"""The name under which :func:`run_mkdocs` registers the page counter of the progress line."""
+
+OWN_PLUGINS = frozenset({PREGENERATED, PROGRESS})
+"""The plugins :func:`run_mkdocs` adds: they change nothing MkDocs makes."""
+
 class _Pregenerated:
     """A do-nothing plugin whose presence says the brief pages are already generated."""
 
@@ -42,17 +48,13 @@ class _PageCounter:
 
 def run_mkdocs(config_file: Path, site_dir: Path, progress: Progress | None = None) -> None:
     """Build the site with MkDocs into ``site_dir`` (strict, as configured)."""
-
-
-
-
     with environment_variables(NO_MKDOCS_2_WARNING="1"):
         try:
             config = load_config(str(config_file), site_dir=str(site_dir))
             # The pipeline generated the pages a moment ago: this tells the hook not to again.
             config.plugins[PREGENERATED] = _Pregenerated()  # type: ignore[assignment]  # duck-typed: hooks only
             if progress:
-                config.plugins["brief-progress"] = _PageCounter(progress)  # type: ignore[assignment]  # duck-typed
+                config.plugins[PROGRESS] = _PageCounter(progress)  # type: ignore[assignment]  # duck-typed
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

@@ -25,7 +25,7 @@ from contextlib import ExitStack
 from functools import partial
 from typing import Any
 
-from generator.site.converted_pages import ConvertedPages, Rendered, recording_lookups, rendered_from
+from generator.site.converted_pages import ConvertedPages, Digested, Rendered, recording_lookups, rendered_from
 from generator.system import workers as worker_processes
 from generator.system.workers import fork_pool
 
@@ -109,6 +109,9 @@ class ParallelPages:
         self._started = 0.0
         self._converted: ConvertedPages | None = None
         self._reused: dict[str, Rendered] = {}
+        self.conversions: dict[str, Digested] = {}
+        """Each page's conversion, by page: while the page still holds that very HTML (or table of
+        contents), its digest need not be made again (see :mod:`generator.site.finished_pages`)."""
 
     def start(self, config: Any, files: Any) -> None:
         """Fork workers and hand them their pages (call when the navigation is ready): one fewer than
@@ -125,6 +128,7 @@ class ParallelPages:
                 pages.append(file.page)
         self._converted = converted = ConvertedPages.for_build(config, files)
         self._reused = {}
+        self.conversions = {}
         for page in pages:
             kept = converted.get(page, files)
             if kept is not None:
@@ -159,7 +163,11 @@ class ParallelPages:
 
     def _reuse(self, page: Any, result: Rendered, config: Any, files: Any) -> None:
         """Stands in for ``page.render``: the last build's conversion of the same Markdown."""
+        self._apply(page, result, files)
+
+    def _apply(self, page: Any, result: Rendered, files: Any) -> None:
         _apply(page, result, files)
+        self.conversions[page.file.src_uri] = result.digested()
 
     def _take(self, page: Any, config: Any, files: Any) -> None:
         """Stands in for ``page.render``: waits for the worker's result and sets what render sets."""
@@ -171,7 +179,7 @@ class ParallelPages:
             self._waiting[result.src_uri] = result
         self._waited += time.perf_counter() - started
         result = self._waiting.pop(wanted)
-        _apply(page, result, files)
+        self._apply(page, result, files)
         if self._converted is not None:
             self._converted.put(page, result)
 
@@ -188,8 +196,10 @@ class ParallelPages:
         finally:
             for logger in loggers:
                 logger.removeHandler(handler)
+        result = rendered_from(page, handler.records, lookups)
+        self.conversions[page.file.src_uri] = result.digested()
         if self._converted is not None:
-            self._converted.put(page, rendered_from(page, handler.records, lookups))
+            self._converted.put(page, result)
 
     def finish(self, converted_all: bool = False) -> None:
         """Stop the workers (every page has been converted, or the build failed); when every page was
@@ -224,8 +234,8 @@ def _apply(page: Any, result: Rendered, files: Any) -> None:
     page.toc = result.toc
     page._title_from_render = result.title
     page.present_anchor_ids = result.present_anchor_ids
-    if result.links_to_anchors is not None:
-        page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in result.links_to_anchors.items()}
+    if result.links_to_anchors is not None:  # by src_uri, as MkDocs's Files look them up
+        page.links_to_anchors = {files.src_uris.get(uri): anchors for uri, anchors in result.links_to_anchors.items()}
     if "render" in vars(page):
         del page.render  # the page object is MkDocs' own again
 
