@@ -1,5 +1,6 @@
-"""Generated data files are hard-linked into the site (generator/site/linked_files.py), and a built site
-still never changes under a reader: the generator replaces a file whole, so the site keeps its bytes."""
+"""Generated data files and the last published PDFs and zip are hard-linked into the site
+(generator/site/linked_files.py), and a built site still never changes under a reader: the generator and
+the build replace a file whole, so the site keeps its bytes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from conftest import MINIMAL, make_project, replace_once
 from generator.model.project import Project
 from generator.pipeline import build_site, generate_project
 from generator.site.mkdocs_build import run_mkdocs
+from generator.site.offline import ZIP_NAME
 
 
 def data_files(project: Project) -> list[Path]:
@@ -51,3 +53,18 @@ def test_a_generated_file_changed_by_hand_is_copied(tmp_path: Path) -> None:
     built = tmp_path / "again" / ics.relative_to(project.root / "docs")
     assert not os.path.samefile(built, ics)
     assert built.read_bytes() == ics.read_bytes()
+
+
+@pytest.mark.site
+def test_the_last_published_zip_is_linked_and_a_new_build_replaces_it_whole(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"minimal.yaml": MINIMAL})
+    build_site(project, pdf=False, offline=True)
+    published = project.site_dir / ZIP_NAME
+    before = published.read_bytes()
+    run_mkdocs(project.config_file, tmp_path / "again")
+    assert os.path.samefile(tmp_path / "again" / ZIP_NAME, published)
+    title = next(line for line in MINIMAL.splitlines() if line.startswith("title: "))
+    replace_once(project.briefs_dir / "minimal.yaml", title, f"{title} (revised)")
+    build_site(project, pdf=False, offline=True)
+    assert (tmp_path / "again" / ZIP_NAME).read_bytes() == before, "the zip a build linked kept its bytes"
+    assert (project.site_dir / ZIP_NAME).read_bytes() != before

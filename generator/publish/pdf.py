@@ -417,13 +417,19 @@ def build_brief_pdfs(
 
 
 def publish(results: Iterable[PdfResult], folder: Path, flat: bool = False) -> list[PdfResult]:
-    """Copy cached PDFs into a site (``briefs/<id>/<id>.pdf``) or, ``flat``, as ``<id>.pdf``."""
+    """Put cached PDFs into a site (``briefs/<id>/<id>.pdf``) or, ``flat``, as ``<id>.pdf``: hard-linked
+    where the file system allows (a cached PDF is never written again: a new one has a new name), else
+    copied."""
     published = []
     for result in results:
         target = folder / (f"{result.brief_id}.pdf" if flat else pdf_site_path(result.brief_id))
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(result.path, temporary)
+        temporary.unlink(missing_ok=True)
+        try:
+            os.link(result.path, temporary)
+        except OSError:
+            shutil.copyfile(result.path, temporary)
         os.replace(temporary, target)
         published.append(replace(result, published=target))
     return published

@@ -34,6 +34,10 @@ def shim_file(root: Path) -> Path:
     return root / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 
+COMPRESSED = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".gz", ".zip", ".woff", ".woff2"})
+"""Files stored in the zip as they are: deflating them again costs time and saves next to nothing."""
+
+
 def write_zip(
     folder: Path,
     target: Path,
@@ -51,7 +55,7 @@ def write_zip(
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
             entry = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = zipfile.ZIP_STORED if path.suffix in COMPRESSED else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, path.read_bytes(), compresslevel=6)
     os.replace(temporary, target)
@@ -77,7 +81,11 @@ def build_offline_zip(project: Project, site_dir: Path) -> Path:
         for pdf in site_dir.glob("briefs/*/*.pdf"):
             target = offline_dir / pdf.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(pdf, target)
+            target.unlink(missing_ok=True)  # the last built copy MkDocs put there
+            try:
+                os.link(pdf, target)  # only read, to be zipped
+            except OSError:
+                shutil.copyfile(pdf, target)
         moment = provenance(project.root, [project.root]).moment
         target = site_dir / ZIP_NAME
         write_zip(offline_dir, target, moment=moment, skip=frozenset({ZIP_NAME}))
