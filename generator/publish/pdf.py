@@ -424,6 +424,11 @@ def publish(results: Iterable[PdfResult], folder: Path, flat: bool = False) -> l
     for result in results:
         target = folder / (f"{result.brief_id}.pdf" if flat else pdf_site_path(result.brief_id))
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Already that very file (MkDocs linked it from the last site): renaming a link over another link
+        # to the same file does nothing, which would leave the temporary name behind.
+        if target.exists() and os.path.samefile(target, result.path):
+            published.append(replace(result, published=target))
+            continue
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.unlink(missing_ok=True)
         try:
