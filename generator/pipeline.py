@@ -44,20 +44,24 @@ from generator.system.workers import ordered_map
 @dataclass(frozen=True)
 class Caches:
     """The work one build keeps for the next (see :mod:`generator.system.content_cache`): checked briefs,
-    each brief's rendered pages and each person's. After a build, what it did not use is deleted."""
+    each brief's rendered pages and each person's, and what each change in a brief's git history said.
+    After a build, what it did not use is deleted."""
 
     checked: ContentCache
     pages: ContentCache
     people: ContentCache
+    histories: ContentCache
 
     @classmethod
     def of(cls, project: Project) -> Caches:
-        return cls(*(ContentCache(project.cache_dir, kind) for kind in ("checked", "pages", "people")))
+        kinds = ("checked", "pages", "people", "histories")
+        return cls(*(ContentCache(project.cache_dir, kind) for kind in kinds))
 
     def keep_only_used(self) -> None:
         self.checked.keep_only_used()
         self.pages.keep_only_used()
         self.people.keep_only_used()
+        self.histories.keep_only_used()
 
 
 def check(
@@ -88,16 +92,19 @@ def check(
     return [c for c in checked if not c.drafts]
 
 
-def assemble(project: Project | None, checked: Sequence[CheckedBrief]) -> list[BriefInput]:
-    """Stage 2: each brief with its source texts and, in a project, its update log from git."""
+def assemble(
+    project: Project | None, checked: Sequence[CheckedBrief], histories: ContentCache | None = None
+) -> list[BriefInput]:
+    """Stage 2: each brief with its source texts and, in a project, its update log from git (with
+    ``histories``, what each past change said is kept for the next build)."""
     inputs = [
         replace(i, draft=bool(c.drafts), digest=c.digest)
         for i, c in zip(brief_inputs((c.brief, c.archive.get) for c in checked), checked)
     ]
     if project is None:
         return inputs
-    histories = read_histories(project.root, [c.file for c in checked])
-    return [replace(i, history=histories.get(c.file, NOT_TRACKED)) for i, c in zip(inputs, checked)]
+    read = read_histories(project.root, [c.file for c in checked], histories)
+    return [replace(i, history=read.get(c.file, NOT_TRACKED)) for i, c in zip(inputs, checked)]
 
 
 def generate(
@@ -107,8 +114,8 @@ def generate(
     generated docs folder. The assembled inputs come back for the PDF stage."""
     if progress:
         progress.begin("generating pages")
-    inputs = assemble(project, checked)
     caches = caches or Caches.of(project)
+    inputs = assemble(project, checked, caches.histories)
     kept = KeptBriefPages(caches.pages, GeneratedFiles(project.generated_dir), caches.people)
     pages = chain(iter_site(inputs, fan=ordered_map, kept=kept), [Page(FEED_PATH, atom_feed(inputs))])
     return write_pages(pages, project.generated_dir, progress), inputs

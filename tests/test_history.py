@@ -9,6 +9,7 @@ from conftest import MINIMAL_FILE, git
 from reader_data import PARIS, brief_data
 
 from generator.pages.history import NOT_COMMITTED, NOT_TRACKED, describe_change, read_histories
+from generator.system.content_cache import ContentCache
 
 
 def _git(repo: Path, *args: str, date: str = "2025-04-20T10:00:00+02:00") -> None:
@@ -60,6 +61,15 @@ def test_each_commit_says_what_it_added_changed_and_removed(tmp_path: Path) -> N
 
     # The same commit always gives the same history; an edit not yet committed is flagged.
     assert read_histories(repo, ["briefs/paris.yaml"]) == {"briefs/paris.yaml": history}
+    # What each change said, kept for the next build, gives the same history, and is read back the second
+    # time instead of being made and written again (a written entry is a new file).
+    kept = ContentCache(tmp_path / "cache", "histories")
+    assert read_histories(repo, ["briefs/paris.yaml"], kept) == {"briefs/paris.yaml": history}
+    entries = {path: path.stat().st_ino for path in (tmp_path / "cache" / "histories").glob("*/*.pickle")}
+    assert len(entries) == 3
+    assert read_histories(repo, ["briefs/paris.yaml"], kept) == {"briefs/paris.yaml": history}
+    again = {path: path.stat().st_ino for path in (tmp_path / "cache" / "histories").glob("*/*.pickle")}
+    assert again == entries, "read, not written again"
     (repo / "briefs" / "paris.yaml").write_text("# edited\n" + (repo / "briefs" / "paris.yaml").read_text())
     assert read_histories(repo, ["briefs/paris.yaml"])["briefs/paris.yaml"].uncommitted
 
