@@ -53,28 +53,24 @@ class GeneratedFiles:
             loaded = {}
         self.recorded: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
 
+    def _recorded(self, path: str, stat: os.stat_result) -> str | None:
+        """The digest recorded for ``path``, if the file still has the size and time recorded with it."""
+        entry = self.recorded.get(path)
+        return str(entry[0]) if entry and entry[1:] == [stat.st_size, stat.st_mtime_ns] else None
+
     def as_written(self, path: str) -> bool:
         """Whether the file at ``path`` is one the last write made and still has the size and time it
         recorded (write_pages only ever replaces a file whole, so such a file is as it was written)."""
-        entry = self.recorded.get(path)
         try:
-            stat = (self.folder / path).stat()
+            return self._recorded(path, (self.folder / path).stat()) is not None
         except OSError:
             return False
-        return entry is not None and entry[1:] == [stat.st_size, stat.st_mtime_ns]
 
     def digest(self, path: str) -> str | None:
         """The SHA-256 of the file at ``path`` (under the folder) as it is now, or None if there is none."""
         target = self.folder / path
         try:
-            stat = target.stat()
-        except OSError:
-            return None
-        entry = self.recorded.get(path)
-        if entry and entry[1:] == [stat.st_size, stat.st_mtime_ns]:
-            return str(entry[0])
-        try:
-            return file_digest(target.read_bytes())
+            return self._recorded(path, target.stat()) or file_digest(target.read_bytes())
         except OSError:
             return None
 

@@ -15,7 +15,6 @@ import concurrent.futures
 import hashlib
 import multiprocessing
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -35,6 +34,7 @@ from generator.publish.print_html import WebPage, print_document
 from generator.publish.provenance import Provenance, provenance
 from generator.system.content_cache import ContentCache, code_version, digest
 from generator.system.environment_variables import environment_variables
+from generator.system.hard_links import link_or_copy
 from generator.system.workers import process_count
 
 STYLESHEET = Path(__file__).parent / "templates" / "brief.css"
@@ -430,11 +430,7 @@ def publish(results: Iterable[PdfResult], folder: Path, flat: bool = False) -> l
             published.append(replace(result, published=target))
             continue
         temporary = target.with_name(f".{target.name}.tmp")
-        temporary.unlink(missing_ok=True)
-        try:
-            os.link(result.path, temporary)
-        except OSError:
-            shutil.copyfile(result.path, temporary)
+        link_or_copy(result.path, temporary)
         os.replace(temporary, target)
         published.append(replace(result, published=target))
     return published

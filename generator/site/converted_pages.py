@@ -99,6 +99,27 @@ def toc_digest(toc: Any) -> str:
     return digest(json.dumps(toc_description(toc or []), ensure_ascii=False))
 
 
+def page_digests(page: Any, conversions: dict[str, Digested]) -> tuple[str, str]:
+    """The digests of a page's HTML and table of contents: those made at its conversion while the page
+    still holds what that conversion gave (a plugin may have changed either since), else made now."""
+    made = conversions.get(page.file.src_uri)
+    if made is not None and made.content is page.content and made.content_digest:
+        content = made.content_digest
+    else:
+        content = digest(page.content or "")
+    if made is not None and made.toc is page.toc and made.toc_digest:
+        return content, made.toc_digest
+    return content, toc_digest(page.toc)
+
+
+def configuration_digest(config: Any) -> str:
+    """The digest of the code and library versions, the configuration file's name and every
+    ``mkdocs*.yml`` beside it (the offline configuration inherits the site's)."""
+    config_file = Path(config["config_file_path"]).resolve()
+    settings = [(p.name, p.read_bytes()) for p in sorted(config_file.parent.glob("mkdocs*.yml"))]
+    return digest(code_version(), config_file.name, *(part for name, data in settings for part in (name, data)))
+
+
 class ConvertedPages:
     """The kept conversions of one MkDocs configuration, for one build's set of files."""
 
@@ -111,17 +132,17 @@ class ConvertedPages:
     @classmethod
     def for_build(cls, config: Any, files: Any) -> ConvertedPages:
         config_file = Path(config["config_file_path"]).resolve()
-        root = config_file.parent
-        settings = [(p.name, p.read_bytes()) for p in sorted(root.glob("mkdocs*.yml"))]
-        context = digest(code_version(), config_file.name, *(part for name, data in settings for part in (name, data)))
-        project = Project(root)
+        context = configuration_digest(config)
+        project = Project(config_file.parent)
         generated = GeneratedFiles(project.generated_dir)
         return cls(ContentCache(project.cache_dir, f"converted-{config_file.stem}"), context, generated)
 
     def key(self, page: Any) -> str | None:
         uri = page.file.src_uri
         if uri not in self._keys:
-            self._keys[uri] = None if (source := self._source_digest(page)) is None else digest(self.context, uri, source)
+            self._keys[uri] = (
+                None if (source := self._source_digest(page)) is None else digest(self.context, uri, source)
+            )
         return self._keys[uri]
 
     def _source_digest(self, page: Any) -> str | None:

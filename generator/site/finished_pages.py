@@ -35,9 +35,9 @@ import jinja2.meta
 from mkdocs.structure.toc import AnchorLink
 
 from generator.model.project import Project
-from generator.site.converted_pages import Digested, toc_digest
+from generator.site.converted_pages import Digested, configuration_digest, page_digests
 from generator.site.mkdocs_build import OWN_PLUGINS
-from generator.system.content_cache import ContentCache, code_version, digest
+from generator.system.content_cache import ContentCache, digest
 
 log = logging.getLogger(__name__)
 
@@ -158,9 +158,7 @@ def _nav(nav: Any) -> dict[str, Any]:
 class FinishedPages:
     """The kept finished pages of one MkDocs configuration, used by one build's template environment."""
 
-    def __init__(
-        self, cache: ContentCache, context: str, read: frozenset[str], digests: dict[str, Digested]
-    ) -> None:
+    def __init__(self, cache: ContentCache, context: str, read: frozenset[str], digests: dict[str, Digested]) -> None:
         self.cache = cache
         self.digests = digests
         """Digests already made of pages' HTML (see ParallelPages.conversions)."""
@@ -191,11 +189,8 @@ class FinishedPages:
         if missing:
             log.info("every page is rendered through the theme: its templates read %s", ", ".join(sorted(missing)))
             return None
-        settings = [(p.name, p.read_bytes()) for p in sorted(root.glob("mkdocs*.yml"))]
         context = digest(
-            code_version(),
-            config_file.name,
-            *(part for name, data in settings for part in (name, data)),
+            configuration_digest(config),
             *sorted(set(config.plugins) - OWN_PLUGINS),  # the build's own markers change no page
             *(part for name in sorted(sources) for part in (name, sources[name])),
         )
@@ -215,7 +210,7 @@ class FinishedPages:
                 if name == "config":
                     continue  # its files, the plugins and the code are in self.context
                 if name == "page":
-                    described[name] = _page(value, *self._digests(value))
+                    described[name] = _page(value, *page_digests(value, self.digests))
                 elif name == "nav":
                     described[name] = self._nav(value)
                 elif name in {"extra_css", "extra_javascript"}:
@@ -225,18 +220,6 @@ class FinishedPages:
         except _Unkeyable:
             return None
         return digest(self.context, json.dumps(described, sort_keys=True, ensure_ascii=False))
-
-    def _digests(self, page: Any) -> tuple[str, str]:
-        """The digests of the page's HTML and table of contents: those made at its conversion, while the
-        page holds what that conversion gave (a plugin may have changed either since)."""
-        made = self.digests.get(page.file.src_uri)
-        if made is None:
-            return digest(page.content or ""), toc_digest(page.toc)
-        same_content, same_toc = made.content is page.content, made.toc is page.toc
-        return (
-            made.content_digest if same_content and made.content_digest else digest(page.content or ""),
-            made.toc_digest if same_toc and made.toc_digest else toc_digest(page.toc),
-        )
 
     def _nav(self, nav: Any) -> Any:
         """The navigation's description: the same for every page but for which items are active (the

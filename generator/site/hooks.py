@@ -45,7 +45,6 @@ class BriefHooks:
     def on_startup(self, command: str, **_: Any) -> None:
         PROBLEMS.serving = command == "serve"
 
-
     def on_pre_build(self, config: Any, **_: Any) -> None:
         """Generate the pages; when serving, a brief's errors are shown in the pages (see serve_errors)."""
         if PREGENERATED in config.plugins:
@@ -66,7 +65,6 @@ class BriefHooks:
             return
         PROBLEMS.set()
 
-
     def on_post_build(self, config: Any, **_: Any) -> None:
         if self._finished is not None:  # every page is written: keep only this build's finished pages
             self._finished.keep_only_used()
@@ -80,7 +78,6 @@ class BriefHooks:
         if PROBLEMS.serving and PROBLEMS.snapshot() == ([], ""):
             PROBLEMS.built_once = True
 
-
     def on_serve(self, server: Any, config: Any, builder: Any, **_: Any) -> Any:
         """While serving, a failed rebuild neither holds requests nor hides its errors (see serve_errors), and
         the pages get the quote picker and the entry form (see preview_app)."""
@@ -89,23 +86,19 @@ class BriefHooks:
         server.set_app(PreviewApp(server.get_app(), lambda: edited_briefs(root), editors_root(root)))
         return server
 
-
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         """Register the files `brief build` adds after MkDocs (PDFs, offline zip, search shim), and link the
-        generated data files into the site instead of copying them."""
+        generated data files and the last published PDFs and zip into the site instead of copying them."""
         return link_generated_files(add_site_files(files, config), config)
-
 
     def on_nav(self, nav: Any, config: Any, files: Any, **_: Any) -> Any:
         self._parallel.start(config, files)
         self._nav = nav
         return nav
 
-
     def on_pre_page(self, page: Any, **_: Any) -> Any:
         self._parallel.claim(page)
         return page
-
 
     def on_env(self, env: Any, config: Any, files: Any, **_: Any) -> Any:
         self._parallel.finish(converted_all=True)  # every page is converted by now
@@ -113,17 +106,14 @@ class BriefHooks:
         self._search = keep_search_entries(config, self._parallel.conversions)
         return env
 
-
     def on_build_error(self, **_: Any) -> None:
         self._parallel.finish()
         self._parallel.conversions = {}
         self._finished = None
         self._search = None
 
-
     def on_shutdown(self, **_: Any) -> None:
         self._parallel.finish()
-
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         """The page's Markdown is converted now and nothing reads it again: drop it, so that a thousand

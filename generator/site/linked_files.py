@@ -12,13 +12,13 @@ hand), or that cannot be linked (another file system), is copied as before.
 from __future__ import annotations
 
 import os
-import shutil
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator.model.project import Project
 from generator.pages.write import GeneratedFiles
+from generator.system.hard_links import link_or_copy
 
 
 def link_generated_files(files: Any, config: Any) -> Any:
@@ -33,13 +33,13 @@ def link_generated_files(files: Any, config: Any) -> Any:
         if file.is_documentation_page() or not file.abs_src_path:
             continue
         path = Path(file.abs_src_path)
-        if path.is_relative_to(published):
-            pass
-        elif file.generated_by or not path.is_relative_to(folder):
-            continue
-        elif not generated.as_written(path.relative_to(folder).as_posix()):
-            continue
-        file.copy_file = partial(_link, file, made)
+        written = (
+            not file.generated_by
+            and path.is_relative_to(folder)
+            and generated.as_written(path.relative_to(folder).as_posix())
+        )
+        if written or path.is_relative_to(published):
+            file.copy_file = partial(_link, file, made)
     return files
 
 
@@ -52,14 +52,4 @@ def _link(file: Any, made: set[str], dirty: bool = False) -> None:
     if parent not in made:
         os.makedirs(parent, exist_ok=True)
         made.add(parent)
-    for attempt in range(2):
-        try:
-            os.link(file.abs_src_path, target)
-            return
-        except FileExistsError:
-            if attempt == 0:
-                os.unlink(target)  # from an earlier build into the same folder: linked again
-                continue
-        except OSError:
-            break
-    shutil.copyfile(file.abs_src_path, target)
+    link_or_copy(file.abs_src_path, target)

@@ -19,7 +19,6 @@ from generator.system.environment_variables import environment_variables
 from generator.system.git import git_text
 from generator.system.progress import Progress
 
-
 PREGENERATED = "brief-pregenerated"
 """The name under which :func:`run_mkdocs` registers a marker the MkDocs hook looks for."""
 
@@ -29,8 +28,10 @@ PROGRESS = "brief-progress"
 OWN_PLUGINS = frozenset({PREGENERATED, PROGRESS})
 """The plugins :func:`run_mkdocs` adds: they change nothing MkDocs makes."""
 
+
 class _Pregenerated:
     """A do-nothing plugin whose presence says the brief pages are already generated."""
+
 
 class _PageCounter:
     """A plugin object counting the pages MkDocs has built, for the progress line."""
@@ -45,6 +46,7 @@ class _PageCounter:
     def on_post_page(self, output: str, **_: Any) -> str:
         self.progress.advance("site")
         return output
+
 
 def run_mkdocs(config_file: Path, site_dir: Path, progress: Progress | None = None) -> None:
     """Build the site with MkDocs into ``site_dir`` (strict, as configured)."""
@@ -67,8 +69,10 @@ def run_mkdocs(config_file: Path, site_dir: Path, progress: Progress | None = No
         except exceptions.PluginError as exc:
             raise BuildFailed(str(exc)) from None
 
+
 FALLBACK_EPOCH = "1735689600"
 """2025-01-01T00:00:00Z: the build date when the project is not a git checkout."""
+
 
 def source_date_epoch(root: Path) -> str:
     """The build date MkDocs stamps into sitemap.xml(.gz): the caller's, else the commit's.

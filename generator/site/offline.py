@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
 from generator.model.errors import BuildFailed
-from generator.site.mkdocs_build import run_mkdocs
 from generator.model.project import Project
 from generator.publish.provenance import provenance
+from generator.site.mkdocs_build import run_mkdocs
+from generator.system.hard_links import link_or_copy
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 ZIP_NAME = "event-briefs-offline.zip"
@@ -81,11 +81,7 @@ def build_offline_zip(project: Project, site_dir: Path) -> Path:
         for pdf in site_dir.glob("briefs/*/*.pdf"):
             target = offline_dir / pdf.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)  # the last built copy MkDocs put there
-            try:
-                os.link(pdf, target)  # only read, to be zipped
-            except OSError:
-                shutil.copyfile(pdf, target)
+            link_or_copy(pdf, target)  # over the last built copy MkDocs put there; only read, to be zipped
         moment = provenance(project.root, [project.root]).moment
         target = site_dir / ZIP_NAME
         write_zip(offline_dir, target, moment=moment, skip=frozenset({ZIP_NAME}))

@@ -48,8 +48,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.system.environment_variables import environment_variables
 from generator.model.project import Project
+from generator.system.environment_variables import environment_variables
 
 DEFAULT_PORT = 8000
 PREVIEW_CONFIG = "preview.yml"

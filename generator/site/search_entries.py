@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model.project import Project
-from generator.site.converted_pages import Digested, toc_digest
+from generator.site.converted_pages import Digested, page_digests
 from generator.system.content_cache import ContentCache, code_version, digest
 
 SEARCH_PLUGINS = ("material/search", "search")
@@ -37,10 +37,7 @@ class KeptSearchEntries:
         """The code and library versions, and whether jieba (which the plugin uses when present) is."""
 
     def key(self, page: Any) -> str:
-        made = self.conversions.get(page.file.src_uri)
-        same = made is not None and made.content is page.content and made.content_digest
-        content = made.content_digest if made is not None and same else digest(page.content or "")
-        toc = made.toc_digest if made is not None and made.toc is page.toc and made.toc_digest else toc_digest(page.toc)
+        content, toc = page_digests(page, self.conversions)
         meta = json.dumps(page.meta, sort_keys=True, default=repr, ensure_ascii=False)
         return digest(self._context, content, toc, page.url, str(page.title), meta)
 

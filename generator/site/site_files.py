@@ -17,8 +17,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.site.offline import SHIM_SITE_PATH, ZIP_NAME, shim_file
 from generator.publish.pdf import pdf_site_path
+from generator.site.offline import SHIM_SITE_PATH, ZIP_NAME, shim_file
 
 BRIEF_OVERVIEW = re.compile(r"briefs/([a-z0-9][a-z0-9-]*)/index\.md")
 

@@ -16,10 +16,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-
 _RENAME_EXCHANGE = 2
 
 _AT_FDCWD = -100
+
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux ``renameat2`` with ``RENAME_EXCHANGE``), if the system can."""
@@ -30,6 +30,7 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     return bool(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0)
+
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
     """Replace ``site_dir`` with ``new_site`` so that at every moment ``site_dir`` is one whole site.
@@ -48,6 +49,7 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
     os.replace(new_site, site_dir)
     if old.exists():
         shutil.rmtree(old)
+
 
 @contextlib.contextmanager
 def build_lock(site_dir: Path) -> Iterator[None]:
@@ -75,6 +77,7 @@ def build_lock(site_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
 
 def remove_stale_staging(site_dir: Path) -> list[Path]:
     """Delete the staging folders of builds that were killed before they could clean up."""
