@@ -1,7 +1,9 @@
 """The one place that decides the order of the stages, for every way of building.
 
 check → assemble the inputs (briefs, source texts, git history) → render → write
-→ MkDocs → search index (Pagefind) → PDFs → offline zip → swap the new site in.
+→ MkDocs → the search index (Pagefind, in processes of its own), the PDFs (in a forked process) and the
+offline copy, side by side; the PDFs go into the site before the offline zip is written → swap the new
+site in.
 
 ``brief build`` and ``make site`` run :func:`build_site`; ``brief generate`` and the
 MkDocs hook (``mkdocs build`` / ``mkdocs serve``) run :func:`generate_project`;
@@ -31,14 +33,14 @@ from generator.pages.site_pages import iter_site
 from generator.pages.write import GeneratedFiles, WriteReport, write_pages
 from generator.publish.feed import FEED_PATH, atom_feed
 from generator.publish.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, select
-from generator.publish.search_index import index_site
+from generator.publish.search_index import BRIEFS_PER_INDEX, Indexing
 from generator.site.mkdocs_build import run_mkdocs, source_date_epoch
 from generator.site.offline import build_offline_zip
 from generator.site.staging import build_lock, swap_in
 from generator.system.content_cache import ContentCache
 from generator.system.environment_variables import environment_variables
 from generator.system.progress import Progress
-from generator.system.workers import ordered_map
+from generator.system.workers import Background, ordered_map
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,18 @@ def generate_project(project: Project, progress: Progress | None = None) -> Writ
 
 
 def build_site(
-    project: Project, progress: Progress | None = None, *, pdf: bool = True, offline: bool = True, drafts: bool = False
+    project: Project,
+    progress: Progress | None = None,
+    *,
+    pdf: bool = True,
+    offline: bool = True,
+    drafts: bool = False,
+    briefs_per_index: int = BRIEFS_PER_INDEX,
 ) -> None:
     """Every stage: the whole site (with the PDFs and the offline zip unless turned off),
     swapped into ``site/`` only on success. One build of a site runs at a time. Drafts are
-    left out unless ``drafts`` (a pull-request preview shows them under a banner)."""
+    left out unless ``drafts`` (a pull-request preview shows them under a banner). The search
+    index comes in parts of ``briefs_per_index`` briefs (see :data:`BRIEFS_PER_INDEX`)."""
     with build_lock(project.site_dir):
         caches = Caches.of(project)
         with cycle_collector_paused():
@@ -147,12 +156,29 @@ def build_site(
             epoch = source_date_epoch(project.root)
             with environment_variables(SOURCE_DATE_EPOCH=epoch):
                 run_mkdocs(project.config_file, staging, progress)
-            index_site(project.root, staging)
-            if pdf:  # dated by their own inputs' commit, so a PDF changes only when its brief does
-                publish(_pdfs(project, checked, inputs, staging, every_brief=True), staging)
-            if offline:
-                with environment_variables(SOURCE_DATE_EPOCH=epoch):
-                    build_offline_zip(project, staging)
+            # Pagefind works on in processes of its own, and the PDFs in a forked one, while the offline copy
+            # is built; the PDFs are published into the site before the copy takes them into its zip.
+            briefs = [i.brief.id for i in inputs]
+            searching = Indexing(project.root, staging, briefs, project.cache_dir, briefs_per_index)
+            making: Background | None = None
+            try:
+                if pdf:
+                    making = Background(lambda: _pdfs(project, checked, inputs, staging, every_brief=True))
+                published: list[list[PdfResult]] = []
+
+                def publish_pdfs() -> None:  # dated by their own inputs' commit: a PDF changes only with its brief
+                    if making is not None and not published:
+                        published.append(publish(making.result(), staging))
+
+                if offline:
+                    with environment_variables(SOURCE_DATE_EPOCH=epoch):
+                        build_offline_zip(project, staging, before_zip=publish_pdfs)
+                publish_pdfs()
+                searching.wait()
+            finally:
+                if making is not None:
+                    making.stop()
+                searching.stop()
             swap_in(staging, project.site_dir)
         except BaseException:  # the staging folder goes; the last good site stays
             shutil.rmtree(staging, ignore_errors=True)

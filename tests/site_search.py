@@ -40,10 +40,10 @@ def top_result(page: Any, path: str, within: int = 3) -> Any:
 
 
 def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
-    """What Pagefind stored for each page of a built site (url, meta.title, content): its fragments are
-    gzip'd JSON after a signature."""
+    """What Pagefind stored for each page of a built site (url, meta.title, content), in every part of the
+    index: its fragments are gzip'd JSON after a signature."""
     fragments = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(FRAGMENT_SIGNATURE), path
         fragments.append(json.loads(data[len(FRAGMENT_SIGNATURE) :]))

@@ -16,7 +16,8 @@ from site_search import reader_queries
 from generator.model.errors import BuildFailed
 from generator.model.spellings import without_accents
 from generator.pipeline import build_site
-from generator.site.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME, write_zip
+from generator.publish.zip_archive import write_zip
+from generator.site.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME
 
 
 @pytest.fixture(scope="module")
@@ -138,9 +139,9 @@ def test_zip_is_the_same_for_the_same_files(tmp_path: Path) -> None:
     (folder / "a" / "x.html").write_text("x", encoding="utf-8")
     (folder / "index.html").write_text("home", encoding="utf-8")
     (folder / ZIP_NAME).write_text("old zip", encoding="utf-8")
-    write_zip(folder, tmp_path / "one.zip", skip=frozenset({ZIP_NAME}))
+    write_zip(folder, tmp_path / "one.zip", ZIP_FOLDER, skip=frozenset({ZIP_NAME}))
     (folder / "index.html").touch()
-    write_zip(folder, tmp_path / "two.zip", skip=frozenset({ZIP_NAME}))
+    write_zip(folder, tmp_path / "two.zip", ZIP_FOLDER, skip=frozenset({ZIP_NAME}))
     assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "one.zip") as archive:
         assert archive.namelist() == [f"{ZIP_FOLDER}/a/x.html", f"{ZIP_FOLDER}/index.html"]

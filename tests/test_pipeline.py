@@ -3,9 +3,10 @@ PDF from the same commit, and a code-only commit renders nothing again. (How imp
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
-from conftest import MINIMAL, git, make_project
+from conftest import MINIMAL, git, make_project, run_python
 
 from generator.pipeline import build_pdfs, build_site
 
@@ -43,3 +44,28 @@ def test_a_commit_that_changes_no_brief_renders_no_pdf_again(tmp_path: Path) -> 
     )
     git(project.root, "commit", "-q", "-am", "the brief changed", date="2025-05-02T09:00:00+00:00")
     assert [r.rendered for r in build_pdfs(project)] == [True]
+
+
+BUILD_IN_ONE_THREAD = """
+import sys
+from pathlib import Path
+import generator.pipeline as pipeline
+from generator.model.project import Project
+from generator.system.workers import may_fork
+assert may_fork(), "a process with one thread: the PDFs are made in a forked process beside the offline copy"
+pipeline.build_site(Project(Path(sys.argv[1])))
+"""
+
+
+def test_pdfs_made_beside_the_offline_copy_are_the_ones_brief_pdf_makes_and_go_into_the_zip(tmp_path: Path) -> None:
+    """As `brief build` runs (one thread), the PDFs are made in a forked process while the offline copy is
+    built: the same bytes as `brief pdf` makes in this process, published in the site and in its zip."""
+    project = committed_project(tmp_path / "project")
+    run_python(BUILD_IN_ONE_THREAD, str(project.root))
+    built = (project.site_dir / PDF).read_bytes()
+    with zipfile.ZipFile(project.site_dir / "event-briefs-offline.zip") as archive:
+        assert archive.read(f"event-briefs/{PDF.as_posix()}") == built
+    (project.root / "build" / "pdf-cache").rename(tmp_path / "kept-pdfs")  # rendered again, here
+    results = build_pdfs(project, out_dir=tmp_path / "out")
+    assert results[0].rendered
+    assert (tmp_path / "out" / "geneva-talks.pdf").read_bytes() == built

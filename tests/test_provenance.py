@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import git
 
-from generator.publish.provenance import provenance
+from generator.publish.provenance import provenance, provenances
 
 
 @pytest.fixture
@@ -26,9 +26,11 @@ def test_last_commit_touching_the_inputs(repo: Path, monkeypatch: pytest.MonkeyP
     made = provenance(repo, [repo / "a.txt"])
     assert (made.commit, made.epoch, made.modified) == (first, 1700000000, False)
     assert provenance(repo, [repo / "b.txt"]).epoch == 1710000000
+    assert provenance(repo, [repo]).modified is False, "a clean checkout, asked for as a whole"
     (repo / "a.txt").write_text("changed", encoding="utf-8")
     assert provenance(repo, [repo / "a.txt"]).commit_text == f"commit {first[:12]} with uncommitted changes"
     assert provenance(repo, [repo / "b.txt"]).modified is False
+    assert provenance(repo, [repo]).modified is True
 
 
 def test_source_date_epoch_wins(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,3 +59,32 @@ def test_outside_git_there_is_no_commit(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     (tmp_path / "a.yaml").write_text("a brief", encoding="utf-8")
     assert provenance(tmp_path, [tmp_path / "a.yaml"]).commit_text == "no commit (not built from a git checkout)"
+
+
+def _asked_one_by_one(root: Path, inputs: list[Path]) -> tuple[str | None, bool]:
+    """What git says of one group of inputs when asked for it alone (the last commit, and whether modified)."""
+    specs = [str(p.relative_to(root)) for p in inputs]
+    last = git(root, "log", "-1", "--format=%H", "--", *specs) or None
+    return last, bool(git(root, "status", "--porcelain", "--untracked-files=all", "--", *specs))
+
+
+def test_many_groups_at_once_say_what_git_says_of_each(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = repo / "project"
+    (project / "briefs").mkdir(parents=True)
+    for name in ("kept.yaml", "edited.yaml", "renamed.yaml", "with space.yaml"):
+        (project / "briefs" / name).write_text(name, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "briefs", date="@1720000000 +0000")
+    (project / "briefs" / "edited.yaml").write_text("edited", encoding="utf-8")
+    (project / "briefs" / "with space.yaml").write_text("edited", encoding="utf-8")
+    git(repo, "mv", "project/briefs/renamed.yaml", "project/briefs/moved.yaml")
+    (project / "briefs" / "new.yaml").write_text("new", encoding="utf-8")
+    groups = [
+        [project / "briefs" / name]
+        for name in ("kept.yaml", "edited.yaml", "renamed.yaml", "moved.yaml", "new.yaml", "with space.yaml")
+    ]
+    groups += [[project / "briefs" / "kept.yaml", project / "briefs" / "new.yaml"], [project / "briefs"], [project]]
+    for group, made in zip(groups, provenances(project, groups), strict=True):
+        assert (made.commit, made.modified) == _asked_one_by_one(project, group), group
+    assert [m.modified for m in provenances(project, groups[:2])] == [False, True]

@@ -148,3 +148,63 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
     except OSError:
         return False
+
+
+BACKGROUND = """
+import os, sys, time
+from generator.system.workers import Background
+side = []
+def work():
+    time.sleep(0.2)
+    return os.getpid()
+def fail():
+    raise ValueError("no PDF")
+started = time.monotonic()
+made = Background(work)
+side.append("went on")  # while the child works
+assert made.result() != os.getpid() and side == ["went on"], "the work ran in a forked process"
+try:
+    Background(fail).result()
+except ValueError as exc:
+    print("raised", exc)
+slow = Background(lambda: time.sleep(300))
+child = slow._process.pid
+slow.stop()
+print("stopped", not os.path.exists(f"/proc/{child}") or open(f"/proc/{child}/stat").read().split(") ")[1][0] in "ZX")
+"""
+
+
+def test_background_work_runs_in_a_forked_process_and_hands_back_its_result_or_error() -> None:
+    assert run_python(BACKGROUND).stdout.split("\n")[:2] == ["raised no PDF", "stopped True"]
+
+
+def test_background_work_beside_another_thread_runs_at_once_in_this_process() -> None:
+    from generator.system.workers import Background
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    done: list[int] = []
+    try:
+        made = Background(lambda: done.append(os.getpid()) or os.getpid())
+        assert done == [os.getpid()], "it ran before the constructor returned"
+        assert made.result() == os.getpid()
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_background_work_ends_with_a_killed_parent() -> None:
+    code = (
+        "import time; from generator.system.workers import Background; "
+        "b = Background(lambda: time.sleep(300)); print(b._process.pid, flush=True); time.sleep(300)"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while os.path.exists(f"/proc/{child}") and Path(f"/proc/{child}/stat").read_text().split(") ")[1][0] not in "ZX":
+        assert time.monotonic() < deadline, "the background work outlived its parent"
+        time.sleep(0.05)

@@ -1,4 +1,4 @@
-/* Search on the hosted site: Pagefind (see generator/search_index.py), opened from a button in the
+/* Search on the hosted site: Pagefind (see generator/publish/search_index.py), opened from a button in the
    header, in a dialog. Pagefind fetches only the pieces of its index a query needs, so the first
    search costs a few hundred kB however many briefs there are. Where the page already has a search
    of its own (Material's in the offline copy, Zensical's), this script does nothing.
@@ -48,19 +48,36 @@
       var code = document.createElement("script");
       code.src = new URL("pagefind-ui.js", bundle).href;
       code.onload = function () {
-        /* global PagefindUI */
-        new PagefindUI({
-          element: dialog.querySelector(".brief-search__ui"),
-          bundlePath: bundle.pathname,
-          baseUrl: siteRoot.pathname,
-          showSubResults: true,
-          showImages: false,
-          resetStyles: false,
-          processTerm: fold,
-          ranking: { pageLength: 0.3 },
-          translations: { placeholder: "Search names, places, topics" }
-        });
-        resolve();
+        /* The index may come in parts (generator/publish/search_index.py): parts.json names the other
+           parts' folders, merged into every search with the same options. */
+        fetch(new URL("parts.json", bundle).href)
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .catch(function () { return []; })
+          .then(function (parts) {
+            var ranking = { pageLength: 0.3 };
+            /* global PagefindUI */
+            new PagefindUI({
+              element: dialog.querySelector(".brief-search__ui"),
+              bundlePath: bundle.pathname,
+              baseUrl: siteRoot.pathname,
+              showSubResults: true,
+              showImages: false,
+              resetStyles: false,
+              processTerm: fold,
+              ranking: ranking,
+              excerptLength: 12,
+              mergeIndex: parts.map(function (folder) {
+                return {
+                  bundlePath: new URL(folder, bundle).pathname,
+                  baseUrl: siteRoot.pathname,
+                  ranking: ranking,
+                  excerptLength: 12
+                };
+              }),
+              translations: { placeholder: "Search names, places, topics" }
+            });
+            resolve();
+          });
       };
       code.onerror = function () {
         dialog.querySelector(".brief-search__ui").textContent =

@@ -31,7 +31,7 @@ from generator.pages.brief_pages import MARKDOWN_PAGES
 from generator.pages.page import BriefInput
 from generator.publish.footnote_layout import INLINE_NOTES, describe, misplaced_footnotes
 from generator.publish.print_html import WebPage, print_document
-from generator.publish.provenance import Provenance, provenance
+from generator.publish.provenance import Provenance, provenances
 from generator.system.content_cache import ContentCache, code_version, digest
 from generator.system.environment_variables import environment_variables
 from generator.system.hard_links import link_or_copy
@@ -338,10 +338,10 @@ def print_jobs(
     jobs: list[PrintJob | KeptJob] = []
     seconds = {}
     pdfs = cache_dir(project)
-    for check, item in zip(checked, inputs):
+    made_from = provenances(project.root, [brief_inputs_paths(project, check) for check in checked])
+    for check, item, made in zip(checked, inputs, made_from):
         started = time.perf_counter()
         pages = _web_pages(item, site_dir, directory_urls)
-        made = provenance(project.root, brief_inputs_paths(project, check))
         key = _job_key(item, pages, made, css, directory_urls) if kept is not None and item.digest else None
         if kept is not None and key is not None:
             found = kept.get(key)

@@ -15,13 +15,35 @@ to the person's page and the overview before a source paragraph.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import math
+import os
+import shutil
+import signal
 import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.errors import BuildFailed
+from generator.system.content_cache import code_version, digest
+from generator.system.hard_links import link_or_copy
 
 BUNDLE = "pagefind"
 """Folder of the index inside the site (the browser script looks for it beside ``assets/``)."""
+PARTS_FILE = "parts.json"
+"""In the bundle: the folders (inside it) of the index's other parts, which the browser merges in."""
+BRIEFS_PER_INDEX = 250
+"""Up to this many briefs, the site is one index; beyond, the briefs' pages are dealt into one part per
+this many briefs (by their id's digest, so a new brief moves no other), and the pages all briefs share
+(lists, tags, people) are the first part. Each part is indexed only when one of its pages changed, and
+Pagefind's memory follows the largest part, not the site."""
+KEPT = "search-index"
+"""Folder of ``build/cache`` where each part's bundle is kept under the digest of its pages."""
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDED = (
     ".headerlink",
@@ -45,17 +67,194 @@ def pagefind_command(root: Path) -> Path:
     return root / "node_modules" / ".bin" / "pagefind"
 
 
-def index_site(root: Path, site_dir: Path) -> Path:
-    """Index the built site in ``site_dir`` with Pagefind; return the bundle folder."""
-    command = pagefind_command(root)
-    if not command.exists():
-        raise BuildFailed(f"{command} is missing: run `npm ci` (make site does) to install Pagefind")
+def pagefind_binary(root: Path) -> Path:
+    """The indexer itself, which the runner would start: npm installs the one for this machine under
+    ``@pagefind/<platform>-<arch>/bin/`` (the extended build first, as the runner prefers it). Started
+    directly, it can be told to end with the build (see :class:`Indexing`); else the runner."""
+    for name in ("pagefind_extended", "pagefind"):
+        found = [p for p in sorted(root.glob(f"node_modules/@pagefind/*/bin/{name}")) if os.access(p, os.X_OK)]
+        if len(found) == 1:
+            return found[0]
+    return pagefind_command(root)
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    """Pages indexed together, and the folder of their bundle inside :data:`BUNDLE` ("" for the bundle
+    itself, the one the browser opens first)."""
+
+    folder: str
+    pages: tuple[str, ...]
+
+
+def index_parts(site_dir: Path, brief_ids: Sequence[str], per_index: int = BRIEFS_PER_INDEX) -> list[IndexPart]:
+    """How a built site's pages are split among indexes (see :data:`BRIEFS_PER_INDEX`)."""
+    pages = sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*.html")
+        if path.relative_to(site_dir).parts[0] != BUNDLE
+    )
+    count = math.ceil(len(brief_ids) / max(per_index, 1))
+    if count <= 1:
+        return [IndexPart("", tuple(pages))]
+    numbers = {brief: int.from_bytes(hashlib.sha256(brief.encode()).digest()[:8], "big") % count for brief in brief_ids}
+    groups: dict[str, list[str]] = {"": []}
+    for page in pages:
+        steps = page.split("/")
+        brief = steps[1] if len(steps) > 2 and steps[0] == "briefs" else None
+        folder = f"briefs-{numbers[brief] + 1}" if brief in numbers else ""
+        groups.setdefault(folder, []).append(page)
+    return [IndexPart(folder, tuple(groups[folder])) for folder in sorted(groups)]
+
+
+def index_site(
+    root: Path, site_dir: Path, brief_ids: Sequence[str], cache_dir: Path, per_index: int = BRIEFS_PER_INDEX
+) -> Path:
+    """Index the built site in ``site_dir`` with Pagefind, part by part, reusing the bundle of every part
+    whose pages did not change (kept in ``cache_dir``); return the bundle folder. Only the bundles this
+    index used are kept."""
+    binary = pagefind_binary(root)
+    if not binary.exists():
+        raise BuildFailed(f"{pagefind_command(root)} is missing: run `npm ci` (make site does) to install Pagefind")
+    kept = cache_dir / KEPT
+    bundle = site_dir / BUNDLE
+    parts = index_parts(site_dir, brief_ids, per_index)
+    used = set()
+    for part in parts:
+        key = _part_key(root, site_dir, part)
+        made = kept / key
+        if not (made / "pagefind.js").is_file():
+            _index_part(binary, site_dir, part, made)
+        _link_tree(made, bundle / part.folder)
+        used.add(key)
+    (bundle / PARTS_FILE).write_text(json.dumps([f"{p.folder}/" for p in parts if p.folder]) + "\n", encoding="utf-8")
+    for old in kept.iterdir():
+        if old.name not in used:
+            shutil.rmtree(old, ignore_errors=True)
+    return bundle
+
+
+def _part_key(root: Path, site_dir: Path, part: IndexPart) -> str:
+    """The digest of everything a part's bundle is made of: its pages' paths and bytes, Pagefind's
+    version and arguments, and the code."""
+    parts: list[str | bytes] = [code_version(), _pagefind_version(root), *_arguments(Path("pagefind"), Path("site"))]
+    parts.append(part.folder)
+    for page in part.pages:
+        parts += [page, hashlib.sha256((site_dir / page).read_bytes()).digest()]
+    return digest(*parts)
+
+
+def _pagefind_version(root: Path) -> str:
+    try:
+        return str(json.loads((root / "node_modules" / "pagefind" / "package.json").read_text())["version"])
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+def _index_part(binary: Path, site_dir: Path, part: IndexPart, made: Path) -> None:
+    """Run Pagefind on one part's pages (hard-linked into a folder of their own at the same paths, so
+    their addresses are the site's) into ``made``, atomically."""
+    work = made.with_name(f".{made.name}.{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    pages = work / "site"
+    for page in part.pages:
+        target = pages / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(site_dir / page, target)
+    try:
+        result = subprocess.run(
+            [*_ended_with_the_build(), *_arguments(binary, pages, work / "bundle")],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 or not (work / "bundle" / "pagefind.js").is_file():
+            raise BuildFailed(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[-2000:]}")
+        shutil.rmtree(made, ignore_errors=True)
+        os.replace(work / "bundle", made)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            placed = target / path.relative_to(source)
+            placed.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(path, placed)
+
+
+class Indexing:
+    """:func:`index_site` at work in a process of its own while the build goes on (the PDFs and the offline
+    copy do not read what it writes, nor it theirs). It runs in a session of its own so that :meth:`stop`
+    ends it whole (with the Pagefind it runs), and ends when the build does, even when the build is killed:
+    else it would write on into a staging folder the next build is removing."""
+
+    def __init__(
+        self,
+        root: Path,
+        site_dir: Path,
+        brief_ids: Sequence[str],
+        cache_dir: Path,
+        per_index: int = BRIEFS_PER_INDEX,
+    ) -> None:
+        if not pagefind_binary(root).exists():
+            raise BuildFailed(f"{pagefind_command(root)} is missing: run `npm ci` (make site does) to install Pagefind")
+        self.bundle = site_dir / BUNDLE
+        job = {
+            "root": str(root.resolve()),
+            "site": str(site_dir.resolve()),
+            "briefs": list(brief_ids),
+            "cache": str(cache_dir.resolve()),
+            "per_index": per_index,
+        }
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115  # closed by wait() or stop()
+        self._process = subprocess.Popen(
+            [*_ended_with_the_build(), sys.executable, "-m", __name__, json.dumps(job)],
+            stdin=subprocess.DEVNULL,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait(self) -> Path:
+        """Wait for the index; return the bundle folder, or raise BuildFailed with what Pagefind said."""
+        try:
+            returncode = self._process.wait()
+            self._output.seek(0)
+            said = self._output.read().decode("utf-8", "replace").strip()
+        finally:
+            self._output.close()
+        if returncode != 0 or not (self.bundle / "pagefind.js").is_file():
+            raise BuildFailed(
+                said[-2000:] if said.startswith("Pagefind") else f"Pagefind could not index the site: {said[-2000:]}"
+            )
+        return self.bundle
+
+    def stop(self) -> None:
+        """End the indexing if it is still running (the build failed or was interrupted meanwhile)."""
+        if self._process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait()
+        self._output.close()
+
+
+def _ended_with_the_build() -> list[str]:
+    """A prefix that has a process killed when the one starting it ends, however it ends: util-linux's
+    ``setpriv`` sets the parent-death signal and starts it (every Debian and Ubuntu has it); else nothing."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
+
+
+def _arguments(command: Path, site_dir: Path, output: Path | None = None) -> list[str]:
     arguments = [
         str(command),
         "--site",
         str(site_dir),
-        "--output-subdir",
-        BUNDLE,
+        "--output-path",
+        str(output or site_dir / BUNDLE),
         "--root-selector",
         ROOT_SELECTOR,
         "--force-language",
@@ -64,11 +263,32 @@ def index_site(root: Path, site_dir: Path) -> Path:
     ]
     for selector in EXCLUDED:
         arguments += ["--exclude-selectors", selector]
-    result = subprocess.run(arguments, capture_output=True, text=True, check=False)
-    bundle = site_dir / BUNDLE
-    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        raise BuildFailed(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[-2000:]}")
-    return bundle
+    return arguments
 
 
-__all__ = ["BUNDLE", "index_site", "pagefind_command"]
+def _main(job_text: str) -> int:
+    """The indexing process of :class:`Indexing`: one job, given as JSON."""
+    job = json.loads(job_text)
+    try:
+        index_site(Path(job["root"]), Path(job["site"]), job["briefs"], Path(job["cache"]), job["per_index"])
+    except BuildFailed as exc:
+        print(exc, flush=True)
+        return 1
+    return 0
+
+
+__all__ = [
+    "BRIEFS_PER_INDEX",
+    "BUNDLE",
+    "PARTS_FILE",
+    "IndexPart",
+    "Indexing",
+    "index_parts",
+    "index_site",
+    "pagefind_binary",
+    "pagefind_command",
+]
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1]))

@@ -140,3 +140,82 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], *, chunksize: int = 
             yield from pool.imap(_run, range(len(items)), chunksize=chunksize)
     finally:
         _TASK.clear()
+
+
+class Background:
+    """``func()`` at work in one forked process while this one goes on; :meth:`result` waits for it and
+    returns what it returned, or raises what it raised. The child starts as a pool's workers do (see
+    :func:`quiet_worker`: it ends when this process does), and no thread is started here, so this
+    process may still fork workers meanwhile. Where this process may not fork, ``func`` runs in it at
+    once, before anything else, as if there were no background."""
+
+    _outcome: tuple[str, Any] | None
+    _process: Any
+    _receive: Any
+
+    def __init__(self, func: Callable[[], Any]) -> None:
+        self._process = None
+        self._outcome = None
+        self._receive = None
+        if not may_fork():
+            try:
+                self._outcome = ("ok", func())
+            except Exception as exc:  # noqa: BLE001  # raised by result(), as from a child
+                self._outcome = ("error", exc)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._lifeline = os.pipe()
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            self._process = context.Process(target=_background, args=(func, send, self._lifeline))  # may start a pool
+            self._process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        send.close()
+        os.close(self._lifeline[0])
+
+    def result(self) -> Any:
+        """What ``func`` returned (raising what it raised)."""
+        outcome = self._outcome
+        if outcome is None:
+            try:
+                outcome = self._receive.recv()
+            except EOFError:
+                outcome = ("error", RuntimeError(f"the background work ended without a result ({self._stop()})"))
+            self._stop()
+            self._outcome = outcome
+        kind, value = outcome
+        if kind == "error":
+            raise value
+        return value
+
+    def _stop(self) -> str:
+        """End the child (if it still runs) and release what it held; how it ended."""
+        if self._process is None:
+            return "not started"
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        code = self._process.exitcode
+        self._receive.close()
+        os.close(self._lifeline[1])
+        self._process = None
+        return f"exit code {code}"
+
+    def stop(self) -> None:
+        """End the work if it is still running (what waited for it failed)."""
+        self._stop()
+
+
+def _background(func: Callable[[], Any], send: Any, lifeline: tuple[int, int]) -> None:
+    quiet_worker(lifeline)
+    try:
+        outcome: tuple[str, Any] = ("ok", func())
+    except BaseException as exc:  # noqa: BLE001  # handed to the parent, which raises it
+        outcome = ("error", exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # noqa: BLE001  # an unpicklable result or error: say what it was
+        send.send(("error", RuntimeError(f"{outcome[0]}: {outcome[1]!r} ({exc})")))
+    send.close()
