@@ -1,7 +1,7 @@
 """The one place that decides the order of the stages, for every way of building.
 
 check → assemble the inputs (briefs, source texts, git history) → render → write
-→ MkDocs → the search index (Pagefind, in processes of its own), the PDFs (in a forked process) and the
+→ MkDocs → the search index and the PDFs (each in a forked process) and the
 offline copy, side by side; the PDFs go into the site before the offline zip is written → swap the new
 site in.
 
@@ -33,7 +33,7 @@ from generator.pages.site_pages import iter_site
 from generator.pages.write import GeneratedFiles, WriteReport, write_pages
 from generator.publish.feed import FEED_PATH, atom_feed
 from generator.publish.pdf import PdfFailed, PdfResult, build_brief_pdfs, publish, select
-from generator.publish.search_index import BRIEFS_PER_INDEX, Indexing
+from generator.publish.search_index import BRIEFS_PER_INDEX, index_site
 from generator.site.mkdocs_build import run_mkdocs, source_date_epoch
 from generator.site.offline import build_offline_zip
 from generator.site.staging import build_lock, swap_in
@@ -156,10 +156,12 @@ def build_site(
             epoch = source_date_epoch(project.root)
             with environment_variables(SOURCE_DATE_EPOCH=epoch):
                 run_mkdocs(project.config_file, staging, progress)
-            # Pagefind works on in processes of its own, and the PDFs in a forked one, while the offline copy
+            # The search index and the PDFs are made in forked processes while the offline copy
             # is built; the PDFs are published into the site before the copy takes them into its zip.
             briefs = [i.brief.id for i in inputs]
-            searching = Indexing(project.root, staging, briefs, project.cache_dir, briefs_per_index)
+            searching = Background(
+                lambda: index_site(project.root, staging, briefs, project.cache_dir, briefs_per_index)
+            )
             making: Background | None = None
             try:
                 if pdf:
@@ -174,7 +176,7 @@ def build_site(
                     with environment_variables(SOURCE_DATE_EPOCH=epoch):
                         build_offline_zip(project, staging, before_zip=publish_pdfs)
                 publish_pdfs()
-                searching.wait()
+                searching.result()
             finally:
                 if making is not None:
                     making.stop()

@@ -1,6 +1,6 @@
 """The hosted site's search index: split in parts past a number of briefs, each part indexed again only
-when one of its pages changed; Pagefind runs beside the build, says why when it fails, and never outlives
-the build."""
+when one of its pages changed; it is made beside the build's other work, says why when it fails, and
+never outlives the build."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, make_project, serve
+from conftest import REPO, make_project, run_python, serve
 from site_search import PAGE_LINK, RESULT, search
 
 from generator.model.errors import BuildFailed
 from generator.pipeline import build_site
 from generator.publish import search_index
-from generator.publish.search_index import BUNDLE, KEPT, PARTS_FILE, Indexing, IndexPart, index_parts, index_site
+from generator.publish.search_index import BUNDLE, KEPT, PARTS_FILE, IndexPart, index_parts, index_site
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -46,14 +46,6 @@ def gone_within(pid: int, seconds: float) -> bool:
     return True
 
 
-def started(pid: int, program: bytes) -> None:
-    """Wait until process ``pid`` runs ``program`` (setpriv, which arranges its end, has handed over)."""
-    deadline = time.monotonic() + 30
-    while program not in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]:
-        assert time.monotonic() < deadline, f"{program!r} did not start"
-        time.sleep(0.01)
-
-
 def small_site(folder: Path) -> Path:
     """Pages shared by all briefs and two pages per brief."""
     for path, words in [("index.html", "All briefs"), ("briefs/people/anna/index.html", "Anna Moreau")]:
@@ -77,7 +69,7 @@ def stuck_site(folder: Path) -> Path:
 def test_up_to_the_limit_the_site_is_one_index(tmp_path: Path) -> None:
     site = small_site(tmp_path / "site")
     assert [part.folder for part in index_parts(site, BRIEFS, per_index=4)] == [""]
-    bundle = Indexing(REPO, site, BRIEFS, tmp_path / "cache", per_index=4).wait()
+    bundle = index_site(REPO, site, BRIEFS, tmp_path / "cache", per_index=4)
     assert (bundle / "pagefind.js").is_file() and json.loads((bundle / PARTS_FILE).read_text()) == []
 
 
@@ -118,29 +110,39 @@ def test_only_a_part_whose_pages_changed_is_indexed_again(tmp_path: Path, monkey
 def test_a_site_without_pages_fails_with_what_pagefind_said(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     with pytest.raises(BuildFailed, match="(?s)Pagefind could not index the site: .*html"):
-        Indexing(REPO, tmp_path / "site", [], tmp_path / "cache").wait()
+        index_site(REPO, tmp_path / "site", [], tmp_path / "cache")
+
+
+BESIDE_THE_BUILD = (
+    "import sys, time; from pathlib import Path; from generator.publish.search_index import index_site; "
+    "from generator.system.workers import Background; "
+    "searching = Background(lambda: index_site(Path(sys.argv[1]), Path(sys.argv[2]), [], Path(sys.argv[3]))); "
+    "print(searching._process.pid, flush=True); "
+)
+"""Index a site as the build does, beside its other work (in one thread, so in a forked process)."""
 
 
 def test_stop_ends_a_running_index(tmp_path: Path) -> None:
-    indexing = Indexing(REPO, stuck_site(tmp_path / "site"), [], tmp_path / "cache")
-    pid = indexing._process.pid
-    assert running(pid)
-    indexing.stop()
-    assert not running(pid)
+    code = BESIDE_THE_BUILD + "time.sleep(0.5); searching.stop(); print('stopped', flush=True)"
+    done = run_python(code, str(REPO), str(stuck_site(tmp_path / "site")), str(tmp_path / "cache"))
+    pid, said = done.stdout.split()
+    assert said == "stopped" and not running(int(pid))
 
 
 def test_the_index_ends_with_a_killed_build(tmp_path: Path) -> None:
     site = stuck_site(tmp_path / "site")
-    code = (
-        "import sys, time; from pathlib import Path; from generator.publish.search_index import Indexing; "
-        "print(Indexing(Path(sys.argv[1]), Path(sys.argv[2]), [], Path(sys.argv[3]))._process.pid, flush=True); "
-        "time.sleep(300)"
-    )
-    arguments = [sys.executable, "-c", code, str(REPO), str(site), str(tmp_path / "cache")]
+    arguments = [
+        sys.executable,
+        "-c",
+        BESIDE_THE_BUILD + "time.sleep(300)",
+        str(REPO),
+        str(site),
+        str(tmp_path / "cache"),
+    ]
     build = subprocess.Popen(arguments, stdout=subprocess.PIPE, text=True)
     assert build.stdout is not None
     pid = int(build.stdout.readline())
-    started(pid, b"python")
+    assert running(pid)
     build.kill()
     build.wait()
     assert gone_within(pid, 30), "the indexing kept running after the build was killed"

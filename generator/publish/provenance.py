@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.system.git import git_text, run_git
+from generator.system.git import git_output, git_text
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,9 @@ def _relative(path: Path, root: Path) -> str:
 def _modified_paths(root: Path, top: Path) -> list[str]:
     """Every path under ``root`` that differs from the last commit or is not in git (but ignored), relative
     to the top of the checkout as git prints them; a renamed file under both names."""
-    raw = _git_raw(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    raw = (git_output(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".") or b"").decode(
+        "utf-8", "replace"
+    )
     paths: list[str] = []
     fields = iter(raw.split("\0")) if raw else iter(())
     for field in fields:
@@ -105,12 +107,6 @@ def _modified_paths(root: Path, top: Path) -> list[str]:
         if "R" in field[:2] or "C" in field[:2]:  # the name it had follows
             paths.append(next(fields, ""))
     return [p for p in paths if p]
-
-
-def _git_raw(root: Path, *args: str) -> str:
-    """git's output as it printed it (``-z`` fields keep their spaces); empty when git failed."""
-    result = run_git(root, *args, timeout=30)
-    return result.stdout.decode("utf-8", "replace") if result is not None and result.ok else ""
 
 
 def _from_top(root: Path, top: Path, specs: Sequence[str]) -> list[str]:

@@ -15,16 +15,12 @@ to the person's page and the overview before a source paragraph.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
 import os
 import shutil
-import signal
 import subprocess
-import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +66,8 @@ def pagefind_command(root: Path) -> Path:
 def pagefind_binary(root: Path) -> Path:
     """The indexer itself, which the runner would start: npm installs the one for this machine under
     ``@pagefind/<platform>-<arch>/bin/`` (the extended build first, as the runner prefers it). Started
-    directly, it can be told to end with the build (see :class:`Indexing`); else the runner."""
+    directly, it can be told to end with the process that started it (see :func:`_index_part`); else the
+    runner."""
     for name in ("pagefind_extended", "pagefind"):
         found = [p for p in sorted(root.glob(f"node_modules/@pagefind/*/bin/{name}")) if os.access(p, os.X_OK)]
         if len(found) == 1:
@@ -153,7 +150,8 @@ def _pagefind_version(root: Path) -> str:
 
 def _index_part(binary: Path, site_dir: Path, part: IndexPart, made: Path) -> None:
     """Run Pagefind on one part's pages (hard-linked into a folder of their own at the same paths, so
-    their addresses are the site's) into ``made``, atomically."""
+    their addresses are the site's) into ``made``, atomically. Pagefind ends with this process, even when
+    it is killed: the build runs this beside other work and stops it when that work fails."""
     work = made.with_name(f".{made.name}.{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     pages = work / "site"
@@ -185,62 +183,6 @@ def _link_tree(source: Path, target: Path) -> None:
             link_or_copy(path, placed)
 
 
-class Indexing:
-    """:func:`index_site` at work in a process of its own while the build goes on (the PDFs and the offline
-    copy do not read what it writes, nor it theirs). It runs in a session of its own so that :meth:`stop`
-    ends it whole (with the Pagefind it runs), and ends when the build does, even when the build is killed:
-    else it would write on into a staging folder the next build is removing."""
-
-    def __init__(
-        self,
-        root: Path,
-        site_dir: Path,
-        brief_ids: Sequence[str],
-        cache_dir: Path,
-        per_index: int = BRIEFS_PER_INDEX,
-    ) -> None:
-        if not pagefind_binary(root).exists():
-            raise BuildFailed(f"{pagefind_command(root)} is missing: run `npm ci` (make site does) to install Pagefind")
-        self.bundle = site_dir / BUNDLE
-        job = {
-            "root": str(root.resolve()),
-            "site": str(site_dir.resolve()),
-            "briefs": list(brief_ids),
-            "cache": str(cache_dir.resolve()),
-            "per_index": per_index,
-        }
-        self._output = tempfile.TemporaryFile()  # noqa: SIM115  # closed by wait() or stop()
-        self._process = subprocess.Popen(
-            [*_ended_with_the_build(), sys.executable, "-m", __name__, json.dumps(job)],
-            stdin=subprocess.DEVNULL,
-            stdout=self._output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def wait(self) -> Path:
-        """Wait for the index; return the bundle folder, or raise BuildFailed with what Pagefind said."""
-        try:
-            returncode = self._process.wait()
-            self._output.seek(0)
-            said = self._output.read().decode("utf-8", "replace").strip()
-        finally:
-            self._output.close()
-        if returncode != 0 or not (self.bundle / "pagefind.js").is_file():
-            raise BuildFailed(
-                said[-2000:] if said.startswith("Pagefind") else f"Pagefind could not index the site: {said[-2000:]}"
-            )
-        return self.bundle
-
-    def stop(self) -> None:
-        """End the indexing if it is still running (the build failed or was interrupted meanwhile)."""
-        if self._process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self._process.pid, signal.SIGKILL)
-            self._process.wait()
-        self._output.close()
-
-
 def _ended_with_the_build() -> list[str]:
     """A prefix that has a process killed when the one starting it ends, however it ends: util-linux's
     ``setpriv`` sets the parent-death signal and starts it (every Debian and Ubuntu has it); else nothing."""
@@ -266,29 +208,13 @@ def _arguments(command: Path, site_dir: Path, output: Path | None = None) -> lis
     return arguments
 
 
-def _main(job_text: str) -> int:
-    """The indexing process of :class:`Indexing`: one job, given as JSON."""
-    job = json.loads(job_text)
-    try:
-        index_site(Path(job["root"]), Path(job["site"]), job["briefs"], Path(job["cache"]), job["per_index"])
-    except BuildFailed as exc:
-        print(exc, flush=True)
-        return 1
-    return 0
-
-
 __all__ = [
     "BRIEFS_PER_INDEX",
     "BUNDLE",
     "PARTS_FILE",
     "IndexPart",
-    "Indexing",
     "index_parts",
     "index_site",
     "pagefind_binary",
     "pagefind_command",
 ]
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1]))
