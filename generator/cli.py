@@ -77,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="include draft briefs under a banner (for previews; the published site leaves them out)",
     )
+    build.add_argument(
+        "--timings",
+        action="store_true",
+        help="after the build, print when each stage began and ended (stages after MkDocs run side by side)",
+    )
     build.set_defaults(command_module="build")
 
     schema = sub.add_parser("schema", help="write the brief JSON Schema (schema/brief.schema.json) from the model")

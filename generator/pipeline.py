@@ -18,6 +18,7 @@ import gc
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -40,6 +41,7 @@ from generator.site.staging import build_lock, swap_in
 from generator.system.content_cache import ContentCache
 from generator.system.environment_variables import environment_variables
 from generator.system.progress import Progress
+from generator.system.stage_times import StageTimes
 from generator.system.workers import Background, ordered_map
 
 
@@ -140,21 +142,26 @@ def build_site(
     offline: bool = True,
     drafts: bool = False,
     briefs_per_index: int = BRIEFS_PER_INDEX,
+    times: StageTimes | None = None,
 ) -> None:
     """Every stage: the whole site (with the PDFs and the offline zip unless turned off),
     swapped into ``site/`` only on success. One build of a site runs at a time. Drafts are
     left out unless ``drafts`` (a pull-request preview shows them under a banner). The search
-    index comes in parts of ``briefs_per_index`` briefs (see :data:`BRIEFS_PER_INDEX`)."""
+    index comes in parts of ``briefs_per_index`` briefs (see :data:`BRIEFS_PER_INDEX`). Each
+    stage's span goes into ``times`` when given."""
+    times = times if times is not None else StageTimes()
     with build_lock(project.site_dir):
         caches = Caches.of(project)
         with cycle_collector_paused():
-            checked = check(project, progress, drafts=drafts, caches=caches)
-            _, inputs = generate(project, checked, progress, caches)
+            with times.stage("check"):
+                checked = check(project, progress, drafts=drafts, caches=caches)
+            with times.stage("generate"):
+                _, inputs = generate(project, checked, progress, caches)
         caches.keep_only_used()
         staging = Path(tempfile.mkdtemp(prefix=project.site_dir.name + ".", dir=project.site_dir.parent))
         try:
             epoch = source_date_epoch(project.root)
-            with environment_variables(SOURCE_DATE_EPOCH=epoch):
+            with environment_variables(SOURCE_DATE_EPOCH=epoch), times.stage("MkDocs"):
                 run_mkdocs(project.config_file, staging, progress)
             # The search index and the PDFs are made in forked processes while the offline copy
             # is built; the PDFs are published into the site before the copy takes them into its zip.
@@ -170,18 +177,30 @@ def build_site(
 
                 def publish_pdfs() -> None:  # dated by their own inputs' commit: a PDF changes only with its brief
                     if making is not None and not published:
-                        published.append(publish(making.result(), staging))
+                        with times.stage("publishing the PDFs (waiting for them first)"):
+                            published.append(publish(making.result(), staging))
+                        times.record("PDFs, in a forked process", making.started, making.ended)
 
                 if offline:
+                    offline_started, zip_started = time.monotonic(), []
+
+                    def before_zip() -> None:
+                        times.record("offline copy: MkDocs", offline_started)
+                        publish_pdfs()
+                        zip_started.append(time.monotonic())
+
                     with environment_variables(SOURCE_DATE_EPOCH=epoch):
-                        build_offline_zip(project, staging, before_zip=publish_pdfs)
+                        build_offline_zip(project, staging, before_zip=before_zip)
+                    times.record("offline copy: zip", zip_started[0])
                 publish_pdfs()
                 searching.result()
+                times.record("search index, in a forked process", searching.started, searching.ended)
             finally:
                 if making is not None:
                     making.stop()
                 searching.stop()
-            swap_in(staging, project.site_dir)
+            with times.stage("swap into site/"):
+                swap_in(staging, project.site_dir)
         except BaseException:  # the staging folder goes; the last good site stays
             shutil.rmtree(staging, ignore_errors=True)
             raise

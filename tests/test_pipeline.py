@@ -3,10 +3,11 @@ PDF from the same commit, and a code-only commit renders nothing again. (How imp
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
-from conftest import MINIMAL, git, make_project, run_python
+from conftest import MINIMAL, git, make_project, run_brief
 
 from generator.pipeline import build_pdfs, build_site
 
@@ -46,25 +47,37 @@ def test_a_commit_that_changes_no_brief_renders_no_pdf_again(tmp_path: Path) -> 
     assert [r.rendered for r in build_pdfs(project)] == [True]
 
 
-BUILD_IN_ONE_THREAD = """
-import sys
-from pathlib import Path
-import generator.pipeline as pipeline
-from generator.model.project import Project
-from generator.system.workers import may_fork
-assert may_fork(), "a process with one thread: the PDFs are made in a forked process beside the offline copy"
-pipeline.build_site(Project(Path(sys.argv[1])))
-"""
-
-
 def test_pdfs_made_beside_the_offline_copy_are_the_ones_brief_pdf_makes_and_go_into_the_zip(tmp_path: Path) -> None:
     """As `brief build` runs (one thread), the PDFs are made in a forked process while the offline copy is
-    built: the same bytes as `brief pdf` makes in this process, published in the site and in its zip."""
+    built: the same bytes as `brief pdf` makes in this process, published in the site and in its zip.
+    `--timings` shows the stages in the order they ended, the forked ones overlapping the offline copy."""
     project = committed_project(tmp_path / "project")
-    run_python(BUILD_IN_ONE_THREAD, str(project.root))
+    result = run_brief(project.root, "build", "--timings")
+    assert result.returncode == 0, result.stderr[-3000:]
     built = (project.site_dir / PDF).read_bytes()
     with zipfile.ZipFile(project.site_dir / "event-briefs-offline.zip") as archive:
         assert archive.read(f"event-briefs/{PDF.as_posix()}") == built
+    spans = {
+        line.split("  ")[0]: [float(x) for x in re.findall(r"(-?[\d.]+) s", line)]
+        for line in result.stderr.splitlines()
+        if re.search(r" s to +[\d.]+ s", line)
+    }
+    assert list(spans) == [
+        "check",
+        "generate",
+        "MkDocs",
+        "offline copy: MkDocs",
+        "publishing the PDFs (waiting for them first)",
+        "PDFs, in a forked process",
+        "offline copy: zip",
+        "search index, in a forked process",
+        "swap into site/",
+        "total",
+    ]
+    pdfs, offline = spans["PDFs, in a forked process"], spans["offline copy: MkDocs"]
+    assert pdfs[0] >= spans["MkDocs"][1] - 0.1, "forked once MkDocs had built the site"  # (times rounded to 0.1 s)
+    assert pdfs[0] < offline[1], "made beside the offline copy"
+    assert spans["total"][1] == spans["swap into site/"][1]
     (project.root / "build" / "pdf-cache").rename(tmp_path / "kept-pdfs")  # rendered again, here
     results = build_pdfs(project, out_dir=tmp_path / "out")
     assert results[0].rendered

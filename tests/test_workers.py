@@ -163,6 +163,7 @@ started = time.monotonic()
 made = Background(work)
 side.append("went on")  # while the child works
 assert made.result() != os.getpid() and side == ["went on"], "the work ran in a forked process"
+assert started <= made.started and made.started + 0.2 <= made.ended <= time.monotonic(), "when it ran, by the child's clock"
 try:
     Background(fail).result()
 except ValueError as exc:

@@ -10,12 +10,14 @@ from generator.model.errors import BuildFailed
 from generator.model.project import Project
 from generator.pipeline import build_site
 from generator.system.progress import Progress
+from generator.system.stage_times import StageTimes
 
 
 def run(args: argparse.Namespace) -> int:
     progress = Progress()  # an updating line on a terminal, one summary line otherwise
+    times = StageTimes()
     try:
-        build_site(Project.current(), progress, drafts=args.drafts)
+        build_site(Project.current(), progress, drafts=args.drafts, times=times)
     except BuildFailed as exc:
         progress.finish("stopped")
         if exc.errors:
@@ -23,4 +25,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"build failed: {exc}; the previous site/ was left as it was", file=sys.stderr)
         return 1
     progress.finish("built")
+    if args.timings:
+        print(times.table(), file=sys.stderr)
     return 0

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -147,9 +148,10 @@ class Background:
     returns what it returned, or raises what it raised. The child starts as a pool's workers do (see
     :func:`quiet_worker`: it ends when this process does), and no thread is started here, so this
     process may still fork workers meanwhile. Where this process may not fork, ``func`` runs in it at
-    once, before anything else, as if there were no background."""
+    once, before anything else, as if there were no background. ``started`` and, once :meth:`result`
+    returned, ``ended`` say when the work began and ended on the monotonic clock (shared with a child)."""
 
-    _outcome: tuple[str, Any] | None
+    _outcome: tuple[str, Any, float] | None
     _process: Any
     _receive: Any
 
@@ -157,11 +159,13 @@ class Background:
         self._process = None
         self._outcome = None
         self._receive = None
+        self.started = time.monotonic()
+        self.ended: float | None = None
         if not may_fork():
             try:
-                self._outcome = ("ok", func())
+                self._outcome = ("ok", func(), time.monotonic())
             except Exception as exc:  # noqa: BLE001  # raised by result(), as from a child
-                self._outcome = ("error", exc)
+                self._outcome = ("error", exc, time.monotonic())
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
@@ -182,10 +186,14 @@ class Background:
             try:
                 outcome = self._receive.recv()
             except EOFError:
-                outcome = ("error", RuntimeError(f"the background work ended without a result ({self._stop()})"))
+                outcome = (
+                    "error",
+                    RuntimeError(f"the background work ended without a result ({self._stop()})"),
+                    time.monotonic(),
+                )
             self._stop()
             self._outcome = outcome
-        kind, value = outcome
+        kind, value, self.ended = outcome
         if kind == "error":
             raise value
         return value
@@ -211,11 +219,11 @@ class Background:
 def _background(func: Callable[[], Any], send: Any, lifeline: tuple[int, int]) -> None:
     quiet_worker(lifeline)
     try:
-        outcome: tuple[str, Any] = ("ok", func())
+        outcome: tuple[str, Any, float] = ("ok", func(), time.monotonic())
     except BaseException as exc:  # noqa: BLE001  # handed to the parent, which raises it
-        outcome = ("error", exc)
+        outcome = ("error", exc, time.monotonic())
     try:
         send.send(outcome)
     except Exception as exc:  # noqa: BLE001  # an unpicklable result or error: say what it was
-        send.send(("error", RuntimeError(f"{outcome[0]}: {outcome[1]!r} ({exc})")))
+        send.send(("error", RuntimeError(f"{outcome[0]}: {outcome[1]!r} ({exc})"), outcome[2]))
     send.close()
