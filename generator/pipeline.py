@@ -18,7 +18,6 @@ import gc
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -182,16 +181,8 @@ def build_site(
                         times.record("PDFs, in a forked process", making.started, making.ended)
 
                 if offline:
-                    offline_started, zip_started = time.monotonic(), []
-
-                    def before_zip() -> None:
-                        times.record("offline copy: MkDocs", offline_started)
-                        publish_pdfs()
-                        zip_started.append(time.monotonic())
-
                     with environment_variables(SOURCE_DATE_EPOCH=epoch):
-                        build_offline_zip(project, staging, before_zip=before_zip)
-                    times.record("offline copy: zip", zip_started[0])
+                        build_offline_zip(project, staging, before_zip=publish_pdfs, times=times)
                 publish_pdfs()
                 searching.result()
                 times.record("search index, in a forked process", searching.started, searching.ended)

@@ -27,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import PYTHON, REPO, WARM_EDIT, make_project, run
 
+from generator.system.stage_times import StageTimes
+
 _FILL = """
 import sys
 from pathlib import Path
@@ -82,13 +84,10 @@ def publish_once(root: Path, number: int) -> dict[str, Any]:
 
 
 def describe(result: dict[str, Any]) -> str:
-    lines = [
-        f"  {name:<46} {start:6.1f} s to {end:6.1f} s  {end - start:6.1f} s" for name, start, end in result["stages"]
-    ]
-    lines.append(
-        f"  {'whole build':<46} {result['wall']:6.1f} s, {result['cpu']:.1f} s of CPU, peak {result['peak_mib']:.0f} MiB"
-    )
-    return "\n".join(lines)
+    """The stages as ``brief build --timings`` prints them, then the whole process's figures."""
+    stages = StageTimes(0.0, [(name, start, end) for name, start, end in result["stages"]]).table()
+    whole = f"whole process: {result['wall']:.1f} s, {result['cpu']:.1f} s of CPU, peak {result['peak_mib']:.0f} MiB"
+    return "\n".join(f"  {line}" for line in [*stages.splitlines(), whole])
 
 
 def main(argv: list[str] | None = None) -> int:

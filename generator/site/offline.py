@@ -22,6 +22,7 @@ from generator.publish.zip_archive import write_zip
 from generator.site.mkdocs_build import run_mkdocs
 from generator.system.content_cache import ContentCache
 from generator.system.hard_links import link_or_copy
+from generator.system.stage_times import StageTimes
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 ZIP_NAME = "event-briefs-offline.zip"
@@ -34,12 +35,19 @@ def shim_file(root: Path) -> Path:
     return root / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 
-def build_offline_zip(project: Project, site_dir: Path, before_zip: Callable[[], object] | None = None) -> Path:
+def build_offline_zip(
+    project: Project,
+    site_dir: Path,
+    before_zip: Callable[[], object] | None = None,
+    times: StageTimes | None = None,
+) -> Path:
     """Build the offline copy of the site and write it as ``site_dir/ZIP_NAME``.
 
     ``site_dir`` is the freshly built main site: its PDFs go into the copy. ``before_zip`` is called once
     the copy is built, before they are taken (the build makes the PDFs meanwhile and publishes them then).
+    Both steps' spans go into ``times`` when given.
     """
+    times = times if times is not None else StageTimes()
     config = project.root / OFFLINE_CONFIG
     if not config.is_file():
         raise BuildFailed(f"{config} is missing: the offline copy of the site is built from it")
@@ -50,18 +58,20 @@ def build_offline_zip(project: Project, site_dir: Path, before_zip: Callable[[],
         )
     with tempfile.TemporaryDirectory(prefix="brief-offline.") as scratch:
         offline_dir = Path(scratch) / "site"
-        run_mkdocs(config, offline_dir)
+        with times.stage("offline copy: MkDocs"):
+            run_mkdocs(config, offline_dir)
         if before_zip is not None:
             before_zip()
-        for pdf in site_dir.glob("briefs/*/*.pdf"):
-            target = offline_dir / pdf.relative_to(site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(pdf, target)  # over the last built copy MkDocs put there; only read, to be zipped
-        moment = provenance(project.root, [project.root]).moment
-        target = site_dir / ZIP_NAME
-        kept = ContentCache(project.cache_dir, "offline-zip")
-        write_zip(offline_dir, target, ZIP_FOLDER, moment=moment, skip=frozenset({ZIP_NAME}), kept=kept)
-        kept.keep_only_used()
+        with times.stage("offline copy: zip"):
+            for pdf in site_dir.glob("briefs/*/*.pdf"):
+                target = offline_dir / pdf.relative_to(site_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(pdf, target)  # over the last built copy MkDocs put there; only read, to be zipped
+            moment = provenance(project.root, [project.root]).moment
+            target = site_dir / ZIP_NAME
+            kept = ContentCache(project.cache_dir, "offline-zip")
+            write_zip(offline_dir, target, ZIP_FOLDER, moment=moment, skip=frozenset({ZIP_NAME}), kept=kept)
+            kept.keep_only_used()
     return target
 
 
