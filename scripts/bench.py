@@ -73,7 +73,7 @@ import sys, time
 from pathlib import Path
 from generator.publish.search_index import index_site
 root, site = Path(sys.argv[1]), Path(sys.argv[2])
-briefs = sorted(p.parent.name for p in site.glob("briefs/*/sources/index.html"))  # each brief has a sources page
+briefs = sorted(p.parent.parent.name for p in site.glob("briefs/*/sources/index.html"))  # each brief has a sources page
 start, cpu = time.perf_counter(), time.process_time()
 index_site(root, site, briefs, root / "build" / "cache")  # as the build splits it, every part indexed (cold)
 print(time.perf_counter() - start, time.process_time() - cpu)

@@ -51,9 +51,11 @@ from pathlib import Path
 from generator.model.project import Project
 from generator.pipeline import build_site
 from generator.system.stage_times import StageTimes
+from generator.cli import finish
 times = StageTimes()
 build_site(Project(Path(sys.argv[1])), times=times)
 print(json.dumps([[name, start - times.started, end - times.started] for name, start, end in times.spans]))
+finish(0)  # as `brief build` ends
 """
 
 

@@ -148,3 +148,28 @@ def test_unknown_command_is_a_usage_error(project_root: Path) -> None:
     result = brief(project_root, "frobnicate")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+FINISH = """
+import atexit, sys, threading
+from generator.cli import finish
+atexit.register(lambda: print("exit handler ran"))
+print("piped output", end=" ")
+print("and errors", file=sys.stderr, end="")
+if sys.argv[1] == "thread":
+    threading.Thread(target=lambda: (threading.Event().wait(0.5), print("the thread ended"))).start()
+finish(3)
+"""
+
+
+@pytest.mark.parametrize("case", ["alone", "thread"])
+def test_finishing_without_teardown_keeps_the_code_the_output_and_the_exit_handlers(case: str) -> None:
+    """``brief`` ends without the interpreter's teardown, but nothing a caller sees may change: the exit
+    code, everything written (piped, so buffered), the exit handlers; a thread still running ends first."""
+    result = subprocess.run(
+        [sys.executable, "-c", FINISH, case], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 3
+    assert result.stderr == "and errors"
+    ended = "the thread ended\n" if case == "thread" else ""
+    assert result.stdout == f"piped output {ended}exit handler ran\n"

@@ -17,7 +17,7 @@ from generator.model.errors import BuildFailed
 from generator.model.spellings import without_accents
 from generator.pipeline import build_site
 from generator.publish.zip_archive import write_zip
-from generator.site.offline import SHIM_SITE_PATH, ZIP_FOLDER, ZIP_NAME
+from generator.site.offline import SHIM_SITE_PATH, UNREAD_INDEX, ZIP_FOLDER, ZIP_NAME
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_the_zip_holds_the_whole_site_for_file_urls(offline_root: Path, paris_si
     assert (offline_root / "index.html").is_file()
     assert (offline_root / "briefs" / "paris-talks-2025" / "people.html").is_file()  # no directory URLs
     assert (offline_root / "search" / "search_index.js").is_file()
+    assert not (offline_root / UNREAD_INDEX).exists(), "the search reads the index's copy in search_index.js"
     assert (offline_root / SHIM_SITE_PATH).read_bytes() == (
         paris_site.project.root / "node_modules" / "iframe-worker" / "shim" / "index.js"
     ).read_bytes()

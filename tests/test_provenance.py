@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import git
 
-from generator.publish.provenance import provenance, provenances
+from generator.publish.provenance import KEPT_FILE, provenance, provenances
 
 
 @pytest.fixture
@@ -88,3 +88,69 @@ def test_many_groups_at_once_say_what_git_says_of_each(repo: Path, monkeypatch: 
     for group, made in zip(groups, provenances(project, groups), strict=True):
         assert (made.commit, made.modified) == _asked_one_by_one(project, group), group
     assert [m.modified for m in provenances(project, groups[:2])] == [False, True]
+
+
+def _asked_logs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """Record every ``git log -1`` provenance asks (the per-group question the kept table saves)."""
+    from generator.publish import provenance as module
+
+    asked: list[tuple[str, ...]] = []
+    original = module._git
+
+    def recording(root: Path, *args: str) -> str | None:
+        if args[:2] == ("log", "-1"):
+            asked.append(args[args.index("--") + 1 :])
+        return original(root, *args)
+
+    monkeypatch.setattr(module, "_git", recording)
+    return asked
+
+
+def test_kept_last_commits_are_asked_again_only_where_a_commit_touched(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After each change, the kept answers equal git's own, and git is asked again only for the groups a
+    commit since touched: a commit, a merge of a branch, a rename; after history is rewritten, all."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for name in ("c.txt", "d.txt", "e.txt"):
+        (repo / "docs" / name).parent.mkdir(exist_ok=True)
+        (repo / "docs" / name).write_text(name, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "docs", date="@1715000000 +0000")
+    groups = [[repo / "a.txt"], [repo / "b.txt"], [repo / "docs" / "c.txt", repo / "docs" / "d.txt"], [repo / "docs"]]
+    groups.append([repo / "docs" / "e.txt"])
+    kept = repo.parent / "cache" / KEPT_FILE
+    asked = _asked_logs(monkeypatch)
+
+    def check(expected_asked: list[str]) -> None:
+        asked.clear()
+        made = provenances(repo, groups, kept_in=kept.parent)
+        assert [(m.commit, m.epoch, m.modified) for m in made] == [
+            (m.commit, m.epoch, m.modified) for m in provenances(repo, groups)
+        ], "kept answers are git's"
+        for group, one in zip(groups, made, strict=True):
+            assert (one.commit, one.modified) == _asked_one_by_one(repo, group)
+        assert sorted(" ".join(a) for a in asked[: len(asked) - len(groups)]) == sorted(expected_asked)
+
+    everything = ["a.txt", "b.txt", "docs/c.txt docs/d.txt", "docs", "docs/e.txt"]
+    check(everything)  # nothing kept yet
+    check([])  # the same commit: nothing asked
+    (repo / "a.txt").write_text("edited", encoding="utf-8")
+    check([])  # uncommitted: the last commit is the same; "modified" comes from git status every time
+    git(repo, "commit", "-q", "-am", "a", date="@1720000000 +0000")
+    check(["a.txt"])
+    git(repo, "checkout", "-q", "-b", "side")
+    (repo / "docs" / "d.txt").write_text("side", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "d", date="@1721000000 +0000")
+    git(repo, "checkout", "-q", "-")
+    (repo / "b.txt").write_text("main", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "b", date="@1722000000 +0000")
+    git(repo, "merge", "-q", "--no-edit", "side", date="@1723000000 +0000")
+    check(["b.txt", "docs/c.txt docs/d.txt", "docs"])
+    git(repo, "mv", "docs/e.txt", "docs/f.txt")
+    git(repo, "commit", "-q", "-m", "rename", date="@1724000000 +0000")
+    check(["docs", "docs/e.txt"])
+    git(repo, "commit", "-q", "--amend", "-m", "renamed", date="@1725000000 +0000")
+    check(everything)  # the commit it was asked at is no longer in the history
+    kept.write_text("not json", encoding="utf-8")
+    check(everything)

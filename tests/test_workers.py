@@ -164,6 +164,8 @@ made = Background(work)
 side.append("went on")  # while the child works
 assert made.result() != os.getpid() and side == ["went on"], "the work ran in a forked process"
 assert started <= made.started and made.started + 0.2 <= made.ended <= time.monotonic(), "when it ran, by the child's clock"
+assert Background(lambda: os.nice(0), niceness=5).result() == min(os.nice(0) + 5, 19), "it yields the cores"
+assert Background(lambda: os.nice(0)).result() == os.nice(0)
 try:
     Background(fail).result()
 except ValueError as exc:

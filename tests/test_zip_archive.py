@@ -8,7 +8,10 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from generator.publish.zip_archive import KEEP_FROM, write_zip
+import pytest
+
+from generator.publish import zip_archive
+from generator.publish.zip_archive import AHEAD, KEEP_FROM, write_zip
 from generator.system.content_cache import ContentCache
 
 MOMENT = dt.datetime(2025, 4, 17, 12, 30, 44, tzinfo=dt.UTC)
@@ -71,6 +74,53 @@ def test_kept_entries_give_the_same_bytes_and_only_a_changed_file_is_deflated_ag
     write_zip(folder, tmp_path / "cold.zip", "top", MOMENT)
     assert (tmp_path / "warm.zip").read_bytes() == (tmp_path / "cold.zip").read_bytes()
     assert contents(tmp_path / "warm.zip")["top/briefs/page-1.html"] == page.read_bytes()
+
+
+def test_entries_made_on_threads_give_the_bytes_of_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threads make the entries, many at once, while one writes them in order: more files than are made
+    ahead, alike and different, kept and not, stored and deflated, give the same zip as one thread."""
+    folder = tmp_path / "site"
+    for number in range(AHEAD * 3):
+        page = folder / f"{number % 7}" / f"page-{number:03}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        size = KEEP_FROM * 2 if number % 2 else 100 + number
+        page.write_text((f"<p>page {number % 5}</p>" * size)[:size], encoding="utf-8")
+        if number % 9 == 0:
+            page.with_suffix(".pdf").write_bytes(bytes(range(256)) * (number + 1))
+    threaded = ContentCache(tmp_path / "threaded", "zip")
+    write_zip(folder, tmp_path / "threaded.zip", "top", MOMENT, kept=threaded)
+    monkeypatch.setattr(zip_archive, "THREADS", 1)
+    monkeypatch.setattr(zip_archive, "AHEAD", 1)
+    write_zip(folder, tmp_path / "one.zip", "top", MOMENT, kept=ContentCache(tmp_path / "one", "zip"))
+    assert (tmp_path / "threaded.zip").read_bytes() == (tmp_path / "one.zip").read_bytes()
+    assert len(contents(tmp_path / "threaded.zip")) == AHEAD * 3 + len(range(0, AHEAD * 3, 9))
+    assert sorted(p.name for p in (tmp_path / "threaded").rglob("*.pickle")) == sorted(
+        p.name for p in (tmp_path / "one").rglob("*.pickle")
+    ), "the same entries kept, none lost to two threads filing the same one"
+    assert not list((tmp_path / "threaded").rglob("*.tmp"))
+
+
+def test_a_large_file_deflated_in_pieces_on_threads_is_one_entry_every_reader_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PIECE bytes a file is deflated in pieces joined into one stream; made smaller here so that a
+    small file has several pieces (and one piece of a single byte)."""
+    monkeypatch.setattr(zip_archive, "PIECE", 4096)
+    folder = tmp_path / "site"
+    (folder / "search").mkdir(parents=True)
+    index = "".join(f'{{"location": "page-{n}.html", "text": "Paragraph {n * 7919 % 1000}."}},' for n in range(3000))
+    (folder / "search" / "index.js").write_text(index[: 4096 * 9 + 1], encoding="utf-8")
+    kept = ContentCache(tmp_path / "cache", "zip")
+    write_zip(folder, tmp_path / "pieces.zip", "top", MOMENT, kept=kept)
+    assert contents(tmp_path / "pieces.zip") == {"top/search/index.js": (folder / "search" / "index.js").read_bytes()}
+    assert_unzip_tests(tmp_path / "pieces.zip")
+    write_zip(folder, tmp_path / "again.zip", "top", MOMENT, kept=ContentCache(tmp_path / "cache", "zip"))
+    write_zip(folder, tmp_path / "anew.zip", "top", MOMENT)
+    assert (
+        (tmp_path / "again.zip").read_bytes()
+        == (tmp_path / "anew.zip").read_bytes()
+        == (tmp_path / "pieces.zip").read_bytes()
+    )
 
 
 def test_a_kept_entry_that_cannot_be_read_is_deflated_again(tmp_path: Path) -> None:

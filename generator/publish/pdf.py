@@ -134,6 +134,12 @@ def font_fingerprints() -> tuple[str, ...]:
     return tuple(f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for *_, path in font_files())
 
 
+@cache
+def weasyprint_version() -> str:
+    """WeasyPrint's version, part of every PDF's digest (read once: reading it costs a millisecond a brief)."""
+    return metadata.version("weasyprint")
+
+
 FONT_CACHE = Path(tempfile.gettempdir()) / "event-briefs-fontconfig-cache"
 """Where Fontconfig may keep its cache of the pinned fonts (outside the checkout)."""
 _GENERIC_FAMILIES = {"serif": "DejaVu Serif", "sans-serif": "DejaVu Sans", "monospace": "DejaVu Sans Mono"}
@@ -338,7 +344,8 @@ def print_jobs(
     jobs: list[PrintJob | KeptJob] = []
     seconds = {}
     pdfs = cache_dir(project)
-    made_from = provenances(project.root, [brief_inputs_paths(project, check) for check in checked])
+    groups = [brief_inputs_paths(project, check) for check in checked]
+    made_from = provenances(project.root, groups, kept_in=project.cache_dir)
     for check, item, made in zip(checked, inputs, made_from):
         started = time.perf_counter()
         pages = _web_pages(item, site_dir, directory_urls)
@@ -369,7 +376,7 @@ def _job_key(item: BriefInput, pages: list[WebPage], made: Provenance, css: str,
         FORMAT,
         PDF_VARIANT,
         INLINE_NOTES,
-        metadata.version("weasyprint"),
+        weasyprint_version(),
         *font_fingerprints(),
         css,
         str(directory_urls),

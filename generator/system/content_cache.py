@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import sys
+import threading
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -72,7 +73,7 @@ class ContentCache:
         """File ``value`` under ``key`` (atomically: a killed build leaves no half entry)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # threads may put alike
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
         self.used.add(key)

@@ -149,13 +149,15 @@ class Background:
     :func:`quiet_worker`: it ends when this process does), and no thread is started here, so this
     process may still fork workers meanwhile. Where this process may not fork, ``func`` runs in it at
     once, before anything else, as if there were no background. ``started`` and, once :meth:`result`
-    returned, ``ended`` say when the work began and ended on the monotonic clock (shared with a child)."""
+    returned, ``ended`` say when the work began and ended on the monotonic clock (shared with a child).
+    ``niceness`` is added to the child's (and so its own children's) scheduling niceness: work that is
+    needed only later yields the cores to work on the way to it."""
 
     _outcome: tuple[str, Any, float] | None
     _process: Any
     _receive: Any
 
-    def __init__(self, func: Callable[[], Any]) -> None:
+    def __init__(self, func: Callable[[], Any], niceness: int = 0) -> None:
         self._process = None
         self._outcome = None
         self._receive = None
@@ -172,7 +174,9 @@ class Background:
         self._lifeline = os.pipe()
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
         try:
-            self._process = context.Process(target=_background, args=(func, send, self._lifeline))  # may start a pool
+            self._process = context.Process(
+                target=_background, args=(func, send, self._lifeline, niceness)
+            )  # may start a pool
             self._process.start()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
@@ -216,8 +220,10 @@ class Background:
         self._stop()
 
 
-def _background(func: Callable[[], Any], send: Any, lifeline: tuple[int, int]) -> None:
+def _background(func: Callable[[], Any], send: Any, lifeline: tuple[int, int], niceness: int) -> None:
     quiet_worker(lifeline)
+    if niceness:
+        os.nice(niceness)
     try:
         outcome: tuple[str, Any, float] = ("ok", func(), time.monotonic())
     except BaseException as exc:  # noqa: BLE001  # handed to the parent, which raises it
