@@ -71,9 +71,9 @@ run_mkdocs(Path(sys.argv[1]) / "mkdocs.yml", Path(sys.argv[2]))  # the pages are
 _PAGEFIND = """
 import sys, time
 from pathlib import Path
-from generator.publish.search_index import index_site
+from generator.publish.search_index import brief_ids_in, index_site
 root, site = Path(sys.argv[1]), Path(sys.argv[2])
-briefs = sorted(p.parent.parent.name for p in site.glob("briefs/*/sources/index.html"))  # each brief has a sources page
+briefs = brief_ids_in(site)
 start, cpu = time.perf_counter(), time.process_time()
 index_site(root, site, briefs, root / "build" / "cache")  # as the build splits it, every part indexed (cold)
 print(time.perf_counter() - start, time.process_time() - cpu)

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from first_search import CHROMIUM, CHROMIUM_ARGS, _Quiet
 
-from generator.publish.search_index import index_site
+from generator.publish.search_index import brief_ids_in, index_site
 
 SHOWN = 10
 """Results compared per query: the ones a reader sees without scrolling far."""
@@ -81,7 +81,7 @@ def queries(root: Path, count: int, seed: int = 7) -> list[str]:
 
 def compare(root: Path, count: int) -> list[dict[str, Any]]:
     site = root / "site"
-    briefs = sorted(p.parent.parent.name for p in site.glob("briefs/*/sources/index.html"))
+    briefs = brief_ids_in(site)
     typed = queries(root, count)
     with tempfile.TemporaryDirectory(prefix="split-ranking.") as scratch:
         served = Path(scratch)

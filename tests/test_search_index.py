@@ -20,7 +20,7 @@ from site_search import PAGE_LINK, RESULT, search
 from generator.model.errors import BuildFailed
 from generator.pipeline import build_site
 from generator.publish import search_index
-from generator.publish.search_index import BUNDLE, KEPT, PARTS_FILE, IndexPart, index_parts, index_site
+from generator.publish.search_index import BUNDLE, KEPT, PARTS_FILE, IndexPart, brief_ids_in, index_parts, index_site
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -198,3 +198,10 @@ def test_a_search_finds_pages_in_every_part_of_the_index(page: Any, split_site_u
     search(page, url, "talks")
     for brief in ids:
         expect(page.locator(f"{RESULT} {PAGE_LINK}[href^='/site/briefs/{brief}/']").first).to_be_visible()
+
+
+def test_a_built_sites_briefs_are_the_folders_with_a_sources_page(tmp_path: Path) -> None:
+    for page in ("briefs/geneva/sources/index.html", "briefs/paris/sources/index.html", "briefs/people/x/index.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<p>page</p>", encoding="utf-8")
+    assert brief_ids_in(tmp_path) == ["geneva", "paris"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -82,17 +82,16 @@ def provenances(root: Path, groups: Sequence[Sequence[Path]], kept_in: Path | No
     if top is None:
         return [Provenance(None, epoch, in_git=False) for _ in groups]
     specs = [[_relative(p, root) for p in group] for group in groups]
-    changed = set(_modified_paths(root, Path(top)))  # and the folders holding them ("." if any): one lookup each
-    changed |= {folder.as_posix() for path in list(changed) for folder in PurePosixPath(path).parents}
+    changed = _with_folders(_modified_paths(root, Path(top)))
     head = _git(root, "rev-parse", "--verify", "-q", "HEAD")
-    known = _still_last(root, Path(top), head, _read_kept(kept, head)) if kept is not None and head else {}
+    known = _still_last(root, Path(top), head, _read_kept(kept)) if kept is not None and head else {}
     keys = ["\0".join(group) for group in specs]
-    asked = [group for key, group in zip(keys, specs) if key not in known]
+    asked = {key: group for key, group in zip(keys, specs) if key not in known}
     with ThreadPoolExecutor(max_workers=max(1, min(LOG_THREADS, len(asked)))) as pool:
-        answers = list(pool.map(lambda group: _git(root, "log", "-1", "--format=%H %ct", "--", *group), asked))
+        answers = list(pool.map(lambda group: _git(root, "log", "-1", "--format=%H %ct", "--", *group), asked.values()))
     if any(answer is None for answer in answers):  # git did not answer: keep nothing from this call
         kept = None
-    known.update({"\0".join(group): answer or "" for group, answer in zip(asked, answers)})
+    known.update({key: answer or "" for key, answer in zip(asked, answers)})
     lines = [known[key] for key in keys]
     if kept is not None and head:
         _write_kept(kept, head, {key: known[key] for key in keys})
@@ -107,10 +106,10 @@ def provenances(root: Path, groups: Sequence[Sequence[Path]], kept_in: Path | No
     return made
 
 
-def _read_kept(kept: Path | None, head: str | None) -> tuple[str, dict[str, str]] | None:
+def _read_kept(kept: Path) -> tuple[str, dict[str, str]] | None:
     """The commit the kept table was asked at, and its groups' last commits ("" for none yet)."""
     try:
-        table = json.loads(kept.read_text(encoding="utf-8")) if kept is not None and head else None
+        table = json.loads(kept.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not (isinstance(table, dict) and isinstance(table.get("head"), str) and isinstance(table.get("last"), dict)):
@@ -136,8 +135,7 @@ def _still_last(root: Path, top: Path, head: str, found: tuple[str, dict[str, st
     raw = git_output(root, "log", "-m", "--no-renames", "--format=", "--name-only", "-z", f"{then}..HEAD")
     if raw is None:
         return {}
-    touched = {name.strip("\n") for name in raw.decode("utf-8", "replace").split("\0")} - {""}
-    touched |= {folder.as_posix() for path in list(touched) for folder in PurePosixPath(path).parents}
+    touched = _with_folders(name.strip("\n") for name in raw.decode("utf-8", "replace").split("\0"))
     return {
         key: line
         for key, line in last.items()
@@ -154,6 +152,13 @@ def _write_kept(kept: Path, head: str, last: dict[str, str]) -> None:
         os.replace(temporary, kept)
     except OSError:
         pass  # only the next call's speed depends on it
+
+
+def _with_folders(paths: Iterable[str]) -> set[str]:
+    """Paths (relative to the top of the checkout) and every folder holding them ("." for the top), so that
+    whether a path or a folder asked for is among them is one lookup."""
+    named = {path for path in paths if path}
+    return named | {folder.as_posix() for path in named for folder in PurePosixPath(path).parents}
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -104,6 +104,12 @@ def index_parts(site_dir: Path, brief_ids: Sequence[str], per_index: int = BRIEF
     return [IndexPart(folder, tuple(groups[folder])) for folder in sorted(groups)]
 
 
+def brief_ids_in(site_dir: Path) -> list[str]:
+    """The ids of the briefs a built site holds (each has a sources page), sorted: for indexing a site
+    built earlier, when the briefs it was built from are not at hand."""
+    return sorted(page.parent.parent.name for page in site_dir.glob("briefs/*/sources/index.html"))
+
+
 def index_site(
     root: Path, site_dir: Path, brief_ids: Sequence[str], cache_dir: Path, per_index: int = BRIEFS_PER_INDEX
 ) -> Path:
